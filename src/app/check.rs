@@ -1,0 +1,150 @@
+//! The `check` pipeline: load every cell, index the corpus, then validate and
+//! run the rules on the selected files, in parallel.
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+
+use super::load::{Loaded, load_file};
+use super::{AppError, Project};
+use crate::cell::{Cell, head_span};
+use crate::diagnostic::Diagnostic;
+use crate::index::{CellRecord, Corpus};
+use crate::rules::{self, Context, RULES, Settings};
+use crate::schema::{CellSchema, SchemaError, Target};
+use crate::source::Scalar;
+
+/// What `check` was asked to do.
+#[derive(Debug, Clone)]
+pub struct CheckRequest {
+    /// The working directory (paths are relative to it).
+    pub cwd: PathBuf,
+    /// `--root`.
+    pub root: Option<PathBuf>,
+    /// Files or directories to report on (empty: all).
+    pub paths: Vec<PathBuf>,
+    /// The date the run treats as today.
+    pub today: jiff::civil::Date,
+}
+
+/// What `check` found.
+#[derive(Debug)]
+pub struct CheckOutcome {
+    /// Findings after configuration, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many files were reported on.
+    pub files: usize,
+    /// The corpus root.
+    pub root: PathBuf,
+}
+
+/// Runs `check`.
+///
+/// # Errors
+/// When the run cannot happen: no configuration, a bad path, a bad configuration.
+pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
+    let project = Project::open(&req.cwd, req.root.as_deref(), req.today)?;
+    let selected = project.select(&req.cwd, &req.paths)?;
+    let diagnostics = check_files(&project, &selected)?;
+    Ok(CheckOutcome { diagnostics, files: selected.len(), root: project.root.clone() })
+}
+
+/// Loads the whole corpus and checks the `selected` files.
+///
+/// # Errors
+/// Only on an internal failure (the shipped schema).
+pub fn check_files(project: &Project, selected: &[String]) -> Result<Vec<Diagnostic>, AppError> {
+    let schema = CellSchema::new().map_err(|e| AppError::Internal(e.to_string()))?;
+    let loaded: Vec<Loaded> = project.files.par_iter().map(|rel| load_file(&project.root, rel)).collect();
+    let corpus =
+        Corpus::new(loaded.iter().filter_map(|l| CellRecord::from_root(&l.file.name, l.root.as_ref()?)).collect());
+    let wanted: std::collections::HashSet<&str> = selected.iter().map(String::as_str).collect();
+    let mut diagnostics: Vec<Diagnostic> = loaded
+        .par_iter()
+        .filter(|l| wanted.contains(l.file.name.as_str()))
+        .flat_map_iter(|l| check_one(l, &schema, &corpus, &project.settings))
+        .collect();
+    apply_levels(&mut diagnostics, &project.config.rules);
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    Ok(diagnostics)
+}
+
+/// Schema and rules for one loaded file, with overlaps removed.
+fn check_one(loaded: &Loaded, schema: &CellSchema, corpus: &Corpus, settings: &Settings) -> Vec<Diagnostic> {
+    let mut out = loaded.problems.clone();
+    let Some(root) = &loaded.root else { return out };
+    let schema_diags: Vec<Diagnostic> =
+        schema.validate(&root.to_json()).into_iter().map(|e| schema_diagnostic(loaded, root, e)).collect();
+    let cx = Context::new(&loaded.file, Cell::new(root), corpus, settings);
+    let mut rule_diags = Vec::new();
+    if root.as_map().is_some() {
+        for rule in RULES {
+            if let Some(check) = rule.check {
+                check(&cx, &mut rule_diags);
+            }
+        }
+    }
+    // A problem a specific rule reports (an unknown tier) is not reported again by the schema.
+    out.extend(schema_diags.into_iter().filter(|s| !covered(s, root, &rule_diags)));
+    out.extend(rule_diags);
+    out
+}
+
+fn covered(schema_diag: &Diagnostic, root: &crate::source::Node, rule_diags: &[Diagnostic]) -> bool {
+    let span = schema_diag.primary.span;
+    let scalar_list = root_node_at(root, span).is_some_and(|n| {
+        n.as_seq().is_some_and(|items| items.iter().all(|i| i.as_seq().is_none() && i.as_map().is_none()))
+    });
+    rule_diags.iter().any(|r| r.primary.span == span || (scalar_list && span.contains(r.primary.span)))
+}
+
+/// The node written exactly at `span`, if any.
+fn root_node_at(node: &crate::source::Node, span: crate::source::Span) -> Option<&crate::source::Node> {
+    if node.span == span {
+        return Some(node);
+    }
+    match &node.value {
+        Scalar::Seq(items) => items.iter().find(|i| i.span.contains(span)).and_then(|i| root_node_at(i, span)),
+        Scalar::Map(entries) => {
+            entries.iter().find(|(_, v)| v.span.contains(span)).and_then(|(_, v)| root_node_at(v, span))
+        }
+        _ => None,
+    }
+}
+
+fn schema_diagnostic(loaded: &Loaded, root: &crate::source::Node, e: SchemaError) -> Diagnostic {
+    let node = root.pointer(&e.pointer).unwrap_or(root);
+    let (span, label) = match &e.target {
+        Target::Value => (node.span, None),
+        Target::Key(key) => (node.entry(key).map_or(node.span, |(k, _)| k.span), Some("unknown field".to_owned())),
+        Target::Missing(key) => (head_span(node), Some(format!("this mapping has no `{key}`"))),
+    };
+    let mut d = Diagnostic::new(&rules::schema::INFO, &loaded.file, span, e.message);
+    if let Some(label) = label {
+        d = d.with_label(label);
+    }
+    if let Some(help) = e.help {
+        d = d.with_help(help);
+    }
+    d
+}
+
+/// Applies configured levels: `off` drops a rule's findings, others set severity.
+fn apply_levels(diagnostics: &mut Vec<Diagnostic>, levels: &std::collections::BTreeMap<String, crate::config::Level>) {
+    if levels.is_empty() {
+        return;
+    }
+    let by_code: HashMap<&str, crate::config::Level> =
+        levels.iter().filter_map(|(key, level)| rules::find(key).map(|r| (r.info.code, *level))).collect();
+    diagnostics.retain_mut(|d| match by_code.get(d.rule.code) {
+        None => true,
+        Some(level) => match level.severity() {
+            None => false,
+            Some(severity) => {
+                d.severity = severity;
+                true
+            }
+        },
+    });
+}

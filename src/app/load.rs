@@ -1,0 +1,104 @@
+//! Reading one file and loading its YAML, turning every failure into a diagnostic.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::diagnostic::Diagnostic;
+use crate::rules::{read_error, yaml_syntax};
+use crate::source::{Node, SourceFile, Span, YamlErrorKind};
+
+/// Files larger than this are not read (real cells are under 100 KB).
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// A file of the corpus after loading.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The file (empty text when unreadable).
+    pub file: Arc<SourceFile>,
+    /// The YAML tree, when the file loaded cleanly.
+    pub root: Option<Node>,
+    /// Reading and YAML problems.
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Reads and loads `root/rel`.
+#[must_use]
+pub fn load_file(root: &Path, rel: &str) -> Loaded {
+    let path = root.join(rel);
+    match read(&path) {
+        Err(message) => {
+            let file = Arc::new(SourceFile::new(&path, rel, ""));
+            let problem = Diagnostic::new(&read_error::INFO, &file, Span::point(0), message)
+                .with_help("check that the file exists, is readable and is a cell source");
+            Loaded { file, root: None, problems: vec![problem] }
+        }
+        Ok(bytes) => load_bytes(&path, rel, bytes),
+    }
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
+    if meta.is_dir() {
+        return Err("expected a file, found a directory".to_owned());
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "file is {} bytes, larger than the {} MiB limit for a cell source",
+            meta.len(),
+            MAX_FILE_BYTES >> 20
+        ));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))
+}
+
+/// Loads already-read bytes (also used by tests).
+#[must_use]
+pub fn load_bytes(path: &Path, rel: &str, bytes: Vec<u8>) -> Loaded {
+    let (text, bad_utf8) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let byte = e.as_bytes()[at];
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some((at, byte)))
+        }
+    };
+    let file = Arc::new(SourceFile::new(path, rel, text));
+    if let Some((at, byte)) = bad_utf8 {
+        let problem = Diagnostic::new(
+            &yaml_syntax::INFO,
+            &file,
+            Span::new(at, at + 1),
+            format!("file is not valid UTF-8: byte 0x{byte:02x}"),
+        )
+        .with_label("not UTF-8")
+        .with_help("save the file as UTF-8 (it may be Latin-1 or Windows-1252)");
+        return Loaded { file, root: None, problems: vec![problem] };
+    }
+    match crate::source::yaml::load(&file.text) {
+        Ok(root) => Loaded { file, root: Some(root), problems: Vec::new() },
+        Err(errors) => {
+            let problems = errors.into_iter().map(|e| yaml_problem(&file, e.kind, e.span)).collect();
+            Loaded { file, root: None, problems }
+        }
+    }
+}
+
+fn yaml_problem(file: &Arc<SourceFile>, kind: YamlErrorKind, span: Span) -> Diagnostic {
+    let message = kind.to_string();
+    let d = Diagnostic::new(&yaml_syntax::INFO, file, span, message);
+    match kind {
+        YamlErrorKind::DuplicateKey { key, first } => d
+            .with_label("repeated here")
+            .with_secondary(first, format!("`{key}` first set here"))
+            .with_help("keep one of the two; YAML tools disagree on which one wins"),
+        YamlErrorKind::Anchor | YamlErrorKind::Alias => {
+            d.with_help("write the value out in full; cell sources are plain data without anchors or aliases")
+        }
+        YamlErrorKind::MultipleDocuments => {
+            d.with_help("keep one cell per file; remove the `---` separator and split the file")
+        }
+        YamlErrorKind::Syntax(_) => d.with_help("fix the YAML syntax at this point (indentation, quotes, brackets)"),
+        YamlErrorKind::ComplexKey => d.with_help("use plain text keys"),
+        YamlErrorKind::TooDeep => d.with_help("cell sources nest four levels at most"),
+    }
+}

@@ -1,0 +1,167 @@
+//! The application: the pipelines behind each subcommand. Only this layer
+//! reads configuration, walks the corpus and (for links) starts a runtime.
+
+pub mod check;
+pub mod discover;
+pub mod load;
+mod run;
+
+pub use run::{Output, run};
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::config::{self, Config, ConfigError};
+use crate::rules::{RULES, Settings};
+use crate::source::SourceFile;
+
+/// Why a run could not happen (exit code 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum AppError {
+    /// No `matrixlint.yaml` upwards from the working directory.
+    #[error("no {} found in {} or any parent directory", config::FILE_NAME, from.display())]
+    #[diagnostic(
+        code(matrixlint::no_config),
+        help("run `matrixlint init` to start a corpus here, or pass `--root DIR`")
+    )]
+    NoConfig {
+        /// Where the search started.
+        from: PathBuf,
+    },
+    /// The root directory is unusable.
+    #[error("cannot use {} as the corpus root: {source}", path.display())]
+    #[diagnostic(code(matrixlint::root))]
+    Root {
+        /// The root.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The configuration file could not be read.
+    #[error("cannot read the configuration: {0}")]
+    #[diagnostic(code(matrixlint::config))]
+    ConfigRead(String),
+    /// The configuration file has problems.
+    #[error("{} has {} problem(s)", file, problems.len())]
+    #[diagnostic(code(matrixlint::config), help("fix the configuration; `matrixlint schema config` prints its schema"))]
+    Config {
+        /// The configuration file's name.
+        file: String,
+        /// Each problem with its place.
+        #[related]
+        problems: Vec<ConfigDiagnostic>,
+    },
+    /// A named path does not exist.
+    #[error("cannot read {}: {source}", path.display())]
+    #[diagnostic(code(matrixlint::path))]
+    Path {
+        /// The path as given.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A named path is outside the corpus.
+    #[error("{} is outside the corpus at {}", path.display(), root.display())]
+    #[diagnostic(
+        code(matrixlint::outside_corpus),
+        help("name files under the corpus root, or pass `--root` for the corpus they belong to")
+    )]
+    OutsideCorpus {
+        /// The path as given.
+        path: PathBuf,
+        /// The corpus root.
+        root: PathBuf,
+    },
+    /// A named file is not a cell source.
+    #[error("{} is not a cell source of the corpus at {}", path.display(), root.display())]
+    #[diagnostic(code(matrixlint::not_a_cell), help("cell sources are the files matching `cells` in matrixlint.yaml"))]
+    NotACell {
+        /// The path as given.
+        path: PathBuf,
+        /// The corpus root.
+        root: PathBuf,
+    },
+    /// A bug or an unexpected environment failure.
+    #[error("internal error: {0}")]
+    #[diagnostic(code(matrixlint::internal))]
+    Internal(String),
+}
+
+/// One configuration problem, rendered with its place in the file.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[error("{message}")]
+pub struct ConfigDiagnostic {
+    message: String,
+    #[source_code]
+    code: miette::NamedSource<Arc<str>>,
+    #[label("here")]
+    span: miette::SourceSpan,
+    #[help]
+    help: Option<String>,
+}
+
+impl AppError {
+    fn from_config(e: ConfigError) -> Self {
+        match e {
+            ConfigError::Read { path, source } => Self::ConfigRead(format!("{}: {source}", path.display())),
+            ConfigError::Invalid { file, problems } => Self::Config {
+                file: file.name.clone(),
+                problems: problems
+                    .into_iter()
+                    .map(|p| ConfigDiagnostic {
+                        message: p.message,
+                        code: file.named_source().clone(),
+                        span: p.span.into(),
+                        help: p.help,
+                    })
+                    .collect(),
+            },
+        }
+    }
+}
+
+/// An opened corpus: root, configuration, settings and the list of cell files.
+#[derive(Debug)]
+pub struct Project {
+    /// The corpus root (canonical).
+    pub root: PathBuf,
+    /// The configuration.
+    pub config: Config,
+    /// The configuration file, when there is one.
+    pub config_file: Option<Arc<SourceFile>>,
+    /// What the rules read.
+    pub settings: Settings,
+    /// Every cell source, relative to the root, sorted.
+    pub files: Vec<String>,
+}
+
+impl Project {
+    /// Finds the root, loads the configuration and lists the corpus.
+    ///
+    /// # Errors
+    /// When there is no usable root or configuration.
+    pub fn open(cwd: &Path, root: Option<&Path>, today: jiff::civil::Date) -> Result<Self, AppError> {
+        let root = discover::find_root(cwd, root)?;
+        let config_path = root.join(config::FILE_NAME);
+        let (config, config_file) = if config_path.is_file() {
+            let names: Vec<&str> = RULES.iter().flat_map(|r| [r.info.name, r.info.code]).collect();
+            let (c, f) = config::load(&config_path, config::FILE_NAME, &names).map_err(AppError::from_config)?;
+            (c, Some(f))
+        } else {
+            (Config::default(), None)
+        };
+        let settings =
+            Settings { registry: config.registry(), year_min: config.years.min, current_year: i64::from(today.year()) };
+        let globs = discover::glob_set(&config.cells)?;
+        let files = discover::corpus_files(&root, &globs);
+        Ok(Self { root, config, config_file, settings, files })
+    }
+
+    /// The files the named `paths` select.
+    ///
+    /// # Errors
+    /// A path that is missing, outside the corpus or not a cell source.
+    pub fn select(&self, cwd: &Path, paths: &[PathBuf]) -> Result<Vec<String>, AppError> {
+        discover::select(&self.root, cwd, &self.files, paths)
+    }
+}

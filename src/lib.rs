@@ -1,0 +1,23 @@
+//! matrixlint: lints and validates the YAML sources of the Effectiveness Bank
+//! treatment matrices (the Drug and Alcohol Treatment Matrices).
+//!
+//! Layers, each depending only on those below it:
+//! `cli` → `app` (pipelines) → `report`, `rules`, `schema`, `links` →
+//! `index`, `config` → `cell`, `registry`, `markdown`, `diagnostic` → `source`.
+//! The library never prints; the binary writes what [`app::run`] returns.
+
+#![warn(missing_docs)]
+
+pub mod app;
+pub mod cell;
+pub mod cli;
+pub mod config;
+pub mod diagnostic;
+pub mod index;
+pub mod markdown;
+pub mod registry;
+pub mod report;
+pub mod rules;
+pub mod schema;
+pub mod source;
+pub mod suggest;

@@ -1,0 +1,27 @@
+//! The `matrixlint` binary: parse arguments, run, write, exit.
+//! Exit codes: 0 clean, 1 findings that fail the run, 2 the run could not happen.
+
+use std::io::Write as _;
+use std::process::ExitCode;
+
+use clap::Parser as _;
+
+fn main() -> ExitCode {
+    let cli = matrixlint::cli::Cli::parse();
+    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
+    match matrixlint::app::run(cli, terminal) {
+        Ok(output) => {
+            let mut stdout = std::io::stdout().lock();
+            // A closed pipe (`| head`) is not an error worth reporting.
+            let _ = stdout.write_all(output.stdout.as_bytes()).and_then(|()| stdout.flush());
+            ExitCode::from(output.code)
+        }
+        Err(report) => {
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!("{report:?}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}

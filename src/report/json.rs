@@ -1,0 +1,57 @@
+//! The JSON format (version 1): one document with every diagnostic and a summary.
+
+use serde::Serialize;
+
+use super::Summary;
+use crate::diagnostic::Diagnostic;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    diagnostics: Vec<Item<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Item<'a> {
+    file: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    rule: &'a str,
+    code: &'a str,
+    severity: &'a str,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+/// The JSON document, pretty-printed, with a final newline.
+#[must_use]
+pub fn render(diagnostics: &[Diagnostic], summary: Summary) -> String {
+    let doc = Document {
+        version: 1,
+        diagnostics: diagnostics
+            .iter()
+            .map(|d| {
+                let (start, end) = (d.start(), d.end());
+                Item {
+                    file: &d.file.name,
+                    line: start.line,
+                    column: start.column,
+                    end_line: end.line,
+                    end_column: end.column,
+                    rule: d.rule.name,
+                    code: d.rule.code,
+                    severity: d.severity.as_str(),
+                    message: &d.message,
+                    help: d.help.as_deref(),
+                }
+            })
+            .collect(),
+        summary,
+    };
+    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    s.push('\n');
+    s
+}

@@ -1,0 +1,118 @@
+//! `free-source`: the free-source flag, as a field and in prose.
+
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::cell::Prose;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::markdown::is_absolute_http;
+use crate::rules::Context;
+
+declare_rule! {
+    /// ## What it does
+    /// Checks `free_source`, the link to a free full text that was available
+    /// when the entry was written: it must be an absolute http(s) URL and
+    /// differ from the entry's `url`. It also warns (at warning severity) when
+    /// an annotation opens with "Free source at (the) time of writing" but the
+    /// entry has no `free_source` field; the flag on a secondary document
+    /// later in the annotation is left alone.
+    ///
+    /// ## Why is this bad?
+    /// The site shows a "free source" badge only from the field, and the
+    /// link audit watches that link: a flag left in prose is invisible to both,
+    /// so a free link that dies goes unnoticed.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// - tier: R
+    ///   title: "Some therapists are just better than others"
+    ///   year: 2012
+    ///   text: "[Free source](https://example.org/free.pdf) at time of writing. Ingenious analysis…"
+    /// ```
+    /// Use instead:
+    /// ```yaml
+    /// - tier: R
+    ///   title: "Some therapists are just better than others"
+    ///   year: 2012
+    ///   free_source: "https://example.org/free.pdf"
+    ///   text: "Ingenious analysis…"
+    /// ```
+    name: "free-source", code: "ML206", severity: Error, fixable: false,
+    summary: "`free_source` not an absolute http(s) URL or equal to `url`; a prose flag without the field.",
+    check: Some(check),
+}
+
+/// "free source at (the) time of writing", opening the annotation (after
+/// optional emphasis or link markup), as a sentence of its own.
+static OPENING_FLAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\s*[\*\[]*\s*free source\s*[\*\]]*(?:\([^)]*\))?\s*at (?:the )?time of writing\s*\.?")
+        .expect("valid free-source regex")
+});
+
+fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for entry in cx.cell.entries() {
+        match entry.get("free_source") {
+            Some(free) => {
+                let Some(target) = free.as_str() else { continue };
+                let trimmed = target.trim();
+                if trimmed.is_empty() || trimmed == "#" {
+                    continue; // placeholder-link reports it
+                }
+                if !is_absolute_http(trimmed) {
+                    out.push(
+                        cx.report(
+                            &INFO,
+                            free.span,
+                            format!("`free_source` is not an absolute http(s) URL: `{target}`"),
+                        )
+                        .with_help("give the full address of the free text, starting with https://"),
+                    );
+                } else if let Some(url) = entry.get("url").filter(|u| u.as_str().map(str::trim) == Some(trimmed)) {
+                    out.push(
+                        cx.report(&INFO, free.span, "`free_source` is the same as `url`")
+                            .with_secondary(url.span, "the entry's `url`")
+                            .with_help("`free_source` is a free full text other than the analysis linked by `url`; remove it if there is none"),
+                    );
+                }
+            }
+            None => {
+                let Some(text) = entry.get("text") else { continue };
+                let Some(value) = text.as_str() else { continue };
+                if let Some(m) = OPENING_FLAG.find(value) {
+                    let prose = Prose { node: text, text: value };
+                    let phrase = m.as_str().trim_end();
+                    let start = m.start() + (m.as_str().len() - m.as_str().trim_start().len());
+                    let mut d = cx
+                        .report(
+                            &INFO,
+                            cx.span_in(&prose, start..m.start() + phrase.len()),
+                            "the annotation says there is a free source, but `free_source` is missing",
+                        )
+                        .with_help(
+                            "move the free text's link into `free_source: \"https://…\"` and delete this sentence",
+                        );
+                    d.severity = Severity::Warning;
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::OPENING_FLAG;
+
+    #[test]
+    fn opening_flag_forms() {
+        for s in [
+            "Free source at time of writing. Text",
+            "**Free source** at the time of writing. Text",
+            "[Free source](https://x.org/a.pdf) at time of writing. Text",
+        ] {
+            assert!(OPENING_FLAG.is_match(s), "{s}");
+        }
+        assert!(!OPENING_FLAG.is_match("A [US study](https://x.org) (1974; free source at time of writing)"));
+    }
+}

@@ -1,0 +1,250 @@
+//! The rules: one file per rule, each declaring its name, code, default
+//! severity and documentation beside its check function, all listed in
+//! [`RULES`].
+//!
+//! Rules are synchronous, never print, and never decide final severity
+//! (configuration is applied once, in `app`).
+
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use crate::cell::{Cell, Prose};
+use crate::diagnostic::{Diagnostic, RuleInfo, Severity};
+use crate::index::Corpus;
+use crate::index::xref::{self, XRef};
+use crate::markdown;
+use crate::registry::{CellId, Matrix, Registry};
+use crate::source::prose::ValueMap;
+use crate::source::{SourceFile, Span};
+
+/// Declares a rule: its doc comment becomes the `explain` text.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// …
+///     name: "unknown-tier", code: "ML201", severity: Error, fixable: false,
+///     summary: "A tier label outside S, K, R, G and `more`.",
+///     check: check,
+/// }
+/// ```
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])*
+        name: $name:literal, code: $code:literal, severity: $severity:ident, fixable: $fixable:literal,
+        summary: $summary:literal,
+        check: $check:expr $(,)?
+    ) => {
+        /// This rule's metadata.
+        pub static INFO: $crate::diagnostic::RuleInfo = $crate::diagnostic::RuleInfo {
+            name: $name,
+            code: $code,
+            severity: $crate::diagnostic::Severity::$severity,
+            summary: $summary,
+            docs: concat!($($doc, "\n"),*),
+            fixable: $fixable,
+        };
+        /// This rule, for the registry.
+        pub static RULE: $crate::rules::Rule = $crate::rules::Rule { info: &INFO, check: $check };
+    };
+}
+
+pub mod cell_location;
+pub mod cell_title;
+pub mod discussion_target;
+pub mod duplicate_cell;
+pub mod duplicate_entry;
+pub mod free_source;
+pub mod link_syntax;
+pub mod matrix_name;
+pub mod missing_cell;
+pub mod missing_year;
+pub mod more_entry;
+pub mod placeholder_link;
+pub mod prose_year;
+pub mod read_error;
+pub mod schema;
+pub mod self_reference;
+pub mod tier_order;
+pub mod unknown_cell;
+pub mod unknown_matrix;
+pub mod unknown_tier;
+pub mod unused_suppression;
+pub mod yaml_syntax;
+pub mod year_range;
+
+/// A rule's check: reads the context, pushes findings.
+pub type CheckFn = fn(&Context<'_>, &mut Vec<Diagnostic>);
+
+/// A registered rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Name, code, severity, docs.
+    pub info: &'static RuleInfo,
+    /// `None` for rules reported by the pipeline itself (loading, schema, suppressions).
+    pub check: Option<CheckFn>,
+}
+
+/// Every rule, in code order. Tests walk this list.
+pub static RULES: &[&Rule] = &[
+    &read_error::RULE,
+    &yaml_syntax::RULE,
+    &schema::RULE,
+    &cell_location::RULE,
+    &duplicate_cell::RULE,
+    &unknown_tier::RULE,
+    &tier_order::RULE,
+    &more_entry::RULE,
+    &missing_year::RULE,
+    &year_range::RULE,
+    &free_source::RULE,
+    &duplicate_entry::RULE,
+    &cell_title::RULE,
+    &unknown_cell::RULE,
+    &unknown_matrix::RULE,
+    &missing_cell::RULE,
+    &self_reference::RULE,
+    &matrix_name::RULE,
+    &discussion_target::RULE,
+    &placeholder_link::RULE,
+    &link_syntax::RULE,
+    &prose_year::RULE,
+    &unused_suppression::RULE,
+];
+
+/// The rule with this name or code.
+#[must_use]
+pub fn find(name_or_code: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.info.name == name_or_code || r.info.code.eq_ignore_ascii_case(name_or_code))
+}
+
+/// Settings the rules read (from configuration, with "today" injected).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Known matrices.
+    pub registry: Registry,
+    /// Earliest acceptable year.
+    pub year_min: i64,
+    /// The current year: later years are in the future.
+    pub current_year: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { registry: Registry::default(), year_min: 1900, current_year: 2026 }
+    }
+}
+
+/// A prose field's cross-reference.
+pub struct FoundRef<'a> {
+    /// The field.
+    pub prose: Prose<'a>,
+    /// The reference.
+    pub xref: XRef,
+}
+
+/// A prose field's link scan.
+pub struct FoundLinks<'a> {
+    /// The field.
+    pub prose: Prose<'a>,
+    /// Its links and near misses.
+    pub scan: markdown::Scan,
+}
+
+/// Everything a rule may read about one file.
+pub struct Context<'a> {
+    /// The file.
+    pub file: &'a Arc<SourceFile>,
+    /// Its parsed cell.
+    pub cell: Cell<'a>,
+    /// The whole corpus.
+    pub corpus: &'a Corpus,
+    /// Configuration.
+    pub settings: &'a Settings,
+    prose: Vec<Prose<'a>>,
+    xrefs: OnceLock<Vec<FoundRef<'a>>>,
+    links: OnceLock<Vec<FoundLinks<'a>>>,
+}
+
+impl<'a> Context<'a> {
+    /// A context for one parsed file.
+    #[must_use]
+    pub fn new(file: &'a Arc<SourceFile>, cell: Cell<'a>, corpus: &'a Corpus, settings: &'a Settings) -> Self {
+        Self { file, cell, corpus, settings, prose: cell.prose(), xrefs: OnceLock::new(), links: OnceLock::new() }
+    }
+
+    /// Every prose field.
+    #[must_use]
+    pub fn prose(&self) -> &[Prose<'a>] {
+        &self.prose
+    }
+
+    /// Every cross-reference in prose, scanned once per file.
+    pub fn xrefs(&self) -> &[FoundRef<'a>] {
+        self.xrefs.get_or_init(|| {
+            self.prose
+                .iter()
+                .flat_map(|p| xref::scan(p.text).into_iter().map(|xref| FoundRef { prose: *p, xref }))
+                .collect()
+        })
+    }
+
+    /// Every field's Markdown links, scanned once per file.
+    pub fn links(&self) -> &[FoundLinks<'a>] {
+        self.links.get_or_init(|| {
+            self.prose
+                .iter()
+                .filter(|p| p.text.contains('['))
+                .map(|p| FoundLinks { prose: *p, scan: markdown::scan(p.text) })
+                .collect()
+        })
+    }
+
+    /// The source span of `range` of a prose field's value.
+    #[must_use]
+    pub fn span_in(&self, prose: &Prose<'_>, range: Range<usize>) -> Span {
+        ValueMap::new(&self.file.text, prose.node.span, prose.text).span(range)
+    }
+
+    /// A diagnostic of `rule` at `span` in this file.
+    #[must_use]
+    pub fn report(&self, rule: &'static RuleInfo, span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(rule, self.file, span, message)
+    }
+
+    /// This cell's matrix, when `matrix` names a registered one.
+    #[must_use]
+    pub fn matrix(&self) -> Option<&'a Matrix> {
+        self.settings.registry.get(self.cell.matrix()?)
+    }
+
+    /// The matrix a reference points into: the one it names (`… of the Alcohol
+    /// Treatment Matrix`), else this cell's. `None` when that is unknown.
+    #[must_use]
+    pub fn target_matrix(&self, xref: &XRef) -> Option<&'a Matrix> {
+        match &xref.matrix {
+            Some((name, _)) => self.settings.registry.by_name(name),
+            None => self.matrix(),
+        }
+    }
+
+    /// This cell's id, when well formed.
+    #[must_use]
+    pub fn cell_id(&self) -> Option<CellId> {
+        CellId::parse(self.cell.cell()?)
+    }
+}
+
+/// Whether a severity name is known (`error`, `warning`, `info`).
+#[must_use]
+pub fn parse_severity(s: &str) -> Option<Severity> {
+    match s {
+        "error" => Some(Severity::Error),
+        "warning" => Some(Severity::Warning),
+        "info" => Some(Severity::Info),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,33 @@
+//! `schema`: a violation of `schemas/cell.schema.json`.
+
+declare_rule! {
+    /// ## What it does
+    /// Checks every cell source against the cell schema
+    /// (`matrixlint schema cell`): required fields, field types, unknown
+    /// fields (naming the closest known one), id patterns. For fields that can
+    /// take several forms (`year: 1985` or `year: [1997, 2000]`) it reports the
+    /// form the author most likely meant. Problems that a more specific rule
+    /// reports (an unknown tier label, for instance) are reported once, by that
+    /// rule.
+    ///
+    /// ## Why is this bad?
+    /// The site generator and every other rule rely on the shape of the data.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// entries:
+    ///   - tier: K
+    ///     title: "Client-receptive treatment"
+    ///     yaer: 1999          # unknown field: did you mean `year`?
+    /// ```
+    /// Use instead:
+    /// ```yaml
+    /// entries:
+    ///   - tier: K
+    ///     title: "Client-receptive treatment"
+    ///     year: 1999
+    /// ```
+    name: "schema", code: "ML102", severity: Error, fixable: false,
+    summary: "A field missing, of the wrong type, or unknown to the cell schema.",
+    check: None,
+}

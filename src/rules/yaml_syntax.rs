@@ -1,0 +1,32 @@
+//! `yaml-syntax`: text that is not one plain YAML 1.2 document.
+
+declare_rule! {
+    /// ## What it does
+    /// Reports text that is not a single plain-data YAML 1.2 document:
+    /// unparsable YAML, duplicate keys, anchors (`&name`) and aliases
+    /// (`*name`), several documents in one file, and bytes that are not UTF-8.
+    /// The diagnostic points at the place where the problem happens.
+    ///
+    /// ## Why is this bad?
+    /// A file that does not parse cannot be checked at all. Duplicate keys are
+    /// silently resolved by many YAML tools (the last one wins), so an edit can
+    /// vanish. Aliases make a cell's content depend on text elsewhere, and can
+    /// be abused to make a small file expand enormously.
+    ///
+    /// ## Example
+    /// ```yaml
+    /// entries:
+    ///   - tier: K
+    ///     year: 2008
+    ///     year: 2009      # duplicate key
+    /// ```
+    /// Use instead:
+    /// ```yaml
+    /// entries:
+    ///   - tier: K
+    ///     year: 2008
+    /// ```
+    name: "yaml-syntax", code: "ML101", severity: Error, fixable: false,
+    summary: "Unparsable YAML, duplicate keys, anchors or aliases, several documents, non-UTF-8 text.",
+    check: None,
+}

@@ -1,0 +1,167 @@
+//! Source files: their text, where they live, and byte ↔ line/column arithmetic.
+//!
+//! Every span in matrixlint is a byte range into a [`SourceFile`]'s text. Lines and
+//! columns are computed only when a diagnostic is rendered, and columns count
+//! characters (not bytes), as editors and the JSON output expect.
+
+pub mod prose;
+pub mod yaml;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+pub use yaml::{Node, Scalar, YamlError, YamlErrorKind};
+
+/// A half-open byte range `[start, end)` into a source text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (bytes).
+    #[must_use]
+    pub fn new(start: usize, end: usize) -> Self {
+        Self { start, end }
+    }
+
+    /// An empty span at `at`.
+    #[must_use]
+    pub fn point(at: usize) -> Self {
+        Self { start: at, end: at }
+    }
+
+    /// Length in bytes.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    /// Whether the span covers no bytes.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.start == self.end
+    }
+
+    /// Whether `other` lies entirely inside `self`.
+    #[must_use]
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(s: Span) -> Self {
+        (s.start, s.len()).into()
+    }
+}
+
+/// A 1-based line and a 1-based column counted in characters.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct LineCol {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+/// One file of the corpus (or the configuration), loaded as text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as found on disk.
+    pub path: PathBuf,
+    /// The path relative to the corpus root, with `/` separators; what reports show.
+    pub name: String,
+    /// The whole text. Files that are not UTF-8 are decoded lossily so that the
+    /// diagnostic about them can still show the surrounding text.
+    pub text: Arc<str>,
+    line_starts: Vec<usize>,
+    named: miette::NamedSource<Arc<str>>,
+}
+
+impl SourceFile {
+    /// Wraps `text` read from `path`, shown as `name`.
+    #[must_use]
+    pub fn new(path: impl Into<PathBuf>, name: impl Into<String>, text: impl Into<Arc<str>>) -> Self {
+        let text: Arc<str> = text.into();
+        let name = name.into();
+        let named = miette::NamedSource::new(&name, Arc::clone(&text)).with_language("yaml");
+        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        Self { path: path.into(), name, text, line_starts, named }
+    }
+
+    /// The file's path on disk.
+    #[must_use]
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Line and column (both 1-based, column in characters) of byte `offset`.
+    /// Offsets past the end or inside a character are clamped to a valid position.
+    #[must_use]
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        LineCol { line: line + 1, column }
+    }
+
+    /// Byte offset of the start of 1-based `line` (the end of the text past the last line).
+    #[must_use]
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len())
+    }
+
+    /// Number of lines (a final line without a newline counts).
+    #[must_use]
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// The text of 1-based `line`, without its line break.
+    #[must_use]
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_start(line);
+        let end = self.line_start(line + 1);
+        self.text[start..end].trim_end_matches(['\n', '\r'])
+    }
+
+    /// The text with this file's name, as miette renders it.
+    #[must_use]
+    pub fn named_source(&self) -> &miette::NamedSource<Arc<str>> {
+        &self.named
+    }
+
+    fn floor_char_boundary(&self, mut offset: usize) -> usize {
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        offset
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let f = SourceFile::new("x", "x", "a: é→b\nsecond\n");
+        let b = f.text.find('b').unwrap();
+        assert_eq!(f.line_col(b), LineCol { line: 1, column: 6 });
+        let s = f.text.find("second").unwrap();
+        assert_eq!(f.line_col(s), LineCol { line: 2, column: 1 });
+        assert_eq!(f.line_col(10_000), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn line_text_strips_breaks() {
+        let f = SourceFile::new("x", "x", "one\r\ntwo");
+        assert_eq!(f.line_text(1), "one");
+        assert_eq!(f.line_text(2), "two");
+        assert_eq!(f.line_count(), 2);
+    }
+}

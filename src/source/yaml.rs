@@ -1,0 +1,344 @@
+//! YAML 1.2 loading with a byte span on every node.
+//!
+//! We drive `saphyr-parser`'s event stream ourselves instead of using saphyr's
+//! `MarkedYaml` loader, because a cell source must be *plain data*: the loader
+//! must see anchors and aliases (which `MarkedYaml` silently expands), keep each
+//! scalar's style (prose spans inside block scalars need it) and report every
+//! duplicate key. Scalars are resolved with saphyr's own YAML 1.2 core schema
+//! (`Scalar::parse_from_cow_and_metadata`), so `NO` stays a string.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use saphyr::Scalar as SaphyrScalar;
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
+
+use super::Span;
+
+/// Deepest nesting of sequences and mappings accepted; cells need four levels.
+pub const MAX_DEPTH: usize = 64;
+
+/// A YAML node with the byte span it was written at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// What the node holds.
+    pub value: Scalar,
+    /// Where the node was written (for block scalars, the content lines).
+    pub span: Span,
+}
+
+/// The value of a node. Collections keep document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Scalar {
+    /// `null`, `~` or nothing.
+    Null,
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A float (may be non-finite).
+    Float(f64),
+    /// A string with the style it was written in.
+    Str(String, ScalarStyle),
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping: each key node with its value node.
+    Map(Vec<(Node, Node)>),
+}
+
+/// What went wrong while loading YAML.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum YamlErrorKind {
+    /// The scanner or parser rejected the text.
+    #[error("invalid YAML: {0}")]
+    Syntax(String),
+    /// A key appears twice in one mapping.
+    #[error("duplicate key `{key}`")]
+    DuplicateKey {
+        /// The repeated key.
+        key: String,
+        /// Where it was first written.
+        first: Span,
+    },
+    /// An anchor (`&name`) was defined.
+    #[error("anchors are not allowed in cell sources")]
+    Anchor,
+    /// An alias (`*name`) was used.
+    #[error("aliases are not allowed in cell sources")]
+    Alias,
+    /// More than one YAML document in the file.
+    #[error("a cell source holds exactly one YAML document")]
+    MultipleDocuments,
+    /// A key that is a sequence or a mapping.
+    #[error("mapping keys must be scalars")]
+    ComplexKey,
+    /// Nesting deeper than [`MAX_DEPTH`].
+    #[error("nesting deeper than {MAX_DEPTH} levels")]
+    TooDeep,
+}
+
+/// A loading error at a place in the file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind}")]
+pub struct YamlError {
+    /// What went wrong.
+    pub kind: YamlErrorKind,
+    /// Where.
+    pub span: Span,
+}
+
+impl Node {
+    /// The string value, if this is a string scalar.
+    #[must_use]
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Scalar::Str(s, _) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Whether this is a string written as a `|` or `>` block; its span covers
+    /// only the content lines, so it cannot be replaced by a quoted string.
+    #[must_use]
+    pub fn is_block_scalar(&self) -> bool {
+        matches!(self.value, Scalar::Str(_, ScalarStyle::Literal | ScalarStyle::Folded))
+    }
+
+    /// The integer value, if this is an integer scalar.
+    #[must_use]
+    pub fn as_int(&self) -> Option<i64> {
+        match self.value {
+            Scalar::Int(i) => Some(i),
+            _ => None,
+        }
+    }
+
+    /// The items, if this is a sequence.
+    #[must_use]
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Scalar::Seq(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// The entries, if this is a mapping.
+    #[must_use]
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Scalar::Map(entries) => Some(entries),
+            _ => None,
+        }
+    }
+
+    /// The value under `key`, if this is a mapping that has it.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|(_, v)| v)
+    }
+
+    /// The key node and value node under `key`.
+    #[must_use]
+    pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
+        self.as_map()?.iter().find(|(k, _)| key_text(k).as_deref() == Some(key)).map(|(k, v)| (k, v))
+    }
+
+    /// The node at a JSON pointer (`/entries/2/year`), as reported by the schema validator.
+    #[must_use]
+    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let mut node = self;
+        for token in pointer.strip_prefix('/')?.split('/') {
+            let token = token.replace("~1", "/").replace("~0", "~");
+            node = match &node.value {
+                Scalar::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
+                Scalar::Map(_) => node.get(&token)?,
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+
+    /// The untyped JSON value, for the schema validator.
+    #[must_use]
+    pub fn to_json(&self) -> serde_json::Value {
+        use serde_json::Value as J;
+        match &self.value {
+            Scalar::Null => J::Null,
+            Scalar::Bool(b) => J::Bool(*b),
+            Scalar::Int(i) => J::from(*i),
+            // JSON has no infinities: keep them visible as strings so a type error points here.
+            Scalar::Float(f) => serde_json::Number::from_f64(*f).map_or_else(|| J::String(f.to_string()), J::Number),
+            Scalar::Str(s, _) => J::String(s.clone()),
+            Scalar::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
+            Scalar::Map(entries) => {
+                J::Object(entries.iter().map(|(k, v)| (key_text(k).unwrap_or_default(), v.to_json())).collect())
+            }
+        }
+    }
+}
+
+/// The text of a scalar used as a mapping key (`1` and `true` keys become strings, as in JSON).
+#[must_use]
+pub fn key_text(key: &Node) -> Option<String> {
+    match &key.value {
+        Scalar::Str(s, _) => Some(s.clone()),
+        Scalar::Int(i) => Some(i.to_string()),
+        Scalar::Float(f) => Some(f.to_string()),
+        Scalar::Bool(b) => Some(b.to_string()),
+        Scalar::Null => Some("null".to_owned()),
+        Scalar::Seq(_) | Scalar::Map(_) => None,
+    }
+}
+
+/// Converts the parser's character-based markers into byte offsets.
+struct Offsets<'a> {
+    text: &'a str,
+    /// Byte offset of every character, built only for non-ASCII text.
+    table: Option<Vec<usize>>,
+}
+
+impl<'a> Offsets<'a> {
+    fn new(text: &'a str) -> Self {
+        let table = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
+        Self { text, table }
+    }
+
+    fn byte(&self, m: &Marker) -> usize {
+        match &self.table {
+            None => m.index().min(self.text.len()),
+            Some(t) => t.get(m.index()).copied().unwrap_or(self.text.len()),
+        }
+    }
+
+    fn span(&self, s: &saphyr_parser::Span) -> Span {
+        Span::new(self.byte(&s.start), self.byte(&s.end))
+    }
+}
+
+enum Frame {
+    Seq { start: usize, items: Vec<Node> },
+    Map { start: usize, entries: Vec<(Node, Node)>, key: Option<Node>, seen: HashMap<String, Span> },
+}
+
+/// Loads exactly one YAML document from `text`.
+///
+/// Returns every error found (duplicate keys, anchors and aliases are collected;
+/// a syntax error ends the scan). An empty file is a `null` document.
+///
+/// # Errors
+/// The list of [`YamlError`]s when the text is not a single plain-data YAML document.
+pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
+    let offsets = Offsets::new(text);
+    let mut errors = Vec::new();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root: Option<Node> = None;
+    let mut documents = 0usize;
+
+    for event in Parser::new_from_str(text) {
+        let (event, span) = match event {
+            Ok(ok) => ok,
+            Err(e) => {
+                let at = offsets.byte(e.marker());
+                errors.push(YamlError { kind: YamlErrorKind::Syntax(e.info().to_owned()), span: Span::point(at) });
+                return Err(errors);
+            }
+        };
+        let span = offsets.span(&span);
+        let done = match event {
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    errors.push(YamlError { kind: YamlErrorKind::MultipleDocuments, span });
+                    return Err(errors);
+                }
+                None
+            }
+            Event::Alias(_) => {
+                errors.push(YamlError { kind: YamlErrorKind::Alias, span });
+                Some(Node { value: Scalar::Null, span })
+            }
+            Event::Scalar(value, style, anchor, tag) => {
+                if anchor != 0 {
+                    errors.push(YamlError { kind: YamlErrorKind::Anchor, span });
+                }
+                Some(Node { value: resolve(value, style, tag.as_ref()), span })
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if anchor != 0 {
+                    errors.push(YamlError { kind: YamlErrorKind::Anchor, span });
+                }
+                if stack.len() >= MAX_DEPTH {
+                    errors.push(YamlError { kind: YamlErrorKind::TooDeep, span });
+                    return Err(errors);
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq { start: span.start, items: Vec::new() }
+                } else {
+                    Frame::Map { start: span.start, entries: Vec::new(), key: None, seen: HashMap::new() }
+                });
+                None
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Frame::Seq { start, items }) => {
+                    Some(Node { value: Scalar::Seq(items), span: Span::new(start, span.end.max(start)) })
+                }
+                Some(Frame::Map { start, entries, .. }) => {
+                    Some(Node { value: Scalar::Map(entries), span: Span::new(start, span.end.max(start)) })
+                }
+                None => None,
+            },
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => None,
+        };
+        if let Some(node) = done {
+            attach(node, &mut stack, &mut root, &mut errors);
+        }
+    }
+    if errors.is_empty() { Ok(root.unwrap_or(Node { value: Scalar::Null, span: Span::point(0) })) } else { Err(errors) }
+}
+
+/// Places a finished node into its parent (or makes it the document root).
+fn attach(node: Node, stack: &mut [Frame], root: &mut Option<Node>, errors: &mut Vec<YamlError>) {
+    match stack.last_mut() {
+        None => *root = Some(node),
+        Some(Frame::Seq { items, .. }) => items.push(node),
+        Some(Frame::Map { entries, key, seen, .. }) => match key.take() {
+            Some(k) => entries.push((k, node)),
+            None => {
+                match key_text(&node) {
+                    None => errors.push(YamlError { kind: YamlErrorKind::ComplexKey, span: node.span }),
+                    Some(text) => {
+                        if let Some(first) = seen.get(&text) {
+                            errors.push(YamlError {
+                                kind: YamlErrorKind::DuplicateKey { key: text, first: *first },
+                                span: node.span,
+                            });
+                        } else {
+                            seen.insert(text, node.span);
+                        }
+                    }
+                }
+                *key = Some(node);
+            }
+        },
+    }
+}
+
+fn resolve(value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Cow<'_, saphyr_parser::Tag>>) -> Scalar {
+    // Cloning a borrowed Cow is free; only folded scalars are owned.
+    match SaphyrScalar::parse_from_cow_and_metadata(value.clone(), style, tag) {
+        Some(SaphyrScalar::Null) => Scalar::Null,
+        Some(SaphyrScalar::Boolean(b)) => Scalar::Bool(b),
+        Some(SaphyrScalar::Integer(i)) => Scalar::Int(i),
+        Some(SaphyrScalar::FloatingPoint(f)) => Scalar::Float(f.into_inner()),
+        Some(SaphyrScalar::String(s)) => Scalar::Str(s.into_owned(), style),
+        // A core tag that does not fit its value (`!!int abc`): keep the text.
+        None => Scalar::Str(value.into_owned(), style),
+    }
+}
+
+#[cfg(test)]
+#[path = "yaml_tests.rs"]
+mod tests;
