@@ -107,10 +107,7 @@ impl CellSchema {
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default().to_owned();
-                let help = self.description_at(&format!(
-                    "{}/properties/{name}",
-                    parent(schema_path).trim_end_matches("/then").trim_end_matches("/else")
-                ));
+                let help = self.description_at(&format!("{}/properties/{name}", self.object_at(parent(schema_path))));
                 out.push(SchemaError {
                     message: format!("missing required field `{name}`"),
                     pointer,
@@ -126,6 +123,21 @@ impl CellSchema {
             }),
             ValidationErrorKind::Enum { options } => out.push(SchemaError {
                 message: format!("{} is not one of {}", describe(error.instance()), list(options)),
+                pointer,
+                target: Target::Value,
+                help,
+            }),
+            ValidationErrorKind::MinLength { limit: 1 } => {
+                out.push(SchemaError { message: "must not be empty".to_owned(), pointer, target: Target::Value, help });
+            }
+            ValidationErrorKind::MinItems { limit } => out.push(SchemaError {
+                message: format!("needs at least {limit} items"),
+                pointer,
+                target: Target::Value,
+                help,
+            }),
+            ValidationErrorKind::Pattern { pattern } => out.push(SchemaError {
+                message: format!("{} does not have the expected form (`{pattern}`)", describe(error.instance())),
                 pointer,
                 target: Target::Value,
                 help,
@@ -155,6 +167,15 @@ impl CellSchema {
             Some(target) if node.get("description").is_none() => self.schema.pointer(target),
             _ => Some(node),
         }
+    }
+
+    /// The nearest enclosing schema location that declares `properties`
+    /// (a `required` inside `allOf/…/then` belongs to the object around it).
+    fn object_at<'l>(&self, mut location: &'l str) -> &'l str {
+        while !location.is_empty() && self.node_at(location).and_then(|n| n.get("properties")).is_none() {
+            location = parent(location);
+        }
+        location
     }
 
     fn description_at(&self, location: &str) -> Option<String> {

@@ -32,6 +32,7 @@ fn missing_title_on_a_study_is_required_but_not_on_more() {
     assert_eq!(e.len(), 1, "{e:?}");
     assert_eq!(e[0].target, Target::Missing("title".into()));
     assert_eq!(e[0].pointer, "/entries/0");
+    assert_eq!(e[0].help.as_deref(), Some("The headline, without the year group."));
 }
 
 #[test]

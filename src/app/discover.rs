@@ -38,14 +38,15 @@ pub fn glob_set(globs: &[String]) -> Result<GlobSet, AppError> {
 }
 
 /// Every file under `root` matching `globs`, relative to `root`, sorted.
-/// Honours `.gitignore`; skips hidden directories.
+/// Honours `.gitignore`; skips hidden directories. Symbolic links are listed
+/// (not followed while walking), so a dangling one is reported, not skipped.
 #[must_use]
 pub fn corpus_files(root: &Path, globs: &GlobSet) -> Vec<String> {
     let mut files: Vec<String> = ignore::WalkBuilder::new(root)
         .require_git(false)
         .build()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file()))
+        .filter(|e| e.file_type().is_some_and(|t| t.is_file() || t.is_symlink()))
         .filter_map(|e| relative(root, e.path()))
         .filter(|rel| globs.is_match(rel))
         .collect();

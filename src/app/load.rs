@@ -67,7 +67,7 @@ pub fn load_bytes(path: &Path, rel: &str, bytes: Vec<u8>) -> Loaded {
         let problem = Diagnostic::new(
             &yaml_syntax::INFO,
             &file,
-            Span::new(at, at + 1),
+            Span::new(at, at + char::REPLACEMENT_CHARACTER.len_utf8()),
             format!("file is not valid UTF-8: byte 0x{byte:02x}"),
         )
         .with_label("not UTF-8")

@@ -45,7 +45,7 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
             (?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])\b
             (?:\s*(?:,|&|\band\b|\bor\b|,\s*and\b)\s*(?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])\b)*
         )
-        (?P<of>\s+(?:of|in)\s+the\s+(?P<matrix>(?:[A-Z][\p{L}’'-]*\s+){1,4}Matrix)\b)?
+        (?P<of>\s+(?:of|in)\s+the\s+(?P<matrix>(?:[A-Z][\p{L}’'-]*\s+){1,4}Matri[a-z]*)\b)?
         ",
     )
     .expect("valid reference regex")
@@ -134,6 +134,14 @@ mod tests {
     fn ordinary_text_is_not_a_reference() {
         assert!(targets("cell phones, a row of houses, the cell wall, rows upon rows, in a column").is_empty());
         assert!(targets("cell and row").is_empty());
+    }
+
+    #[test]
+    fn a_misspelt_matrix_is_still_a_matrix_name() {
+        assert_eq!(
+            targets("cell C2 of the Alcohol Treatment Matrics"),
+            vec![(Target::Cell("C2".into()), Some("Alcohol Treatment Matrics".into()))]
+        );
     }
 
     #[test]

@@ -28,6 +28,10 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let (Some(matrix), Some(cell)) = (cx.cell.field("matrix"), cx.cell.field("cell")) else { return };
     let (Some(m), Some(c)) = (matrix.as_str(), cell.as_str()) else { return };
+    // A malformed id is the schema's to report.
+    if crate::registry::CellId::parse(c).is_none() {
+        return;
+    }
     let mut parts = cx.file.name.rsplit('/');
     let file = parts.next().unwrap_or_default();
     let folder = parts.next().unwrap_or_default();

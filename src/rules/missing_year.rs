@@ -31,10 +31,11 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for entry in cx.cell.entries() {
-        if entry.is_more() || entry.get("year").is_some() {
+        // Only the study tiers need a year; an unknown label is `unknown-tier`'s.
+        let Some(label) = entry.first_tier().filter(|t| ["S", "K", "R", "G"].contains(t)) else { continue };
+        if entry.get("year").is_some() {
             continue;
         }
-        let label = entry.first_tier().unwrap_or("study");
         let span = entry.get("title").map_or_else(|| entry.head_span(), |t| t.span);
         out.push(
             cx.report(&INFO, span, format!("`{label}` entry has no year"))

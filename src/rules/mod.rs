@@ -69,7 +69,6 @@ pub mod tier_order;
 pub mod unknown_cell;
 pub mod unknown_matrix;
 pub mod unknown_tier;
-pub mod unused_suppression;
 pub mod yaml_syntax;
 pub mod year_range;
 
@@ -109,7 +108,6 @@ pub static RULES: &[&Rule] = &[
     &placeholder_link::RULE,
     &link_syntax::RULE,
     &prose_year::RULE,
-    &unused_suppression::RULE,
 ];
 
 /// The rule with this name or code.
@@ -246,5 +244,3 @@ pub fn parse_severity(s: &str) -> Option<Severity> {
     }
 }
 
-#[cfg(test)]
-mod tests;

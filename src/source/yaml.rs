@@ -262,13 +262,13 @@ pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 if anchor != 0 {
-                    errors.push(YamlError { kind: YamlErrorKind::Anchor, span });
+                    errors.push(YamlError { kind: YamlErrorKind::Anchor, span: anchor_span(text, span) });
                 }
                 Some(Node { value: resolve(value, style, tag.as_ref()), span })
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 if anchor != 0 {
-                    errors.push(YamlError { kind: YamlErrorKind::Anchor, span });
+                    errors.push(YamlError { kind: YamlErrorKind::Anchor, span: anchor_span(text, span) });
                 }
                 if stack.len() >= MAX_DEPTH {
                     errors.push(YamlError { kind: YamlErrorKind::TooDeep, span });
@@ -297,6 +297,18 @@ pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
         }
     }
     if errors.is_empty() { Ok(root.unwrap_or(Node { value: Scalar::Null, span: Span::point(0) })) } else { Err(errors) }
+}
+
+/// The `&name` token at the start of a node's span (the parser's span runs on to the node).
+fn anchor_span(text: &str, span: Span) -> Span {
+    let rest = &text[span.start.min(text.len())..];
+    match rest.strip_prefix('&') {
+        Some(name) => {
+            let len = name.find(|c: char| c.is_whitespace() || ",[]{}".contains(c)).unwrap_or(name.len());
+            Span::new(span.start, span.start + 1 + len)
+        }
+        None => span,
+    }
 }
 
 /// Places a finished node into its parent (or makes it the document root).

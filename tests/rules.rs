@@ -1,0 +1,106 @@
+//! Walks the rule registry: every rule has documentation and a fixture pair;
+//! each `good/` corpus checks clean and each `bad/` corpus yields exactly the
+//! diagnostics listed in its `expected.txt` (rule, span and message).
+//!
+//! To regenerate an `expected.txt` after an intended change, run with
+//! `MATRIXLINT_BLESS=1` and review the diff line by line.
+
+use std::path::{Path, PathBuf};
+
+use matrixlint::app::{Project, check::check_files};
+use matrixlint::diagnostic::Diagnostic;
+use matrixlint::rules::RULES;
+
+/// A fixed "today", so no test depends on the current year.
+fn today() -> jiff::civil::Date {
+    jiff::civil::date(2026, 6, 15)
+}
+
+fn fixture(rule: &str, kind: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules").join(rule).join(kind)
+}
+
+fn check(dir: &Path) -> Vec<Diagnostic> {
+    let project = Project::open(dir, Some(dir), today()).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+    check_files(&project, &project.files).expect("check runs")
+}
+
+fn listing(diagnostics: &[Diagnostic]) -> String {
+    diagnostics
+        .iter()
+        .map(|d| {
+            let (s, e) = (d.start(), d.end());
+            format!(
+                "{}:{}:{}-{}:{}: {} {}: {}\n",
+                d.file.name, s.line, s.column, e.line, e.column, d.rule.code, d.rule.name, d.message
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn every_rule_has_documentation_with_the_three_headings() {
+    for rule in RULES {
+        let docs = rule.info.docs;
+        for heading in ["## What it does", "## Why is this bad?", "## Example"] {
+            assert!(docs.contains(heading), "{} lacks `{heading}`", rule.info.name);
+        }
+        assert!(!rule.info.summary.is_empty(), "{} has no summary", rule.info.name);
+    }
+}
+
+#[test]
+fn codes_and_names_are_unique_and_well_formed() {
+    let mut codes: Vec<&str> = RULES.iter().map(|r| r.info.code).collect();
+    let mut names: Vec<&str> = RULES.iter().map(|r| r.info.name).collect();
+    for r in RULES {
+        let code = r.info.code;
+        assert!(code.len() == 5 && code.starts_with("ML") && code[2..].chars().all(|c| c.is_ascii_digit()), "{code}");
+        assert!(r.info.name.chars().all(|c| c.is_ascii_lowercase() || c == '-'), "{}", r.info.name);
+    }
+    codes.sort_unstable();
+    codes.dedup();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(codes.len(), RULES.len(), "duplicate codes");
+    assert_eq!(names.len(), RULES.len(), "duplicate names");
+}
+
+#[test]
+fn every_good_fixture_checks_clean() {
+    let mut unclean = String::new();
+    for rule in RULES {
+        let dir = fixture(rule.info.name, "good");
+        assert!(dir.is_dir(), "missing {}", dir.display());
+        let found = listing(&check(&dir));
+        if !found.is_empty() {
+            unclean.push_str(&format!("fixtures/rules/{}/good:\n{found}", rule.info.name));
+        }
+    }
+    assert_eq!(unclean, "", "good fixtures with findings");
+}
+
+#[test]
+fn every_bad_fixture_yields_exactly_its_expected_diagnostics() {
+    let bless = std::env::var_os("MATRIXLINT_BLESS").is_some();
+    for rule in RULES {
+        let dir = fixture(rule.info.name, "bad");
+        assert!(dir.is_dir(), "missing {}", dir.display());
+        let diagnostics = check(&dir);
+        assert!(
+            diagnostics.iter().any(|d| d.rule.name == rule.info.name),
+            "fixtures/rules/{}/bad yields no `{}` diagnostic",
+            rule.info.name,
+            rule.info.name
+        );
+        let found = listing(&diagnostics);
+        let expected_path = dir.join("expected.txt");
+        if bless {
+            std::fs::write(&expected_path, &found).expect("write expected.txt");
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|e| panic!("{}: {e} (run with MATRIXLINT_BLESS=1)", expected_path.display()));
+        assert_eq!(found, expected, "fixtures/rules/{}/bad", rule.info.name);
+    }
+}
