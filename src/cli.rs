@@ -20,6 +20,87 @@ pub struct Cli {
 pub enum Command {
     /// Check cell sources against the schema and the rules.
     Check(CheckArgs),
+    /// Audit external links: fetch every URL once, politely, and report dead ones.
+    Links(LinksArgs),
+    /// List every rule: code, name, default severity, whether it can fix, summary.
+    Rules(RulesArgs),
+    /// Print a rule's documentation.
+    Explain(ExplainArgs),
+    /// Print the JSON Schema of cell sources or of the configuration.
+    Schema(SchemaArgs),
+    /// Print the effective configuration and where each setting comes from.
+    Config(ConfigArgs),
+    /// Start a corpus: write a starter matrixlint.yaml and the cell folders.
+    Init(InitArgs),
+    /// Turn published cell pages (text layout) into YAML cell sources.
+    Import(ImportArgs),
+}
+
+/// `matrixlint import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// Cell pages in the site's text layout.
+    #[arg(value_name = "PAGE", required = true)]
+    pub pages: Vec<PathBuf>,
+    /// Write `DIR/cells/<matrix>/<CELL>.yaml` for each page (default: print one page's YAML).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// Overwrite cell sources that already exist.
+    #[arg(long, requires = "out_dir")]
+    pub force: bool,
+    /// The `$schema` reference for the yaml-language-server comment
+    /// (default: `../../schemas/cell.schema.json`, the corpus's `schemas/`).
+    #[arg(long, value_name = "PATH_OR_URL")]
+    pub schema: Option<String>,
+}
+
+/// `matrixlint rules`.
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Print JSON instead of a table.
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `matrixlint explain`.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule's name (`tier-order`) or code (`ML202`).
+    #[arg(value_name = "RULE")]
+    pub rule: String,
+}
+
+/// Which schema `matrixlint schema` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SchemaKind {
+    /// `schemas/cell.schema.json`.
+    Cell,
+    /// `schemas/config.schema.json`.
+    Config,
+}
+
+/// `matrixlint schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The schema to print.
+    #[arg(value_enum, default_value_t = SchemaKind::Cell)]
+    pub kind: SchemaKind,
+}
+
+/// `matrixlint config`.
+#[derive(Debug, Args)]
+pub struct ConfigArgs {
+    /// Corpus options.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+}
+
+/// `matrixlint init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to start the corpus (default: the working directory).
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
 }
 
 /// Options shared by commands that open a corpus.
@@ -46,6 +127,36 @@ pub struct CheckArgs {
     /// Exit 1 on warnings too.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Print how many findings each rule made instead of the findings
+    /// (with `--format human`, `concise` or `json`).
+    #[arg(long)]
+    pub statistics: bool,
+    /// Exit 0 even when findings fail the run (a run that cannot happen still exits 2).
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Corpus options.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+}
+
+/// `matrixlint links`.
+#[derive(Debug, Args)]
+pub struct LinksArgs {
+    /// Files or directories whose links to audit (default: the whole corpus).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::report::links::LinksFormat::Human)]
+    pub format: crate::report::links::LinksFormat,
+    /// Fetch every URL, even those that succeeded within `links.max-age-hours`.
+    #[arg(long)]
+    pub no_cache: bool,
+    /// Allow requests to loopback, private and link-local addresses (for a local test server).
+    #[arg(long)]
+    pub allow_private: bool,
+    /// The history database (default: `links.history` in matrixlint.yaml, under the corpus root).
+    #[arg(long, value_name = "FILE")]
+    pub history: Option<PathBuf>,
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,

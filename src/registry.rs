@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// One matrix: a grid of cells.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Matrix {
     /// The id used in cell sources and paths (`drug`).

@@ -1,4 +1,5 @@
-//! The JSON Schema of cell sources, compiled once, and its errors made readable.
+//! JSON Schemas (of cell sources and of the configuration), compiled once,
+//! and their errors made readable.
 //!
 //! The validator reports JSON pointers; `app` turns them into spans. Here we
 //! make each error say what is wrong in an editor's words, pick the most
@@ -9,12 +10,14 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
+use crate::source::{Node, Span};
+
 /// The cell schema as shipped (also printed by `matrixlint schema cell`).
 pub const CELL_SCHEMA: &str = include_str!("../schemas/cell.schema.json");
 
 /// The schema could not be compiled (a bug in the shipped schema).
 #[derive(Debug, thiserror::Error)]
-#[error("the cell schema is invalid: {0}")]
+#[error("a shipped schema is invalid: {0}")]
 pub struct SchemaBuildError(String);
 
 /// Where a schema error should be shown.
@@ -41,19 +44,40 @@ pub struct SchemaError {
     pub help: Option<String>,
 }
 
-/// The compiled cell schema.
-pub struct CellSchema {
+impl SchemaError {
+    /// The span to highlight in the document `root` was loaded from, and a label.
+    #[must_use]
+    pub fn locate(&self, root: &Node) -> (Span, Option<String>) {
+        let node = root.pointer(&self.pointer).unwrap_or(root);
+        match &self.target {
+            Target::Value => (node.span, None),
+            Target::Key(key) => (node.entry(key).map_or(node.span, |(k, _)| k.span), Some("unknown field".to_owned())),
+            Target::Missing(key) => (crate::cell::head_span(node), Some(format!("this mapping has no `{key}`"))),
+        }
+    }
+}
+
+/// A compiled schema, with the schema document kept for descriptions and key names.
+pub struct Schema {
     validator: Validator,
     schema: Value,
 }
 
-impl CellSchema {
-    /// Compiles the shipped schema, offline.
+impl Schema {
+    /// Compiles the shipped cell schema, offline.
     ///
     /// # Errors
     /// When the shipped schema is itself invalid.
-    pub fn new() -> Result<Self, SchemaBuildError> {
+    pub fn cell() -> Result<Self, SchemaBuildError> {
         let schema: Value = serde_json::from_str(CELL_SCHEMA).map_err(|e| SchemaBuildError(e.to_string()))?;
+        Self::new(schema)
+    }
+
+    /// Compiles `schema` (draft 2020-12), offline.
+    ///
+    /// # Errors
+    /// When `schema` is not a valid schema.
+    pub fn new(schema: Value) -> Result<Self, SchemaBuildError> {
         let validator = jsonschema::draft202012::options()
             .offline()
             .should_validate_formats(true)
@@ -79,6 +103,15 @@ impl CellSchema {
         let help = self.description_at(parent(schema_path));
         match error.kind() {
             ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
+                if let Some(options) = constants(&pointer, context) {
+                    out.push(SchemaError {
+                        message: format!("{} is not one of {}", describe(error.instance()), options.join(", ")),
+                        pointer,
+                        target: Target::Value,
+                        help,
+                    });
+                    return;
+                }
                 match best_branch(&pointer, context) {
                     Some(branch) => branch.iter().for_each(|e| self.explain(e, out)),
                     None => out.push(SchemaError {
@@ -212,6 +245,23 @@ fn best_branch<'e>(
         })
         .min_by_key(|errors| errors.len())
         .map(Vec::as_slice)
+}
+
+/// For a choice among constants (an enum written as `oneOf` of `const`s, as
+/// schemars does), the constants, when every branch failed only on its constant.
+fn constants(pointer: &str, branches: &[Vec<ValidationError<'static>>]) -> Option<Vec<String>> {
+    branches
+        .iter()
+        .map(|errors| match errors.as_slice() {
+            [e] if e.instance_path().as_str() == pointer => match e.kind() {
+                ValidationErrorKind::Constant { expected_value } => {
+                    Some(expected_value.as_str().map_or_else(|| expected_value.to_string(), |s| format!("`{s}`")))
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
 }
 
 fn branch_types(branches: &[Vec<ValidationError<'static>>]) -> String {

@@ -1,18 +1,18 @@
 //! The `check` pipeline: load every cell, index the corpus, then validate and
 //! run the rules on the selected files, in parallel.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use super::load::{Loaded, load_file};
+use super::levels::Levels;
 use super::{AppError, Project};
-use crate::cell::{Cell, head_span};
+use crate::cell::Cell;
 use crate::diagnostic::Diagnostic;
 use crate::index::{CellRecord, Corpus};
 use crate::rules::{self, Context, RULES, Settings};
-use crate::schema::{CellSchema, SchemaError, Target};
+use crate::schema::{Schema, SchemaError};
 use crate::source::Scalar;
 
 /// What `check` was asked to do.
@@ -35,6 +35,8 @@ pub struct CheckOutcome {
     pub diagnostics: Vec<Diagnostic>,
     /// How many files were reported on.
     pub files: usize,
+    /// The files reported on (relative to the root, sorted), findings or not.
+    pub reported: Vec<String>,
     /// The corpus root.
     pub root: PathBuf,
 }
@@ -47,7 +49,7 @@ pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
     let project = Project::open(&req.cwd, req.root.as_deref(), req.today)?;
     let selected = project.select(&req.cwd, &req.paths)?;
     let diagnostics = check_files(&project, &selected)?;
-    Ok(CheckOutcome { diagnostics, files: selected.len(), root: project.root.clone() })
+    Ok(CheckOutcome { diagnostics, files: selected.len(), reported: selected, root: project.root.clone() })
 }
 
 /// Loads the whole corpus and checks the `selected` files.
@@ -55,7 +57,8 @@ pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
 /// # Errors
 /// Only on an internal failure (the shipped schema).
 pub fn check_files(project: &Project, selected: &[String]) -> Result<Vec<Diagnostic>, AppError> {
-    let schema = CellSchema::new().map_err(|e| AppError::Internal(e.to_string()))?;
+    let levels = Levels::new(&project.config)?;
+    let schema = Schema::cell().map_err(|e| AppError::Internal(e.to_string()))?;
     let loaded: Vec<Loaded> = project.files.par_iter().map(|rel| load_file(&project.root, rel)).collect();
     let corpus =
         Corpus::new(loaded.iter().filter_map(|l| CellRecord::from_root(&l.file.name, l.root.as_ref()?)).collect());
@@ -63,15 +66,15 @@ pub fn check_files(project: &Project, selected: &[String]) -> Result<Vec<Diagnos
     let mut diagnostics: Vec<Diagnostic> = loaded
         .par_iter()
         .filter(|l| wanted.contains(l.file.name.as_str()))
-        .flat_map_iter(|l| check_one(l, &schema, &corpus, &project.settings))
+        .flat_map_iter(|l| check_one(l, &schema, &corpus, &project.settings, &levels))
         .collect();
-    apply_levels(&mut diagnostics, &project.config.rules);
+    levels.apply(&mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(diagnostics)
 }
 
 /// Schema and rules for one loaded file, with overlaps removed.
-fn check_one(loaded: &Loaded, schema: &CellSchema, corpus: &Corpus, settings: &Settings) -> Vec<Diagnostic> {
+fn check_one(loaded: &Loaded, schema: &Schema, corpus: &Corpus, settings: &Settings, levels: &Levels) -> Vec<Diagnostic> {
     let mut out = loaded.problems.clone();
     let Some(root) = &loaded.root else { return out };
     let schema_diags: Vec<Diagnostic> =
@@ -79,7 +82,7 @@ fn check_one(loaded: &Loaded, schema: &CellSchema, corpus: &Corpus, settings: &S
     let cx = Context::new(&loaded.file, Cell::new(root), corpus, settings);
     let mut rule_diags = Vec::new();
     if root.as_map().is_some() {
-        for rule in RULES {
+        for rule in RULES.iter().filter(|r| !levels.is_off(r.info, &loaded.file.name)) {
             if let Some(check) = rule.check {
                 check(&cx, &mut rule_diags);
             }
@@ -114,12 +117,7 @@ fn root_node_at(node: &crate::source::Node, span: crate::source::Span) -> Option
 }
 
 fn schema_diagnostic(loaded: &Loaded, root: &crate::source::Node, e: SchemaError) -> Diagnostic {
-    let node = root.pointer(&e.pointer).unwrap_or(root);
-    let (span, label) = match &e.target {
-        Target::Value => (node.span, None),
-        Target::Key(key) => (node.entry(key).map_or(node.span, |(k, _)| k.span), Some("unknown field".to_owned())),
-        Target::Missing(key) => (head_span(node), Some(format!("this mapping has no `{key}`"))),
-    };
+    let (span, label) = e.locate(root);
     let mut d = Diagnostic::new(&rules::schema::INFO, &loaded.file, span, e.message);
     if let Some(label) = label {
         d = d.with_label(label);
@@ -128,23 +126,4 @@ fn schema_diagnostic(loaded: &Loaded, root: &crate::source::Node, e: SchemaError
         d = d.with_help(help);
     }
     d
-}
-
-/// Applies configured levels: `off` drops a rule's findings, others set severity.
-fn apply_levels(diagnostics: &mut Vec<Diagnostic>, levels: &std::collections::BTreeMap<String, crate::config::Level>) {
-    if levels.is_empty() {
-        return;
-    }
-    let by_code: HashMap<&str, crate::config::Level> =
-        levels.iter().filter_map(|(key, level)| rules::find(key).map(|r| (r.info.code, *level))).collect();
-    diagnostics.retain_mut(|d| match by_code.get(d.rule.code) {
-        None => true,
-        Some(level) => match level.severity() {
-            None => false,
-            Some(severity) => {
-                d.severity = severity;
-                true
-            }
-        },
-    });
 }

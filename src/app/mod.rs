@@ -3,6 +3,11 @@
 
 pub mod check;
 pub mod discover;
+pub mod import;
+pub mod info;
+pub mod init;
+pub mod levels;
+pub mod links;
 pub mod load;
 mod run;
 
@@ -13,7 +18,6 @@ use std::sync::Arc;
 
 use crate::config::{self, Config, ConfigError};
 use crate::rules::{RULES, Settings};
-use crate::source::SourceFile;
 
 /// Why a run could not happen (exit code 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -41,12 +45,10 @@ pub enum AppError {
     #[error("cannot read the configuration: {0}")]
     #[diagnostic(code(matrixlint::config))]
     ConfigRead(String),
-    /// The configuration file has problems.
-    #[error("{} has {} problem(s)", file, problems.len())]
+    /// The configuration has problems.
+    #[error("the configuration has {} problem(s)", problems.len())]
     #[diagnostic(code(matrixlint::config), help("fix the configuration; `matrixlint schema config` prints its schema"))]
     Config {
-        /// The configuration file's name.
-        file: String,
         /// Each problem with its place.
         #[related]
         problems: Vec<ConfigDiagnostic>,
@@ -81,6 +83,18 @@ pub enum AppError {
         /// The corpus root.
         root: PathBuf,
     },
+    /// Options that do not go together.
+    #[error("{0}")]
+    #[diagnostic(code(matrixlint::usage))]
+    Usage(String),
+    /// `explain` was given an unknown rule.
+    #[error("no rule is called {0}")]
+    #[diagnostic(code(matrixlint::unknown_rule), help("`matrixlint rules` lists every rule"))]
+    UnknownRule(String),
+    /// `init` would overwrite something.
+    #[error("refusing to overwrite {0}")]
+    #[diagnostic(code(matrixlint::would_overwrite), help("run `matrixlint init` in an empty directory"))]
+    WouldOverwrite(String),
     /// A bug or an unexpected environment failure.
     #[error("internal error: {0}")]
     #[diagnostic(code(matrixlint::internal))]
@@ -104,13 +118,12 @@ impl AppError {
     fn from_config(e: ConfigError) -> Self {
         match e {
             ConfigError::Read { path, source } => Self::ConfigRead(format!("{}: {source}", path.display())),
-            ConfigError::Invalid { file, problems } => Self::Config {
-                file: file.name.clone(),
+            ConfigError::Invalid { problems } => Self::Config {
                 problems: problems
                     .into_iter()
                     .map(|p| ConfigDiagnostic {
                         message: p.message,
-                        code: file.named_source().clone(),
+                        code: p.file.named_source().clone(),
                         span: p.span.into(),
                         help: p.help,
                     })
@@ -127,8 +140,8 @@ pub struct Project {
     pub root: PathBuf,
     /// The configuration.
     pub config: Config,
-    /// The configuration file, when there is one.
-    pub config_file: Option<Arc<SourceFile>>,
+    /// The configuration files read (base first), with where each setting came from.
+    pub config_files: Option<config::Loaded>,
     /// What the rules read.
     pub settings: Settings,
     /// Every cell source, relative to the root, sorted.
@@ -143,18 +156,23 @@ impl Project {
     pub fn open(cwd: &Path, root: Option<&Path>, today: jiff::civil::Date) -> Result<Self, AppError> {
         let root = discover::find_root(cwd, root)?;
         let config_path = root.join(config::FILE_NAME);
-        let (config, config_file) = if config_path.is_file() {
+        let loaded = if config_path.is_file() {
             let names: Vec<&str> = RULES.iter().flat_map(|r| [r.info.name, r.info.code]).collect();
-            let (c, f) = config::load(&config_path, config::FILE_NAME, &names).map_err(AppError::from_config)?;
-            (c, Some(f))
+            Some(config::load(&config_path, config::FILE_NAME, &names).map_err(AppError::from_config)?)
         } else {
-            (Config::default(), None)
+            None
         };
-        let settings =
-            Settings { registry: config.registry(), year_min: config.years.min, current_year: i64::from(today.year()) };
+        let config = loaded.as_ref().map(|l| l.config.clone()).unwrap_or_default();
+        let current_year = i64::from(today.year());
+        let settings = Settings {
+            year_min: config.years.min,
+            year_max: config.years.max.unwrap_or(current_year),
+            missing_cell_ignore: discover::glob_set(&config.missing_cell.ignore)?,
+            ..Settings::new(config.registry(), current_year)
+        };
         let globs = discover::glob_set(&config.cells)?;
         let files = discover::corpus_files(&root, &globs);
-        Ok(Self { root, config, config_file, settings, files })
+        Ok(Self { root, config, config_files: loaded, settings, files })
     }
 
     /// The files the named `paths` select.

@@ -14,7 +14,8 @@ declare_rule! {
     /// ## Why is this bad?
     /// The link on the published page will lead nowhere until the cell is
     /// written. During a migration this is expected, so the rule is a
-    /// warning and can be set to `info` or `off` in `matrixlint.yaml`.
+    /// warning and can be set to `info` or `off` in `matrixlint.yaml`, or
+    /// silenced for some cells with `missing-cell: { ignore: ["alcohol/*"] }`.
     ///
     /// ## Example
     /// ```yaml
@@ -32,7 +33,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Some(matrix) = cx.target_matrix(&found.xref) else { continue };
         let Some(cell) = CellId::parse(id).filter(|c| matrix.has_cell(*c)) else { continue };
         let is_self = Some(matrix.id.as_str()) == cx.cell.matrix() && Some(cell) == cx.cell_id();
-        if is_self || cx.corpus.contains(&matrix.id, id) {
+        let ignored = cx.settings.missing_cell_ignore.is_match(format!("{}/{id}", matrix.id));
+        if is_self || ignored || cx.corpus.contains(&matrix.id, id) {
             continue;
         }
         out.push(

@@ -51,6 +51,7 @@ macro_rules! declare_rule {
 
 pub mod cell_location;
 pub mod cell_title;
+pub mod dead_link;
 pub mod discussion_target;
 pub mod duplicate_cell;
 pub mod duplicate_entry;
@@ -108,6 +109,7 @@ pub static RULES: &[&Rule] = &[
     &placeholder_link::RULE,
     &link_syntax::RULE,
     &prose_year::RULE,
+    &dead_link::RULE,
 ];
 
 /// The rule with this name or code.
@@ -123,13 +125,25 @@ pub struct Settings {
     pub registry: Registry,
     /// Earliest acceptable year.
     pub year_min: i64,
-    /// The current year: later years are in the future.
+    /// Latest acceptable entry year (the current year unless configured).
+    pub year_max: i64,
+    /// The current year: later years in prose are in the future.
     pub current_year: i64,
+    /// `matrix/CELL` patterns `missing-cell` does not report.
+    pub missing_cell_ignore: globset::GlobSet,
 }
 
-impl Default for Settings {
-    fn default() -> Self {
-        Self { registry: Registry::default(), year_min: 1900, current_year: 2026 }
+impl Settings {
+    /// Settings for `registry` with the default year bounds, as of `current_year`.
+    #[must_use]
+    pub fn new(registry: Registry, current_year: i64) -> Self {
+        Self {
+            registry,
+            year_min: 1900,
+            year_max: current_year,
+            current_year,
+            missing_cell_ignore: globset::GlobSet::empty(),
+        }
     }
 }
 

@@ -55,17 +55,23 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
 
 fn check_bounds(cx: &Context<'_>, node: &Node, y: i64, out: &mut Vec<Diagnostic>) {
     let min = cx.settings.year_min;
+    let max = cx.settings.year_max;
     let now = cx.settings.current_year;
     if y < min {
         out.push(
             cx.report(&INFO, node.span, format!("year {y} is before {min}, the earliest year allowed"))
                 .with_help(format!("check the year; if it is right, lower `years.min` in matrixlint.yaml (now {min})")),
         );
-    } else if y > now {
+    } else if y > max && max == now {
         out.push(
             cx.report(&INFO, node.span, format!("year {y} is in the future (the current year is {now})"))
                 .with_label("after the current year")
                 .with_help("check the year for a typo such as swapped digits"),
+        );
+    } else if y > max {
+        out.push(
+            cx.report(&INFO, node.span, format!("year {y} is after {max}, the latest year allowed"))
+                .with_help(format!("check the year; if it is right, raise `years.max` in matrixlint.yaml (now {max})")),
         );
     }
 }

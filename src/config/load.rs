@@ -1,0 +1,246 @@
+//! Loading `matrixlint.yaml`: the `extend:` chain, schema validation of each
+//! file (every problem at once, at its line and column), merging with
+//! provenance, then the checks a schema cannot make.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, LazyLock};
+
+use serde_json::Value;
+
+use super::{Config, json_schema};
+use crate::schema::Schema;
+use crate::source::{Node, Scalar, SourceFile, Span};
+
+/// A problem in a configuration file, at a place in it.
+#[derive(Debug, Clone)]
+pub struct ConfigProblem {
+    /// The file (the main one or one it extends).
+    pub file: Arc<SourceFile>,
+    /// Where.
+    pub span: Span,
+    /// What.
+    pub message: String,
+    /// How to fix it.
+    pub help: Option<String>,
+}
+
+/// The configuration could not be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// A file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// The files have problems, each at a place.
+    #[error("{} problem(s) in the configuration", problems.len())]
+    Invalid {
+        /// Every problem found.
+        problems: Vec<ConfigProblem>,
+    },
+}
+
+/// Where an effective setting came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file's name.
+    pub file: String,
+    /// The line of the value.
+    pub line: usize,
+}
+
+/// A loaded configuration.
+#[derive(Debug)]
+pub struct Loaded {
+    /// The effective settings.
+    pub config: Config,
+    /// The files read, base first, the main file last.
+    pub files: Vec<Arc<SourceFile>>,
+    /// For each setting written in a file (JSON pointer), where; the rest are defaults.
+    pub origins: BTreeMap<String, Origin>,
+}
+
+static SCHEMA: LazyLock<Result<Schema, String>> =
+    LazyLock::new(|| Schema::new(json_schema()).map_err(|e| e.to_string()));
+
+/// One file of the chain.
+struct Layer {
+    file: Arc<SourceFile>,
+    root: Node,
+}
+
+/// Loads `path` (shown as `name`) and the files it extends. `known_rules`
+/// are the rule names and codes the configuration may name.
+///
+/// # Errors
+/// When a file cannot be read, or any file has problems (all are reported).
+pub fn load(path: &Path, name: &str, known_rules: &[&str]) -> Result<Loaded, ConfigError> {
+    let mut problems = Vec::new();
+    let layers = chain(path, name, &mut problems)?;
+    for layer in &layers {
+        validate_schema(layer, &mut problems);
+    }
+    if !problems.is_empty() {
+        return Err(ConfigError::Invalid { problems });
+    }
+    let mut merged = Value::Object(serde_json::Map::new());
+    let mut origins = BTreeMap::new();
+    let mut owners: BTreeMap<String, usize> = BTreeMap::new();
+    for (i, layer) in layers.iter().enumerate() {
+        merge(&mut merged, &layer.root.to_json(), "", &mut |pointer| {
+            owners.insert(pointer.to_owned(), i);
+        });
+    }
+    for (pointer, &i) in &owners {
+        let layer = &layers[i];
+        let line = layer.root.pointer(pointer).map_or(1, |n| layer.file.line_col(n.span.start).line);
+        origins.insert(pointer.clone(), Origin { file: layer.file.name.clone(), line });
+    }
+    let main = layers.last().expect("the chain holds the main file");
+    let config = match serde_path_to_error::deserialize::<_, Config>(&merged) {
+        Ok(config) => config,
+        Err(e) => {
+            let problem = ConfigProblem { file: Arc::clone(&main.file), span: main.root.span, message: e.to_string(), help: None };
+            return Err(ConfigError::Invalid { problems: vec![problem] });
+        }
+    };
+    let locate = |pointer: &str, key: bool| {
+        let layer = owners
+            .iter()
+            .filter(|(p, _)| pointer.starts_with(p.as_str()) || p.starts_with(pointer))
+            .map(|(_, &i)| &layers[i])
+            .last()
+            .unwrap_or(main);
+        (Arc::clone(&layer.file), span_at(&layer.root, pointer, key))
+    };
+    super::validate::check(&config, known_rules, &locate, &mut problems);
+    if !problems.is_empty() {
+        return Err(ConfigError::Invalid { problems });
+    }
+    Ok(Loaded { config, files: layers.into_iter().map(|l| l.file).collect(), origins })
+}
+
+/// Parses one configuration text without `extend` (for tests and `init`).
+///
+/// # Errors
+/// Every problem found.
+pub fn parse_text(text: &str, known_rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
+    let file = Arc::new(SourceFile::new(super::FILE_NAME, super::FILE_NAME, text));
+    let mut problems = Vec::new();
+    let Some(layer) = layer_from(file, &mut problems) else { return Err(problems) };
+    validate_schema(&layer, &mut problems);
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let config: Config = serde_json::from_value(layer.root.to_json()).map_err(|e| {
+        vec![ConfigProblem { file: Arc::clone(&layer.file), span: layer.root.span, message: e.to_string(), help: None }]
+    })?;
+    let locate = |pointer: &str, key: bool| (Arc::clone(&layer.file), span_at(&layer.root, pointer, key));
+    super::validate::check(&config, known_rules, &locate, &mut problems);
+    if problems.is_empty() { Ok(config) } else { Err(problems) }
+}
+
+/// Reads the chain of files from `path` through its `extend:`s, base first.
+fn chain(path: &Path, name: &str, problems: &mut Vec<ConfigProblem>) -> Result<Vec<Layer>, ConfigError> {
+    let mut layers: Vec<Layer> = Vec::new();
+    let mut seen = HashSet::new();
+    let mut next = Some((path.to_owned(), name.to_owned()));
+    while let Some((path, name)) = next.take() {
+        seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone()));
+        let text = std::fs::read(&path).map_err(|source| ConfigError::Read { path: path.clone(), source })?;
+        let text = String::from_utf8_lossy(&text).into_owned();
+        let Some(layer) = layer_from(Arc::new(SourceFile::new(&path, &name, text)), problems) else { break };
+        if let Some(extend) = layer.root.get("extend")
+            && let Some(target) = extend.as_str()
+        {
+            let base = path.parent().unwrap_or(Path::new(".")).join(target);
+            let canonical = base.canonicalize().unwrap_or_else(|_| base.clone());
+            if !base.is_file() {
+                problems.push(problem(&layer, extend.span, format!("cannot find `{target}` to extend"), "give a path relative to this file"));
+            } else if seen.contains(&canonical) {
+                problems.push(problem(&layer, extend.span, format!("`{target}` extends this file again: a cycle"), "remove one `extend`"));
+            } else {
+                let shown = Path::new(&name).parent().unwrap_or(Path::new("")).join(target);
+                next = Some((base, shown.to_string_lossy().replace('\\', "/")));
+            }
+        }
+        layers.push(layer);
+    }
+    layers.reverse();
+    Ok(layers)
+}
+
+/// The span of the value at `pointer`, or of its key.
+fn span_at(root: &Node, pointer: &str, key: bool) -> Span {
+    if key && let Some((parent, last)) = pointer.rsplit_once('/') {
+        let name = last.replace("~1", "/").replace("~0", "~");
+        if let Some((k, _)) = root.pointer(parent).and_then(|p| p.entry(&name)) {
+            return k.span;
+        }
+    }
+    root.pointer(pointer).map_or(root.span, |n| n.span)
+}
+
+fn layer_from(file: Arc<SourceFile>, problems: &mut Vec<ConfigProblem>) -> Option<Layer> {
+    match crate::source::yaml::load(&file.text) {
+        Ok(root) => {
+            // An empty file is an empty mapping.
+            let root = if matches!(root.value, Scalar::Null) { Node { value: Scalar::Map(Vec::new()), span: root.span } } else { root };
+            Some(Layer { file, root })
+        }
+        Err(errors) => {
+            problems.extend(errors.into_iter().map(|e| ConfigProblem {
+                file: Arc::clone(&file),
+                span: e.span,
+                message: e.kind.to_string(),
+                help: None,
+            }));
+            None
+        }
+    }
+}
+
+fn problem(layer: &Layer, span: Span, message: String, help: &str) -> ConfigProblem {
+    ConfigProblem { file: Arc::clone(&layer.file), span, message, help: Some(help.to_owned()) }
+}
+
+fn validate_schema(layer: &Layer, problems: &mut Vec<ConfigProblem>) {
+    let schema = match &*SCHEMA {
+        Ok(schema) => schema,
+        Err(e) => {
+            problems.push(problem(layer, layer.root.span, format!("internal error: {e}"), "report this bug"));
+            return;
+        }
+    };
+    for e in schema.validate(&layer.root.to_json()) {
+        let (span, _) = e.locate(&layer.root);
+        problems.push(ConfigProblem { file: Arc::clone(&layer.file), span, message: e.message, help: e.help });
+    }
+}
+
+/// Deep-merges `from` into `into` (mappings merge key by key; everything else
+/// is replaced), calling `set` with the pointer of every value written.
+fn merge(into: &mut Value, from: &Value, pointer: &str, set: &mut dyn FnMut(&str)) {
+    let (Value::Object(into), Value::Object(from)) = (into, from) else { return };
+    for (key, value) in from {
+        if pointer.is_empty() && key == "extend" {
+            continue;
+        }
+        let child = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+        match (into.get_mut(key), value) {
+            (Some(existing @ Value::Object(_)), Value::Object(_)) => merge(existing, value, &child, set),
+            (None, Value::Object(_)) if !value.as_object().is_some_and(serde_json::Map::is_empty) => {
+                into.insert(key.clone(), Value::Object(serde_json::Map::new()));
+                merge(into.get_mut(key).expect("just inserted"), value, &child, set);
+            }
+            _ => {
+                into.insert(key.clone(), value.clone());
+                set(&child);
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+//! Configuration: schema in step with the types, every problem at once with
+//! its place, `extend:` chains with provenance.
+
+use std::path::Path;
+
+use matrixlint::config::{self, ConfigError, json_schema, load, parse_text};
+use matrixlint::rules::RULES;
+
+fn rule_names() -> Vec<&'static str> {
+    RULES.iter().flat_map(|r| [r.info.name, r.info.code]).collect()
+}
+
+#[test]
+fn the_committed_config_schema_matches_the_types() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas/config.schema.json");
+    let generated = format!("{}\n", serde_json::to_string_pretty(&json_schema()).unwrap());
+    if std::env::var_os("MATRIXLINT_BLESS").is_some() {
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let committed = std::fs::read_to_string(&path).unwrap();
+    assert!(committed == generated, "schemas/config.schema.json is stale: run the tests with MATRIXLINT_BLESS=1");
+    assert_eq!(config::CONFIG_SCHEMA, committed);
+}
+
+#[test]
+fn every_problem_is_reported_at_once_each_at_its_place() {
+    let text = "cells: [\"cells/[.yaml\"]\nyears:\n  mni: 1950\nrules:\n  tier-ordr: off\n  unknown-tier: loud\n";
+    let problems = parse_text(text, &rule_names()).unwrap_err();
+    let found: Vec<(String, &str)> =
+        problems.iter().map(|p| (p.message.clone(), &text[p.span.start..p.span.end])).collect();
+    assert!(found.contains(&("unknown field `mni`".to_owned(), "mni")), "{found:?}");
+    assert!(found.iter().any(|(m, at)| m.contains("`loud`") && *at == "loud"), "{found:?}");
+    // Type problems stop the semantic checks (the rule table is not read), so the
+    // unknown rule and the bad glob are reported once the types are right.
+    let text = "cells: [\"cells/[.yaml\"]\nrules:\n  tier-ordr: off\n";
+    let problems = parse_text(text, &rule_names()).unwrap_err();
+    let found: Vec<(String, &str)> =
+        problems.iter().map(|p| (p.message.clone(), &text[p.span.start..p.span.end])).collect();
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found.contains(&("unknown rule `tier-ordr`".to_owned(), "tier-ordr")), "{found:?}");
+    assert!(found.iter().any(|(m, at)| m.starts_with("invalid glob") && *at == "\"cells/[.yaml\""), "{found:?}");
+    let typo = problems.iter().find(|p| p.message.contains("tier-ordr")).unwrap();
+    assert_eq!(typo.help.as_deref(), Some("did you mean `tier-order`?"));
+}
+
+#[test]
+fn unknown_keys_name_the_closest_valid_one() {
+    let problems = parse_text("yeras:\n  min: 1950\n", &rule_names()).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].help.as_deref().unwrap().starts_with("did you mean `years`?"), "{:?}", problems[0].help);
+}
+
+#[test]
+fn an_empty_file_is_the_default_configuration() {
+    assert_eq!(parse_text("# nothing\n", &rule_names()).unwrap(), config::Config::default());
+}
+
+#[test]
+fn extend_inherits_and_the_extending_file_wins_with_provenance() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("shared")).unwrap();
+    std::fs::write(dir.path().join("shared/base.yaml"), "years:\n  min: 1950\nrules:\n  missing-cell: off\n  tier-order: warning\n").unwrap();
+    std::fs::write(dir.path().join("matrixlint.yaml"), "extend: shared/base.yaml\nrules:\n  tier-order: error\n").unwrap();
+    let loaded = load(&dir.path().join("matrixlint.yaml"), "matrixlint.yaml", &rule_names()).unwrap();
+    assert_eq!(loaded.config.years.min, 1950);
+    assert_eq!(loaded.config.rules["missing-cell"], config::Level::Off);
+    assert_eq!(loaded.config.rules["tier-order"], config::Level::Error);
+    assert_eq!(loaded.origins["/years/min"], config::Origin { file: "shared/base.yaml".into(), line: 2 });
+    assert_eq!(loaded.origins["/rules/tier-order"], config::Origin { file: "matrixlint.yaml".into(), line: 3 });
+    assert!(!loaded.origins.contains_key("/cells"));
+    assert_eq!(loaded.files.len(), 2);
+}
+
+#[test]
+fn problems_in_an_extended_file_name_that_file() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("base.yaml"), "years:\n  min: soon\n").unwrap();
+    std::fs::write(dir.path().join("matrixlint.yaml"), "extend: base.yaml\n").unwrap();
+    let Err(ConfigError::Invalid { problems }) = load(&dir.path().join("matrixlint.yaml"), "matrixlint.yaml", &rule_names())
+    else {
+        panic!("expected problems")
+    };
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].file.name, "base.yaml");
+    assert_eq!(problems[0].file.line_col(problems[0].span.start).line, 2);
+}
+
+#[test]
+fn extend_cycles_and_missing_bases_are_problems() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.yaml"), "extend: matrixlint.yaml\n").unwrap();
+    std::fs::write(dir.path().join("matrixlint.yaml"), "extend: a.yaml\n").unwrap();
+    let err = load(&dir.path().join("matrixlint.yaml"), "matrixlint.yaml", &rule_names()).unwrap_err();
+    assert!(matches!(&err, ConfigError::Invalid { problems } if problems[0].message.contains("cycle")), "{err:?}");
+    std::fs::write(dir.path().join("matrixlint.yaml"), "extend: nowhere.yaml\n").unwrap();
+    let err = load(&dir.path().join("matrixlint.yaml"), "matrixlint.yaml", &rule_names()).unwrap_err();
+    assert!(matches!(&err, ConfigError::Invalid { problems } if problems[0].message.contains("cannot find")), "{err:?}");
+}
