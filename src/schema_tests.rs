@@ -2,7 +2,7 @@ use super::*;
 use serde_json::json;
 
 fn errors(v: Value) -> Vec<SchemaError> {
-    CellSchema::new().unwrap().validate(&v)
+    Schema::cell().unwrap().validate(&v)
 }
 
 fn minimal() -> Value {
