@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use rayon::prelude::*;
 
-use super::load::{Loaded, load_file};
 use super::levels::Levels;
+use super::load::{Loaded, load_file};
 use super::{AppError, Project};
 use crate::cell::Cell;
 use crate::diagnostic::Diagnostic;
@@ -68,15 +68,23 @@ pub fn check_files(project: &Project, selected: &[String]) -> Result<Vec<Diagnos
         .filter(|l| wanted.contains(l.file.name.as_str()))
         .flat_map_iter(|l| check_one(l, &schema, &corpus, &project.settings, &levels))
         .collect();
-    levels.apply(&mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(diagnostics)
 }
 
 /// Schema and rules for one loaded file, with overlaps removed.
-fn check_one(loaded: &Loaded, schema: &Schema, corpus: &Corpus, settings: &Settings, levels: &Levels) -> Vec<Diagnostic> {
+fn check_one(
+    loaded: &Loaded,
+    schema: &Schema,
+    corpus: &Corpus,
+    settings: &Settings,
+    levels: &Levels,
+) -> Vec<Diagnostic> {
     let mut out = loaded.problems.clone();
-    let Some(root) = &loaded.root else { return out };
+    let Some(root) = &loaded.root else {
+        finish(loaded, &mut out, levels);
+        return out;
+    };
     let schema_diags: Vec<Diagnostic> =
         schema.validate(&root.to_json()).into_iter().map(|e| schema_diagnostic(loaded, root, e)).collect();
     let cx = Context::new(&loaded.file, Cell::new(root), corpus, settings);
@@ -91,7 +99,14 @@ fn check_one(loaded: &Loaded, schema: &Schema, corpus: &Corpus, settings: &Setti
     // A problem a specific rule reports (an unknown tier) is not reported again by the schema.
     out.extend(schema_diags.into_iter().filter(|s| !covered(s, root, &rule_diags)));
     out.extend(rule_diags);
+    finish(loaded, &mut out, levels);
     out
+}
+
+/// Configured levels, then inline suppressions.
+fn finish(loaded: &Loaded, out: &mut Vec<Diagnostic>, levels: &Levels) {
+    levels.apply(out);
+    super::suppress::apply(&loaded.file, loaded.root.as_ref(), out, levels);
 }
 
 fn covered(schema_diag: &Diagnostic, root: &crate::source::Node, rule_diags: &[Diagnostic]) -> bool {

@@ -29,7 +29,11 @@ pub fn rules(json: bool) -> String {
     let mut out = format!("{:<6} {:<width$} {:<8} {:<3} {}\n", "CODE", "NAME", "SEVERITY", "FIX", "SUMMARY");
     for r in RULES {
         let fix = if r.info.fixable { "yes" } else { "" };
-        let _ = writeln!(out, "{:<6} {:<width$} {:<8} {:<3} {}", r.info.code, r.info.name, r.info.severity, fix, r.info.summary);
+        let _ = writeln!(
+            out,
+            "{:<6} {:<width$} {:<8} {:<3} {}",
+            r.info.code, r.info.name, r.info.severity, fix, r.info.summary
+        );
     }
     out
 }
@@ -51,7 +55,8 @@ pub fn explain(name: &str) -> Result<Output, AppError> {
 #[must_use]
 pub fn documentation(info: &RuleInfo) -> String {
     let mut out = format!("# {} ({})\n\n", info.name, info.code);
-    let _ = writeln!(out, "Default severity: {}. Fixable: {}.\n", info.severity, if info.fixable { "yes" } else { "no" });
+    let _ =
+        writeln!(out, "Default severity: {}. Fixable: {}.\n", info.severity, if info.fixable { "yes" } else { "no" });
     for line in info.docs.lines() {
         out.push_str(line.strip_prefix(' ').unwrap_or(line));
         out.push('\n');
@@ -83,7 +88,7 @@ pub fn config(args: &CorpusArgs) -> Result<Output, AppError> {
     let mut out = format!("# corpus root: {}\n", project.root.display());
     for (pointer, value) in lines {
         let origin = origins
-            .and_then(|o| o.iter().filter(|(p, _)| pointer == **p || pointer.starts_with(&format!("{p}/"))).last())
+            .and_then(|o| o.iter().rfind(|(p, _)| pointer == **p || pointer.starts_with(&format!("{p}/"))))
             .map_or_else(|| "default".to_owned(), |(_, o)| format!("{}:{}", o.file, o.line));
         let key = pointer.trim_start_matches('/').replace('/', ".");
         let pad = width.saturating_sub(key.len() + value.len());

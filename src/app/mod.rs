@@ -10,6 +10,7 @@ pub mod levels;
 pub mod links;
 pub mod load;
 mod run;
+pub mod suppress;
 
 pub use run::{Output, run};
 

@@ -104,17 +104,20 @@ pub fn load(path: &Path, name: &str, known_rules: &[&str]) -> Result<Loaded, Con
     let config = match serde_path_to_error::deserialize::<_, Config>(&merged) {
         Ok(config) => config,
         Err(e) => {
-            let problem = ConfigProblem { file: Arc::clone(&main.file), span: main.root.span, message: e.to_string(), help: None };
+            let problem = ConfigProblem {
+                file: Arc::clone(&main.file),
+                span: main.root.span,
+                message: e.to_string(),
+                help: None,
+            };
             return Err(ConfigError::Invalid { problems: vec![problem] });
         }
     };
     let locate = |pointer: &str, key: bool| {
         let layer = owners
             .iter()
-            .filter(|(p, _)| pointer.starts_with(p.as_str()) || p.starts_with(pointer))
-            .map(|(_, &i)| &layers[i])
-            .last()
-            .unwrap_or(main);
+            .rfind(|(p, _)| pointer.starts_with(p.as_str()) || p.starts_with(pointer))
+            .map_or(main, |(_, &i)| &layers[i]);
         (Arc::clone(&layer.file), span_at(&layer.root, pointer, key))
     };
     super::validate::check(&config, known_rules, &locate, &mut problems);
@@ -160,9 +163,19 @@ fn chain(path: &Path, name: &str, problems: &mut Vec<ConfigProblem>) -> Result<V
             let base = path.parent().unwrap_or(Path::new(".")).join(target);
             let canonical = base.canonicalize().unwrap_or_else(|_| base.clone());
             if !base.is_file() {
-                problems.push(problem(&layer, extend.span, format!("cannot find `{target}` to extend"), "give a path relative to this file"));
+                problems.push(problem(
+                    &layer,
+                    extend.span,
+                    format!("cannot find `{target}` to extend"),
+                    "give a path relative to this file",
+                ));
             } else if seen.contains(&canonical) {
-                problems.push(problem(&layer, extend.span, format!("`{target}` extends this file again: a cycle"), "remove one `extend`"));
+                problems.push(problem(
+                    &layer,
+                    extend.span,
+                    format!("`{target}` extends this file again: a cycle"),
+                    "remove one `extend`",
+                ));
             } else {
                 let shown = Path::new(&name).parent().unwrap_or(Path::new("")).join(target);
                 next = Some((base, shown.to_string_lossy().replace('\\', "/")));
@@ -189,7 +202,11 @@ fn layer_from(file: Arc<SourceFile>, problems: &mut Vec<ConfigProblem>) -> Optio
     match crate::source::yaml::load(&file.text) {
         Ok(root) => {
             // An empty file is an empty mapping.
-            let root = if matches!(root.value, Scalar::Null) { Node { value: Scalar::Map(Vec::new()), span: root.span } } else { root };
+            let root = if matches!(root.value, Scalar::Null) {
+                Node { value: Scalar::Map(Vec::new()), span: root.span }
+            } else {
+                root
+            };
             Some(Layer { file, root })
         }
         Err(errors) => {

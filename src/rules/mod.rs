@@ -70,6 +70,7 @@ pub mod tier_order;
 pub mod unknown_cell;
 pub mod unknown_matrix;
 pub mod unknown_tier;
+pub mod unused_suppression;
 pub mod yaml_syntax;
 pub mod year_range;
 
@@ -109,6 +110,7 @@ pub static RULES: &[&Rule] = &[
     &placeholder_link::RULE,
     &link_syntax::RULE,
     &prose_year::RULE,
+    &unused_suppression::RULE,
     &dead_link::RULE,
 ];
 
@@ -257,4 +259,3 @@ pub fn parse_severity(s: &str) -> Option<Severity> {
         _ => None,
     }
 }
-

@@ -4,6 +4,7 @@
 //! columns are computed only when a diagnostic is rendered, and columns count
 //! characters (not bytes), as editors and the JSON output expect.
 
+pub mod comments;
 pub mod prose;
 pub mod yaml;
 

@@ -264,6 +264,10 @@ pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
                 if anchor != 0 {
                     errors.push(YamlError { kind: YamlErrorKind::Anchor, span: anchor_span(text, span) });
                 }
+                let span = match style {
+                    ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted => quoted_span(text, span),
+                    _ => span,
+                };
                 Some(Node { value: resolve(value, style, tag.as_ref()), span })
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
@@ -297,6 +301,30 @@ pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
         }
     }
     if errors.is_empty() { Ok(root.unwrap_or(Node { value: Scalar::Null, span: Span::point(0) })) } else { Err(errors) }
+}
+
+/// A quoted scalar's span ends at its closing quote. (The parser's span of a
+/// quoted scalar in block context runs on over a trailing comment.)
+fn quoted_span(text: &str, span: Span) -> Span {
+    let Some(rest) = text.get(span.start..) else { return span };
+    let mut chars = rest.char_indices();
+    let quote = match chars.next() {
+        Some((_, q @ ('"' | '\''))) => q,
+        _ => return span,
+    };
+    while let Some((i, c)) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            // In single quotes, a doubled quote is an escaped one.
+            if quote == '\'' && rest[i + 1..].starts_with('\'') {
+                chars.next();
+                continue;
+            }
+            return Span::new(span.start, span.start + i + 1);
+        }
+    }
+    span
 }
 
 /// The `&name` token at the start of a node's span (the parser's span runs on to the node).

@@ -99,3 +99,15 @@ fn to_json_keeps_types() {
     let root = load("a: 1\nb: x\nc: [true, null, 1.5]\n").unwrap();
     assert_eq!(root.to_json(), serde_json::json!({"a": 1, "b": "x", "c": [true, null, 1.5]}));
 }
+
+#[test]
+fn quoted_scalars_end_at_their_closing_quote_before_a_comment() {
+    let text = "a: \"quo\\\"ted\"  # c1\nb: 'it''s'  # c2\nc: [\"y\"]\n";
+    let root = load(text).unwrap();
+    for (key, written) in [("a", "\"quo\\\"ted\""), ("b", "'it''s'")] {
+        let node = root.get(key).unwrap();
+        assert_eq!(&text[node.span.start..node.span.end], written);
+    }
+    let y = &root.get("c").unwrap().as_seq().unwrap()[0];
+    assert_eq!(&text[y.span.start..y.span.end], "\"y\"");
+}
