@@ -1,0 +1,137 @@
+use std::net::IpAddr;
+use std::sync::Mutex;
+
+use axum::http::{HeaderMap, Uri, header};
+use axum::response::Response;
+
+use super::*;
+use crate::links::guard::{LookupError, LookupFuture};
+use crate::links::retry::RecordingSleeper;
+
+/// Names ending in `.test` resolve to 127.0.0.2, which the guard refuses;
+/// the server itself is on 127.0.0.1, which these tests exempt, and which
+/// `localhost` names.
+struct Names;
+
+impl Lookup for Names {
+    fn lookup(&self, host: String) -> LookupFuture {
+        Box::pin(async move {
+            if host.ends_with(".test") {
+                Ok(vec![IpAddr::from([127, 0, 0, 2])])
+            } else if host == "localhost" {
+                Ok(vec![IpAddr::from([127, 0, 0, 1])])
+            } else {
+                Err(LookupError::NotFound { host })
+            }
+        })
+    }
+}
+
+/// A server that redirects wherever `?to=` says, and logs paths.
+async fn server() -> (std::net::SocketAddr, Arc<Mutex<Vec<String>>>) {
+    let log = Arc::new(Mutex::new(Vec::new()));
+    let seen = Arc::clone(&log);
+    let app = axum::Router::new().fallback(move |uri: Uri, headers: HeaderMap| {
+        let seen = Arc::clone(&seen);
+        async move {
+            let cookie = headers.get(header::COOKIE).map(|c| c.to_str().unwrap_or("").to_owned());
+            seen.lock().unwrap().push(format!("{} cookie={cookie:?}", uri.path()));
+            match uri.query().and_then(|q| q.strip_prefix("to=")) {
+                Some(to) => Response::builder()
+                    .status(302)
+                    .header(header::LOCATION, to)
+                    .header(header::SET_COOKIE, "id=7; Path=/")
+                    .body(axum::body::Body::empty())
+                    .unwrap(),
+                None => Response::new(axum::body::Body::from("ok")),
+            }
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+    (addr, log)
+}
+
+fn checker() -> Checker {
+    let config = LinksConfig { per_host_interval_ms: 0, ..LinksConfig::default() };
+    let env = Env { lookup: Arc::new(Names), sleeper: Arc::new(RecordingSleeper::default()) };
+    let guard = Guard::new(false).exempting(IpAddr::from([127, 0, 0, 1]));
+    Checker::with_guard(&config, guard, env).unwrap().0
+}
+
+#[tokio::test]
+async fn every_redirect_hop_passes_the_guard() {
+    let (addr, log) = server().await;
+    let c = checker();
+
+    let to_metadata = c.check(&format!("http://{addr}/a?to=http://169.254.169.254/latest/meta-data/")).await;
+    assert_eq!(to_metadata.class, Class::Excluded, "{to_metadata:?}");
+    assert!(to_metadata.detail.contains("cloud metadata"), "{}", to_metadata.detail);
+    assert_eq!(to_metadata.redirects.len(), 1);
+
+    let port = addr.port();
+    let to_name = c.check(&format!("http://{addr}/b?to=http://inside.test:{port}/secret")).await;
+    assert_eq!(to_name.class, Class::Excluded, "{to_name:?}");
+    assert!(to_name.detail.contains("loopback"), "{}", to_name.detail);
+
+    let paths: Vec<String> = log.lock().unwrap().iter().map(|l| l.split(' ').next().unwrap().to_owned()).collect();
+    assert_eq!(paths, vec!["/a", "/b"], "nothing reached a refused address");
+}
+
+#[tokio::test]
+async fn the_guard_refuses_before_connecting() {
+    let (addr, log) = server().await;
+    let config = LinksConfig { per_host_interval_ms: 0, ..LinksConfig::default() };
+    let env = Env { lookup: Arc::new(Names), sleeper: Arc::new(RecordingSleeper::default()) };
+    let (c, _) = Checker::new(&config, false, env).unwrap();
+    let o = c.check(&format!("http://{addr}/x")).await;
+    assert_eq!(o.class, Class::Excluded);
+    assert_eq!(o.requests, 0);
+    let o = c.check(&format!("http://name.test:{}/x", addr.port())).await;
+    assert_eq!(o.class, Class::Excluded, "{o:?}");
+    assert!(log.lock().unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn cookies_go_back_only_to_the_host_that_set_them() {
+    let (addr, log) = server().await;
+    let c = checker();
+    // Same host: the cookie set with the redirect comes back.
+    let o = c.check(&format!("http://{addr}/first?to=/second")).await;
+    assert_eq!(o.class, Class::Ok);
+    // Another host (localhost is another name for the exempt address): no cookie.
+    let o = c.check(&format!("http://{addr}/third?to=http://localhost:{}/fourth", addr.port())).await;
+    assert_eq!(o.class, Class::Ok, "{o:?}");
+    let log = log.lock().unwrap();
+    assert!(log.contains(&"/second cookie=Some(\"id=7\")".to_owned()), "{log:?}");
+    assert!(log.contains(&"/fourth cookie=None".to_owned()), "{log:?}");
+}
+
+#[test]
+fn jar_replaces_cookies_by_name_and_keeps_hosts_apart() {
+    let mut jar = Jar::default();
+    let mut h = HeaderMap::new();
+    h.append(SET_COOKIE, HeaderValue::from_static("a=1; Path=/"));
+    h.append(SET_COOKIE, HeaderValue::from_static("b=2"));
+    jar.store("x.org", &h);
+    let mut h = HeaderMap::new();
+    h.append(SET_COOKIE, HeaderValue::from_static("a=3"));
+    jar.store("x.org", &h);
+    assert_eq!(jar.header("x.org").unwrap(), "b=2; a=3");
+    assert!(jar.header("y.org").is_none());
+}
+
+#[test]
+fn unset_header_variables_are_warnings_and_bad_names_errors() {
+    let mut config = LinksConfig::default();
+    config.headers.insert(
+        "api.example.org".into(),
+        [("Authorization".to_owned(), "MATRIXLINT_TEST_SURELY_UNSET".to_owned())].into(),
+    );
+    let (headers, warnings) = headers_from_env(&config).unwrap();
+    assert!(headers.is_empty());
+    assert!(warnings[0].contains("MATRIXLINT_TEST_SURELY_UNSET"), "{warnings:?}");
+    config.headers.insert("x".into(), [("bad name".to_owned(), "V".to_owned())].into());
+    assert!(matches!(headers_from_env(&config), Err(ClientError::HeaderName { .. })));
+}

@@ -1,0 +1,262 @@
+//! The audit history: every run's result for every URL, in SQLite.
+//!
+//! History is what makes the report trustworthy: a link is called dead only
+//! after failing in consecutive audits, and successes are reused for a while
+//! so that a re-run does not hammer publishers. Losing it must never stop an
+//! audit, so every failure here is a typed error the caller turns into a warning.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use jiff::Timestamp;
+use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+
+use super::classify::{Class, Outcome};
+
+/// The schema version this code writes (`PRAGMA user_version`).
+const VERSION: i64 = 1;
+/// Results older than this many runs are dropped.
+const KEEP_RUNS: i64 = 200;
+/// Results per URL read back to find streaks.
+const LOOKBACK: i64 = 100;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    urls INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS results (
+    url TEXT NOT NULL,
+    run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+    class TEXT NOT NULL,
+    status INTEGER,
+    checked_at TEXT NOT NULL,
+    cached INTEGER NOT NULL,
+    outcome TEXT NOT NULL,
+    PRIMARY KEY (url, run_id)
+) WITHOUT ROWID;
+";
+
+/// Why the history cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum HistoryError {
+    /// The file is not a SQLite database, or is damaged.
+    #[error("{} is not a usable link history ({message}); move it away to start a new one", path.display())]
+    Corrupt {
+        /// The database file.
+        path: PathBuf,
+        /// SQLite's words.
+        message: String,
+    },
+    /// Another process holds the database.
+    #[error("{} is locked by another process (another audit running?)", path.display())]
+    Locked {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// Written by a newer matrixlint.
+    #[error("{} has history format {found}, newer than this matrixlint's {VERSION}", path.display())]
+    Newer {
+        /// The database file.
+        path: PathBuf,
+        /// Its version.
+        found: i64,
+    },
+    /// The directory could not be created.
+    #[error("cannot create {}: {source}", path.display())]
+    Dir {
+        /// The directory.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// Any other SQLite failure.
+    #[error("link history {}: {source}", path.display())]
+    Sqlite {
+        /// The database file.
+        path: PathBuf,
+        /// SQLite's error.
+        source: rusqlite::Error,
+    },
+}
+
+/// What earlier audits say about one URL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Prior {
+    /// The latest success, when its check time, and what it was.
+    pub last_success: Option<(Timestamp, Outcome)>,
+    /// Consecutive `broken` results up to the latest run (transient results skipped).
+    pub streak: u32,
+    /// When the current streak of failures started.
+    pub failing_since: Option<Timestamp>,
+    /// The latest definite result (success or broken).
+    pub last_definite: Option<Class>,
+}
+
+/// One row to record.
+#[derive(Debug, Clone, Copy)]
+pub struct Record<'a> {
+    /// The URL.
+    pub url: &'a str,
+    /// Its result.
+    pub outcome: &'a Outcome,
+    /// When it was really checked (earlier than the run for a reused success).
+    pub checked_at: Timestamp,
+    /// Whether it was reused from an earlier run.
+    pub cached: bool,
+}
+
+/// An open history database.
+#[derive(Debug)]
+pub struct History {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl History {
+    /// Opens (creating if needed) the database at `path`, waiting at most
+    /// `busy` for another process's lock.
+    ///
+    /// # Errors
+    /// A corrupt, locked, newer or unreachable database.
+    pub fn open(path: &Path, busy: Duration) -> Result<Self, HistoryError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| HistoryError::Dir { path: dir.to_owned(), source })?;
+        }
+        let fail = |e| classify(path, e);
+        let conn = Connection::open(path).map_err(fail)?;
+        conn.busy_timeout(busy).map_err(fail)?;
+        let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(fail)?;
+        if check != "ok" {
+            return Err(HistoryError::Corrupt { path: path.to_owned(), message: check });
+        }
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(fail)?;
+        if found > VERSION {
+            return Err(HistoryError::Newer { path: path.to_owned(), found });
+        }
+        conn.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {VERSION}; COMMIT;"))
+            .map_err(fail)?;
+        conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(fail)?;
+        Ok(Self { conn, path: path.to_owned() })
+    }
+
+    /// What earlier audits say about each of `urls` (absent: never seen).
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn prior<'a>(&self, urls: impl IntoIterator<Item = &'a str>) -> Result<HashMap<String, Prior>, HistoryError> {
+        let fail = |e| classify(&self.path, e);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT class, checked_at, outcome FROM results WHERE url = ?1 ORDER BY run_id DESC LIMIT ?2")
+            .map_err(fail)?;
+        let mut out = HashMap::new();
+        for url in urls {
+            let rows = stmt
+                .query_map(params![url, LOOKBACK], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+                })
+                .map_err(fail)?
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(fail)?;
+            if !rows.is_empty() {
+                out.insert(url.to_owned(), prior_from(&rows));
+            }
+        }
+        Ok(out)
+    }
+
+    /// Records a run that started at `started`.
+    ///
+    /// # Errors
+    /// A failing write (the database locked meanwhile, a full disk).
+    pub fn record(&mut self, started: Timestamp, records: &[Record<'_>]) -> Result<(), HistoryError> {
+        let path = self.path.clone();
+        let fail = |e| classify(&path, e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        tx.execute(
+            "INSERT INTO runs (started_at, urls) VALUES (?1, ?2)",
+            params![started.to_string(), i64::try_from(records.len()).unwrap_or(i64::MAX)],
+        )
+        .map_err(fail)?;
+        let run = tx.last_insert_rowid();
+        {
+            let mut insert = tx
+                .prepare(
+                    "INSERT OR REPLACE INTO results (url, run_id, class, status, checked_at, cached, outcome)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )
+                .map_err(fail)?;
+            for r in records {
+                let json = serde_json::to_string(r.outcome).unwrap_or_default();
+                insert
+                    .execute(params![
+                        r.url,
+                        run,
+                        r.outcome.class.as_str(),
+                        r.outcome.status,
+                        r.checked_at.to_string(),
+                        r.cached,
+                        json
+                    ])
+                    .map_err(fail)?;
+            }
+        }
+        tx.execute("DELETE FROM runs WHERE id <= ?1", params![run - KEEP_RUNS]).map_err(fail)?;
+        tx.commit().map_err(fail)
+    }
+
+    /// How many runs are recorded.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn runs(&self) -> Result<i64, HistoryError> {
+        self.conn
+            .query_row("SELECT count(*) FROM runs", [], |r| r.get(0))
+            .optional()
+            .map(Option::unwrap_or_default)
+            .map_err(|e| classify(&self.path, e))
+    }
+}
+
+/// Folds a URL's results, newest first, into what the next audit needs.
+fn prior_from(rows: &[(String, String, String)]) -> Prior {
+    let mut prior = Prior::default();
+    let mut streak_open = true;
+    for (class, checked_at, outcome) in rows {
+        let (Some(class), Ok(at)) = (Class::parse(class), checked_at.parse::<Timestamp>()) else { continue };
+        if class.is_success() && prior.last_success.is_none() {
+            prior.last_success = serde_json::from_str(outcome).ok().map(|o| (at, o));
+        }
+        if class.is_definite() {
+            prior.last_definite.get_or_insert(class);
+            if streak_open && class == Class::Broken {
+                prior.streak += 1;
+                prior.failing_since = Some(at);
+            } else {
+                streak_open = false;
+            }
+        }
+        if !streak_open && prior.last_success.is_some() {
+            break;
+        }
+    }
+    prior
+}
+
+fn classify(path: &Path, e: rusqlite::Error) -> HistoryError {
+    let path = path.to_owned();
+    match e.sqlite_error_code() {
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => HistoryError::Locked { path },
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            HistoryError::Corrupt { path, message: e.to_string() }
+        }
+        _ => HistoryError::Sqlite { path, source: e },
+    }
+}
+
+#[cfg(test)]
+#[path = "history_tests.rs"]
+mod tests;

@@ -1,0 +1,93 @@
+use super::*;
+
+fn at(s: &str) -> Timestamp {
+    s.parse().unwrap()
+}
+
+fn outcome(class: Class) -> Outcome {
+    Outcome::new(class, Some(if class == Class::Broken { 404 } else { 200 }), "x")
+}
+
+fn run(h: &mut History, when: &str, rows: &[(&str, Class)]) {
+    let outcomes: Vec<Outcome> = rows.iter().map(|(_, c)| outcome(*c)).collect();
+    let records: Vec<Record<'_>> = rows
+        .iter()
+        .zip(&outcomes)
+        .map(|((url, _), o)| Record { url, outcome: o, checked_at: at(when), cached: false })
+        .collect();
+    h.record(at(when), &records).unwrap();
+}
+
+#[test]
+fn streaks_skip_transient_results_and_stop_at_a_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(&dir.path().join("sub/links.db"), Duration::ZERO).unwrap();
+    let u = "https://x.org/a";
+    run(&mut h, "2026-01-01T00:00:00Z", &[(u, Class::Ok)]);
+    run(&mut h, "2026-01-08T00:00:00Z", &[(u, Class::Broken)]);
+    run(&mut h, "2026-01-15T00:00:00Z", &[(u, Class::Timeout)]);
+    run(&mut h, "2026-01-22T00:00:00Z", &[(u, Class::Broken)]);
+    let p = &h.prior([u]).unwrap()[u];
+    assert_eq!(p.streak, 2);
+    assert_eq!(p.failing_since, Some(at("2026-01-08T00:00:00Z")));
+    assert_eq!(p.last_definite, Some(Class::Broken));
+    assert_eq!(p.last_success.as_ref().map(|(t, o)| (*t, o.class)), Some((at("2026-01-01T00:00:00Z"), Class::Ok)));
+    assert_eq!(h.runs().unwrap(), 4);
+}
+
+#[test]
+fn unknown_urls_have_no_prior_and_history_survives_reopening() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.db");
+    let mut h = History::open(&path, Duration::ZERO).unwrap();
+    run(&mut h, "2026-01-01T00:00:00Z", &[("https://x.org/a", Class::Redirected)]);
+    drop(h);
+    let h = History::open(&path, Duration::ZERO).unwrap();
+    let prior = h.prior(["https://x.org/a", "https://x.org/b"]).unwrap();
+    assert_eq!(prior.len(), 1);
+    assert_eq!(prior["https://x.org/a"].streak, 0);
+    assert_eq!(prior["https://x.org/a"].last_definite, Some(Class::Redirected));
+}
+
+#[test]
+fn a_corrupt_file_is_reported_as_corrupt() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.db");
+    std::fs::write(&path, b"this is not a database, it is a text file that someone saved here\n".repeat(100)).unwrap();
+    let e = History::open(&path, Duration::ZERO).unwrap_err();
+    assert!(matches!(e, HistoryError::Corrupt { .. }), "{e:?}");
+    assert!(e.to_string().contains("move it away"), "{e}");
+}
+
+#[test]
+fn a_locked_database_is_reported_as_locked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.db");
+    drop(History::open(&path, Duration::ZERO).unwrap());
+    let other = Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN EXCLUSIVE;").unwrap();
+    let e = History::open(&path, Duration::ZERO).unwrap_err();
+    assert!(matches!(e, HistoryError::Locked { .. }), "{e:?}");
+}
+
+#[test]
+fn a_newer_format_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.db");
+    Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 99;").unwrap();
+    assert!(matches!(History::open(&path, Duration::ZERO), Err(HistoryError::Newer { found: 99, .. })));
+}
+
+#[test]
+fn old_runs_are_pruned() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(&dir.path().join("links.db"), Duration::ZERO).unwrap();
+    let start = at("2026-01-01T00:00:00Z");
+    for i in 0..(KEEP_RUNS + 5) {
+        let when = start + jiff::SignedDuration::from_hours(i);
+        run(&mut h, &when.to_string(), &[("https://x.org/a", Class::Ok)]);
+    }
+    assert_eq!(h.runs().unwrap(), KEEP_RUNS);
+    let left: i64 = h.conn.query_row("SELECT count(*) FROM results", [], |r| r.get(0)).unwrap();
+    assert_eq!(left, KEEP_RUNS);
+}

@@ -1,0 +1,169 @@
+//! Politeness: a global limit on requests in flight, and per host a limit
+//! and a minimum interval between the starts of two requests.
+//!
+//! The host permit is taken before the global one: a request waiting for a
+//! busy host must not hold a global slot that another host could use.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use tokio::time::Instant;
+
+use super::retry::Sleeper;
+
+/// Limits shared by every request of an audit.
+pub struct Politeness {
+    global: Arc<Semaphore>,
+    per_host: usize,
+    interval: Duration,
+    hosts: Mutex<HashMap<String, Arc<Host>>>,
+    sleeper: Arc<dyn Sleeper>,
+}
+
+struct Host {
+    slots: Arc<Semaphore>,
+    /// When the next request to this host may start.
+    next: Mutex<Instant>,
+}
+
+/// Held while a request is in flight.
+#[derive(Debug)]
+pub struct Permit {
+    _host: OwnedSemaphorePermit,
+    _global: OwnedSemaphorePermit,
+}
+
+impl Politeness {
+    /// `global` requests in flight in all; per host `per_host` and one start every `interval`.
+    #[must_use]
+    pub fn new(global: usize, per_host: usize, interval: Duration, sleeper: Arc<dyn Sleeper>) -> Self {
+        Self {
+            global: Arc::new(Semaphore::new(global.max(1))),
+            per_host: per_host.max(1),
+            interval,
+            hosts: Mutex::new(HashMap::new()),
+            sleeper,
+        }
+    }
+
+    /// Waits until a request to `host` (a `host:port` key) may start.
+    pub async fn acquire(&self, host: &str) -> Permit {
+        let gate = self.host(host);
+        // The semaphores are never closed, so acquiring cannot fail.
+        let host_permit = Arc::clone(&gate.slots).acquire_owned().await.expect("host semaphore is never closed");
+        let wait = {
+            let mut next = gate.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let now = Instant::now();
+            let start = (*next).max(now);
+            *next = start + self.interval;
+            start - now
+        };
+        if !wait.is_zero() {
+            self.sleeper.sleep(wait).await;
+        }
+        let global = Arc::clone(&self.global).acquire_owned().await.expect("global semaphore is never closed");
+        Permit { _host: host_permit, _global: global }
+    }
+
+    fn host(&self, key: &str) -> Arc<Host> {
+        let mut hosts = self.hosts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(hosts.entry(key.to_owned()).or_insert_with(|| {
+            Arc::new(Host { slots: Arc::new(Semaphore::new(self.per_host)), next: Mutex::new(Instant::now()) })
+        }))
+    }
+}
+
+/// The politeness key of a URL: `host:port`, the port made explicit.
+#[must_use]
+pub fn host_key(url: &reqwest::Url) -> String {
+    format!("{}:{}", url.host_str().unwrap_or(""), url.port_or_known_default().unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::links::retry::TokioSleeper;
+
+    /// Runs `n` requests per host through the gate (each holding its permit
+    /// for `hold`) and returns, per host, the (virtual) start times, and the
+    /// most requests that were in flight at once.
+    async fn starts(
+        p: Arc<Politeness>,
+        hosts: &[&str],
+        n: usize,
+        hold: Duration,
+    ) -> (HashMap<String, Vec<Duration>>, usize) {
+        let origin = Instant::now();
+        let log = Arc::new(Mutex::new(HashMap::<String, Vec<Duration>>::new()));
+        let inflight = Arc::new(Mutex::new((0usize, 0usize)));
+        let mut set = tokio::task::JoinSet::new();
+        for h in hosts {
+            for _ in 0..n {
+                let (p, log, inflight, h) = (Arc::clone(&p), Arc::clone(&log), Arc::clone(&inflight), (*h).to_owned());
+                set.spawn(async move {
+                    let _permit = p.acquire(&h).await;
+                    {
+                        let mut f = inflight.lock().unwrap();
+                        f.0 += 1;
+                        f.1 = f.1.max(f.0);
+                    }
+                    log.lock().unwrap().entry(h).or_default().push(origin.elapsed());
+                    tokio::time::sleep(hold).await;
+                    inflight.lock().unwrap().0 -= 1;
+                });
+            }
+        }
+        while set.join_next().await.is_some() {}
+        let max = inflight.lock().unwrap().1;
+        let log = log.lock().unwrap().clone();
+        (log, max)
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn requests_to_one_host_start_at_least_the_interval_apart() {
+        let p = Arc::new(Politeness::new(8, 2, Duration::from_millis(500), Arc::new(TokioSleeper)));
+        let (log, _) = starts(p, &["a:443", "b:443"], 5, Duration::from_millis(10)).await;
+        for (host, times) in &log {
+            let mut times = times.clone();
+            times.sort();
+            for pair in times.windows(2) {
+                assert!(pair[1] - pair[0] >= Duration::from_millis(500), "{host}: {times:?}");
+            }
+        }
+        // Hosts do not wait for each other: both start at once.
+        assert_eq!(log["a:443"].iter().min(), Some(&Duration::ZERO));
+        assert_eq!(log["b:443"].iter().min(), Some(&Duration::ZERO));
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn per_host_and_global_limits_hold() {
+        let p = Arc::new(Politeness::new(3, 2, Duration::ZERO, Arc::new(TokioSleeper)));
+        let hold = Duration::from_secs(1);
+        let (log, max) = starts(p, &["a:80", "b:80", "c:80"], 4, hold).await;
+        assert_eq!(max, 3);
+        // With each request holding its slot for a second, count how many
+        // started in each one-second window: at most 2 per host, 3 in all.
+        let mut per_second: HashMap<u64, usize> = HashMap::new();
+        for (host, times) in &log {
+            let mut by_second: HashMap<u64, usize> = HashMap::new();
+            for t in times {
+                *by_second.entry(t.as_secs()).or_default() += 1;
+                *per_second.entry(t.as_secs()).or_default() += 1;
+            }
+            assert!(by_second.values().all(|&n| n <= 2), "{host}: {times:?}");
+        }
+        assert!(per_second.values().all(|&n| n <= 3), "{per_second:?}");
+        // 12 requests, 3 at a time, a second each: four seconds, no idle slot.
+        assert_eq!(per_second.len(), 4, "{per_second:?}");
+    }
+
+    #[test]
+    fn host_keys_make_the_port_explicit() {
+        let key = |s: &str| host_key(&reqwest::Url::parse(s).unwrap());
+        assert_eq!(key("https://findings.org.uk/x"), "findings.org.uk:443");
+        assert_eq!(key("http://127.0.0.1:8080/"), "127.0.0.1:8080");
+        assert_eq!(key("http://Example.ORG/"), "example.org:80");
+    }
+}

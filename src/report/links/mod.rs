@@ -1,0 +1,203 @@
+//! Rendering a link audit. Each format renders from the same
+//! [`Audit`]; the words for each result are chosen here once, so that the
+//! formats agree.
+
+pub mod github;
+pub mod human;
+pub mod json;
+pub mod markdown;
+
+use std::sync::Arc;
+
+use crate::config::links::Action;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::links::audit::{Audit, LinkResult, State};
+use crate::links::classify::Class;
+use crate::rules::dead_link;
+use crate::source::SourceFile;
+
+/// Output formats of `links`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LinksFormat {
+    /// miette's graphical report, each failing URL once with all its places.
+    Human,
+    /// One JSON document with every URL.
+    Json,
+    /// A report for a person: summary table, dead links, newly broken, recovered, redirects to update.
+    Markdown,
+    /// GitHub Actions annotations, one per place.
+    Github,
+}
+
+/// Renders `audit`. `base` is the corpus root relative to the repository
+/// (for GitHub's paths); `color` applies to the human format only.
+#[must_use]
+pub fn render(audit: &Audit, format: LinksFormat, base: &str, color: bool) -> String {
+    match format {
+        LinksFormat::Human => human::render(audit, color),
+        LinksFormat::Json => json::render(audit),
+        LinksFormat::Markdown => markdown::render(audit),
+        LinksFormat::Github => github::render(audit, base),
+    }
+}
+
+/// The results a report shows as findings (policy `warn` or `fail`), errors first.
+pub fn reported(audit: &Audit) -> impl Iterator<Item = &LinkResult> {
+    let mut shown: Vec<&LinkResult> = audit.results.iter().filter(|r| r.action != Action::Ignore).collect();
+    shown.sort_by(|a, b| b.action.cmp(&a.action).then_with(|| a.target.url.cmp(&b.target.url)));
+    shown.into_iter()
+}
+
+/// The severity a finding is shown with.
+#[must_use]
+pub fn severity(action: Action) -> Severity {
+    match action {
+        Action::Fail => Severity::Error,
+        Action::Warn => Severity::Warning,
+        Action::Ignore => Severity::Info,
+    }
+}
+
+/// "3 days", "1 day", "less than a day".
+#[must_use]
+pub fn age(since: jiff::Timestamp, now: jiff::Timestamp) -> String {
+    let days = now.duration_since(since).as_hours() / 24;
+    match days {
+        ..=0 => "less than a day".to_owned(),
+        1 => "1 day".to_owned(),
+        n => format!("{n} days"),
+    }
+}
+
+/// The sentence for one result.
+#[must_use]
+pub fn headline(r: &LinkResult, audit: &Audit) -> String {
+    let url = &r.target.url;
+    let detail = &r.outcome.detail;
+    match r.state {
+        State::Dead { failures, since } => format!(
+            "dead link {url} ({detail}), failing in {failures} consecutive audits since {} ({})",
+            since.strftime("%Y-%m-%d"),
+            age(since, audit.now)
+        ),
+        State::NewlyBroken { failures, .. } => {
+            let left = audit.failures_before_dead.saturating_sub(failures);
+            let audits = if left == 1 { "audit" } else { "audits" };
+            format!("newly broken link {url} ({detail}); reported as dead if it fails {left} more {audits}")
+        }
+        _ => match r.outcome.class {
+            Class::Redirected => format!(
+                "{url} permanently redirects to {}",
+                r.outcome.update_to().unwrap_or(r.outcome.redirects.last().map_or("", |h| h.to.as_str()))
+            ),
+            Class::Blocked => format!("{url} refused the check ({detail})"),
+            Class::RateLimited => format!("{url} was rate-limited ({detail})"),
+            Class::Timeout => format!("{url} did not answer in time ({detail})"),
+            Class::Network => format!("{url} could not be reached ({detail})"),
+            Class::Excluded => format!("{url} was not checked ({detail})"),
+            Class::Broken => format!("broken link {url} ({detail})"),
+            Class::Ok => format!("{url} works ({detail})"),
+        },
+    }
+}
+
+/// How to act on one result.
+#[must_use]
+pub fn help(r: &LinkResult) -> Option<String> {
+    match (r.state, r.outcome.class) {
+        (State::Dead { .. } | State::NewlyBroken { .. }, _) => {
+            Some("find the document's new address (publisher's site, DOI, web archive) or remove the link".to_owned())
+        }
+        (_, Class::Redirected) => r.outcome.update_to().map(|to| format!("update the link to {to}")),
+        (_, Class::Blocked) => Some("open it in a browser; if it works there, the site only turns away scripts".into()),
+        (_, Class::RateLimited | Class::Timeout | Class::Network) => {
+            Some("a transient failure says nothing about the link; the next audit checks it again".into())
+        }
+        _ => None,
+    }
+}
+
+/// One diagnostic per file the URL is used in: the first place is the
+/// primary label, the others in the same file secondary ones.
+#[must_use]
+pub fn per_file(r: &LinkResult, audit: &Audit) -> Vec<Diagnostic> {
+    let mut out: Vec<Diagnostic> = Vec::new();
+    let mut current: Option<&Arc<SourceFile>> = None;
+    for place in &r.target.places {
+        if current.is_some_and(|f| Arc::ptr_eq(f, &place.file)) {
+            if let Some(d) = out.last_mut() {
+                *d = d.clone().with_secondary(place.span, format!("also used here ({})", place.field.as_str()));
+            }
+            continue;
+        }
+        current = Some(&place.file);
+        let message = if out.is_empty() { headline(r, audit) } else { format!("{} is also used here", r.target.url) };
+        let mut d = Diagnostic::new(&dead_link::INFO, &place.file, place.span, message).with_label(format!(
+            "{}: {}",
+            place.field.as_str(),
+            r.outcome.class
+        ));
+        d.severity = severity(r.action);
+        if let Some(h) = help(r) {
+            d = d.with_help(h);
+        }
+        out.push(d);
+    }
+    out
+}
+
+/// One diagnostic per place (for annotations, which have one place each).
+#[must_use]
+pub fn per_place(r: &LinkResult, audit: &Audit) -> Vec<Diagnostic> {
+    let message = headline(r, audit);
+    r.target
+        .places
+        .iter()
+        .map(|place| {
+            let mut d = Diagnostic::new(&dead_link::INFO, &place.file, place.span, message.clone());
+            d.severity = severity(r.action);
+            d.help = help(r);
+            d
+        })
+        .collect()
+}
+
+/// "Audited 12 links (…): 1 dead, 2 newly broken, 1 blocked."
+#[must_use]
+pub fn summary_line(audit: &Audit) -> String {
+    let dead = audit.results.iter().filter(|r| matches!(r.state, State::Dead { .. })).count();
+    let newly = audit.results.iter().filter(|r| matches!(r.state, State::NewlyBroken { .. })).count();
+    let mut parts = Vec::new();
+    if dead > 0 {
+        parts.push(format!("{dead} dead"));
+    }
+    if newly > 0 {
+        parts.push(format!("{newly} newly broken"));
+    }
+    for class in Class::ALL.into_iter().filter(|c| !matches!(c, Class::Broken | Class::Ok)) {
+        let n = audit.count(class);
+        if n > 0 {
+            parts.push(format!("{n} {class}"));
+        }
+    }
+    let outcome = if parts.is_empty() { "all links work".to_owned() } else { parts.join(", ") };
+    format!("Audited {}: {outcome}.\n", scope(audit))
+}
+
+/// "12 links (20 places in 5 files; 7 reused from earlier audits)".
+#[must_use]
+pub fn scope(audit: &Audit) -> String {
+    let (links, places) = (audit.results.len(), audit.places());
+    format!(
+        "{links} link{} ({places} place{} in {} file{}; {} reused from earlier audits)",
+        plural(links),
+        plural(places),
+        audit.files,
+        plural(audit.files),
+        audit.reused(),
+    )
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
