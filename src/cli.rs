@@ -134,6 +134,13 @@ pub struct CheckArgs {
     /// Exit 0 even when findings fail the run (a run that cannot happen still exits 2).
     #[arg(long)]
     pub exit_zero: bool,
+    /// Apply the fixes that are certain, writing each changed file atomically,
+    /// then report what is left.
+    #[arg(long, conflicts_with = "diff")]
+    pub fix: bool,
+    /// Show the fixes `--fix` would make, as a unified diff, without writing.
+    #[arg(long)]
+    pub diff: bool,
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,

@@ -1,12 +1,13 @@
 //! The `check` pipeline: load every cell, index the corpus, then validate and
 //! run the rules on the selected files, in parallel.
 
+use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use super::levels::Levels;
-use super::load::{Loaded, load_file};
+use super::load::{Loaded, load_bytes, load_file};
 use super::{AppError, Project};
 use crate::cell::Cell;
 use crate::diagnostic::Diagnostic;
@@ -57,9 +58,25 @@ pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
 /// # Errors
 /// Only on an internal failure (the shipped schema).
 pub fn check_files(project: &Project, selected: &[String]) -> Result<Vec<Diagnostic>, AppError> {
+    check_with(project, selected, &HashMap::new())
+}
+
+/// Like [`check_files`], reading the files in `texts` from memory instead of
+/// disk (`--fix` and `--diff` check their edits before anything is written).
+///
+/// # Errors
+/// Only on an internal failure (the shipped schema).
+pub fn check_with(project: &Project, selected: &[String], texts: &HashMap<String, String>) -> Result<Vec<Diagnostic>, AppError> {
     let levels = Levels::new(&project.config)?;
     let schema = Schema::cell().map_err(|e| AppError::Internal(e.to_string()))?;
-    let loaded: Vec<Loaded> = project.files.par_iter().map(|rel| load_file(&project.root, rel)).collect();
+    let loaded: Vec<Loaded> = project
+        .files
+        .par_iter()
+        .map(|rel| match texts.get(rel) {
+            Some(text) => load_bytes(&project.root.join(rel), rel, text.clone().into_bytes()),
+            None => load_file(&project.root, rel),
+        })
+        .collect();
     let corpus =
         Corpus::new(loaded.iter().filter_map(|l| CellRecord::from_root(&l.file.name, l.root.as_ref()?)).collect());
     let wanted: std::collections::HashSet<&str> = selected.iter().map(String::as_str).collect();

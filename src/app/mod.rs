@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod discover;
+pub mod fix;
 pub mod import;
 pub mod info;
 pub mod init;

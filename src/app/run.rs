@@ -66,13 +66,25 @@ fn run_check(args: &CheckArgs, terminal: bool) -> Result<Output, AppError> {
             clap::ValueEnum::to_possible_value(&args.format).map_or_else(String::new, |v| v.get_name().to_owned())
         )));
     }
-    let outcome = check(&request)?;
-    let stdout = render_check(args, &outcome, &request.cwd, terminal);
+    let (outcome, note) = match (args.fix, args.diff) {
+        (false, false) => (check(&request)?, String::new()),
+        (_, true) => super::fix::run(&request, super::fix::Mode::Diff)?,
+        (true, false) => super::fix::run(&request, super::fix::Mode::Write)?,
+    };
+    if args.diff {
+        // Like `ruff --diff`: the diff alone; exit 1 when there is something to fix.
+        let code = u8::from(!note.is_empty() && !args.exit_zero);
+        return Ok(Output { stdout: note, code, stderr: String::new() });
+    }
+    let rendered = render_check(args, &outcome, &request.cwd, terminal);
+    // Machine-readable output stays parseable: the fix note goes to stderr.
+    let (stdout, stderr) =
+        if matches!(args.format, Format::Human | Format::Concise) { (note + &rendered, String::new()) } else { (rendered, note) };
     let fails = outcome
         .diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning));
-    Ok(Output { stdout, code: u8::from(fails && !args.exit_zero), stderr: String::new() })
+    Ok(Output { stdout, code: u8::from(fails && !args.exit_zero), stderr })
 }
 
 /// `check`'s output in the requested format.
@@ -80,11 +92,14 @@ fn render_check(args: &CheckArgs, outcome: &CheckOutcome, cwd: &std::path::Path,
     let diagnostics = &outcome.diagnostics;
     let summary = Summary::new(outcome.files, diagnostics);
     // CI tools resolve paths against the repository (the working directory), not the corpus root.
-    let base = cwd.canonicalize().ok().and_then(|cwd| super::discover::relative(&cwd, &outcome.root)).unwrap_or_default();
+    let base =
+        cwd.canonicalize().ok().and_then(|cwd| super::discover::relative(&cwd, &outcome.root)).unwrap_or_default();
     match args.format {
         Format::Human | Format::Concise if args.statistics => report::statistics::render(diagnostics, summary),
         Format::Json if args.statistics => report::statistics::render_json(diagnostics),
-        Format::Human => report::human::render(diagnostics, summary, report::human::Style { color: terminal, width: 100 }),
+        Format::Human => {
+            report::human::render(diagnostics, summary, report::human::Style { color: terminal, width: 100 })
+        }
         Format::Concise => report::concise::render(diagnostics, summary),
         Format::Json => report::json::render(diagnostics, summary),
         Format::Github => report::github::render(diagnostics, &base),

@@ -4,8 +4,11 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use std::ops::Range;
+
 use crate::cell::Prose;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Edit, Severity};
+use crate::source::Node;
 use crate::markdown::is_absolute_http;
 use crate::rules::Context;
 
@@ -16,7 +19,9 @@ declare_rule! {
     /// differ from the entry's `url`. It also warns (at warning severity) when
     /// an annotation opens with "Free source at (the) time of writing" but the
     /// entry has no `free_source` field; the flag on a secondary document
-    /// later in the annotation is left alone.
+    /// later in the annotation is left alone. When the sentence links the free
+    /// text (`[Free source](https://…) at time of writing.`), `--fix` moves
+    /// the link into `free_source` and deletes the sentence.
     ///
     /// ## Why is this bad?
     /// The site shows a "free source" badge only from the field, and the
@@ -38,7 +43,7 @@ declare_rule! {
     ///   free_source: "https://example.org/free.pdf"
     ///   text: "Ingenious analysis…"
     /// ```
-    name: "free-source", code: "ML206", severity: Error, fixable: false,
+    name: "free-source", code: "ML206", severity: Error, fixable: true,
     summary: "`free_source` not an absolute http(s) URL or equal to `url`; a prose flag without the field.",
     check: Some(check),
 }
@@ -93,11 +98,39 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                             "move the free text's link into `free_source: \"https://…\"` and delete this sentence",
                         );
                     d.severity = Severity::Warning;
+                    if let Some(edits) = move_into_field(cx, entry.node, &prose, m.range()) {
+                        d = d.with_fix("move the free source's link into `free_source`", edits);
+                    }
                     out.push(d);
                 }
             }
         }
     }
+}
+
+/// The edits turning `[Free source](URL) at time of writing.` into a
+/// `free_source:` field, when the URL is unambiguous and the sentence is
+/// written as is on one line of the source.
+fn move_into_field(cx: &Context<'_>, entry: &Node, prose: &Prose<'_>, flag: Range<usize>) -> Option<Vec<Edit>> {
+    let value = prose.text;
+    let links = crate::markdown::scan(&value[flag.clone()]).links;
+    let [link] = links.as_slice() else { return None };
+    let url = value[flag.start..][link.target.clone()].trim();
+    if !is_absolute_http(url) {
+        return None;
+    }
+    let end = flag.end + (value[flag.end..].len() - value[flag.end..].trim_start_matches(' ').len());
+    let sentence = cx.span_in(prose, flag.start..end);
+    if cx.file.text.get(sentence.start..sentence.end)? != &value[flag.start..end] {
+        return None;
+    }
+    let (text_key, _) = entry.entry("text")?;
+    let indent = cx.file.line_col(text_key.span.start).column - 1;
+    let field = format!("free_source: {}\n{}", serde_json::to_string(url).ok()?, " ".repeat(indent));
+    Some(vec![
+        Edit { span: crate::source::Span::point(text_key.span.start), replacement: field },
+        Edit { span: sentence, replacement: String::new() },
+    ])
 }
 
 #[cfg(test)]

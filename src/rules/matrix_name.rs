@@ -43,8 +43,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     .report(&INFO, span, format!("short matrix name `{}` in prose", matrix.short_name))
                     .with_label(format!("write `{}`", matrix.name))
                     .with_help(format!("house style is the full name, `{}`", matrix.name));
-                // The edit is certain only when the phrase sits on one line of the source.
-                if cx.file.text[span.start..span.end] == *found {
+                // Certain when the source holds the phrase itself, or (folded or plain
+                // text) the phrase broken across lines, where a line break reads as a space.
+                let written: Vec<&str> = cx.file.text[span.start..span.end].split_whitespace().collect();
+                let literal = matches!(prose.node.value, crate::source::Scalar::Str(_, saphyr_parser::ScalarStyle::Literal));
+                if written.join(" ") == found && (!literal || !cx.file.text[span.start..span.end].contains('\n')) {
                     d = d.with_fix(
                         format!("write `{}`", matrix.name),
                         vec![Edit { span, replacement: matrix.name.clone() }],
