@@ -143,7 +143,6 @@ pub struct Config {
     pub missing_cell: MissingCell,
     /// The link audit (`matrixlint links`).
     #[serde(default)]
-    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub links: links::LinksConfig,
 }
 
