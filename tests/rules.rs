@@ -86,6 +86,11 @@ fn every_bad_fixture_yields_exactly_its_expected_diagnostics() {
     for rule in RULES {
         let dir = fixture(rule.info.name, "bad");
         assert!(dir.is_dir(), "missing {}", dir.display());
+        // A rule that `check` never reports (dead-link comes from `matrixlint links`)
+        // says in its fixture folder's README.md which tests exercise its corpora.
+        if rule.check.is_none() && dir.parent().is_some_and(|d| d.join("README.md").is_file()) {
+            continue;
+        }
         let diagnostics = check(&dir);
         assert!(
             diagnostics.iter().any(|d| d.rule.name == rule.info.name),
