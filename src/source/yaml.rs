@@ -257,11 +257,14 @@ pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
                 None
             }
             Event::Alias(_) => {
-                errors.push(YamlError { kind: YamlErrorKind::Alias, span });
+                // One finding per file: an alias bomb would otherwise flood the report.
+                if !errors.iter().any(|e| e.kind == YamlErrorKind::Alias) {
+                    errors.push(YamlError { kind: YamlErrorKind::Alias, span });
+                }
                 Some(Node { value: Scalar::Null, span })
             }
             Event::Scalar(value, style, anchor, tag) => {
-                if anchor != 0 {
+                if anchor != 0 && !errors.iter().any(|e| e.kind == YamlErrorKind::Anchor) {
                     errors.push(YamlError { kind: YamlErrorKind::Anchor, span: anchor_span(text, span) });
                 }
                 let span = match style {
@@ -271,7 +274,7 @@ pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
                 Some(Node { value: resolve(value, style, tag.as_ref()), span })
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
-                if anchor != 0 {
+                if anchor != 0 && !errors.iter().any(|e| e.kind == YamlErrorKind::Anchor) {
                     errors.push(YamlError { kind: YamlErrorKind::Anchor, span: anchor_span(text, span) });
                 }
                 if stack.len() >= MAX_DEPTH {

@@ -1,0 +1,143 @@
+//! Property tests: arbitrary text and arbitrary YAML-shaped cells never make
+//! the loader, the prose scanners or the rules panic, and every span they
+//! produce lies inside the file, on character boundaries.
+
+use std::collections::HashMap;
+
+use matrixlint::app::{Project, check::check_with};
+use matrixlint::index::xref;
+use matrixlint::markdown;
+use matrixlint::source::prose::ValueMap;
+use matrixlint::source::{Node, Scalar, Span, yaml};
+use proptest::prelude::*;
+
+fn assert_span(text: &str, span: Span) {
+    assert!(span.start <= span.end && span.end <= text.len(), "{span:?} outside {} bytes", text.len());
+    assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{span:?} splits a character");
+}
+
+fn assert_tree(text: &str, node: &Node) {
+    assert_span(text, node.span);
+    match &node.value {
+        Scalar::Seq(items) => items.iter().for_each(|i| assert_tree(text, i)),
+        Scalar::Map(entries) => entries.iter().for_each(|(k, v)| {
+            assert_tree(text, k);
+            assert_tree(text, v);
+        }),
+        Scalar::Str(value, _) => {
+            let map = ValueMap::new(text, node.span, value);
+            for (i, _) in value.char_indices() {
+                assert_span(text, map.span(i..value.len()));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Prose with the characters and phrases the scanners care about.
+fn prose() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "cell ", "cells ", "row ", "column ", "A2", "F9", " and ", ", ", " of the ", "Alcohol Treatment Matrix", "Drug Matrix",
+        "[", "]", "(", ")", "https://x.org/a", "#", "**", "*", "\n", "\n\n", " ", "é", "’", "“", "—", "👁️", "(2031)", "1985",
+        "Free source at time of writing.", "\\", "\"", "'", ":", "- ", "  ",
+    ]);
+    prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
+}
+
+/// A string scalar written in one of YAML's styles, indented for a mapping value.
+fn styled(text: &str, style: u8) -> String {
+    match style % 4 {
+        0 => serde_json::to_string(text).unwrap(),
+        1 => format!("'{}'", text.replace('\'', "''").replace('\n', "\n\n")),
+        2 => format!("|-\n      {}", text.replace('\n', "\n      ")),
+        _ => format!(">-\n      {}", text.replace('\n', "\n\n      ")),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_loader_never_panics_and_spans_stay_inside(text in "\\PC{0,200}") {
+        if let Ok(root) = yaml::load(&text) {
+            assert_tree(&text, &root);
+        }
+    }
+
+    #[test]
+    fn yaml_like_text_never_panics(text in "[a-z:\\-\\[\\]{}&*!|>'\"# \n\t,?é]{0,120}") {
+        match yaml::load(&text) {
+            Ok(root) => assert_tree(&text, &root),
+            Err(errors) => errors.iter().for_each(|e| assert_span(&text, e.span)),
+        }
+    }
+
+    #[test]
+    fn prose_scanners_stay_inside_the_value(text in prose()) {
+        for x in xref::scan(&text) {
+            assert!(text.get(x.range.clone()).is_some() && text.get(x.phrase.clone()).is_some(), "{x:?}");
+        }
+        let scan = markdown::scan(&text);
+        for l in scan.links {
+            assert!(text.get(l.whole).is_some() && text.get(l.text).is_some() && text.get(l.target).is_some());
+        }
+        for m in scan.malformed {
+            assert!(text.get(m.range).is_some());
+        }
+    }
+
+    #[test]
+    fn prose_in_every_style_maps_back_into_the_file(text in prose(), style in 0u8..4) {
+        let doc = format!("entries:\n  - text: {}\n", styled(&text, style));
+        if let Ok(root) = yaml::load(&doc) {
+            assert_tree(&doc, &root);
+        }
+    }
+}
+
+/// A cell-shaped document: known keys with values of random kinds.
+fn cell() -> impl Strategy<Value = String> {
+    let value = prop_oneof![
+        prose().prop_map(|t| serde_json::to_string(&t).unwrap()),
+        (1000i64..3000).prop_map(|y| y.to_string()),
+        Just("[S, G]".to_owned()),
+        Just("[1997, 2000]".to_owned()),
+        Just("more".to_owned()),
+        Just("K".to_owned()),
+        Just("~".to_owned()),
+        Just("{}".to_owned()),
+    ];
+    let key = prop::sample::select(vec!["tier", "title", "year", "issuer", "url", "free_source", "text", "discussion", "extra"]);
+    let entry = prop::collection::vec((key, value.clone()), 0..6)
+        .prop_map(|kv| kv.into_iter().map(|(k, v)| format!("    {k}: {v}\n")).collect::<String>());
+    (prop::collection::vec(entry, 0..5), prose(), value).prop_map(|(entries, about, title)| {
+        let mut doc = format!("matrix: drug\ncell: B2\ntitle: {title}\nentries:\n");
+        for e in entries {
+            doc.push_str("  -\n");
+            doc.push_str(&e);
+        }
+        doc.push_str(&format!("bite:\n  about: {}\n", styled(&about, 2)));
+        doc
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_whole_check_never_panics_and_spans_stay_inside(doc in cell()) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("matrixlint.yaml"), "").unwrap();
+        std::fs::create_dir_all(dir.path().join("cells/drug")).unwrap();
+        std::fs::write(dir.path().join("cells/drug/B2.yaml"), "").unwrap();
+        let project = Project::open(dir.path(), Some(dir.path()), jiff::civil::date(2026, 6, 15)).unwrap();
+        let texts = HashMap::from([("cells/drug/B2.yaml".to_owned(), doc.clone())]);
+        for d in check_with(&project, &project.files, &texts).unwrap() {
+            assert_span(&doc, d.primary.span);
+            d.secondary.iter().for_each(|l| assert_span(&doc, l.span));
+            if let Some(fix) = &d.fix {
+                fix.edits.iter().for_each(|e| assert_span(&doc, e.span));
+            }
+        }
+    }
+}
