@@ -35,6 +35,11 @@ pub fn rank(label: &str) -> Option<usize> {
     ["S", "K", "R", "G", "more"].iter().position(|l| *l == label)
 }
 
+/// "an `R`", "a `K`": the article for a tier letter read aloud.
+fn article(label: &str) -> &'static str {
+    if matches!(label, "S" | "R") { "an" } else { "a" }
+}
+
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let mut highest: Option<(usize, &str, crate::source::Span)> = None;
     for entry in cx.cell.entries() {
@@ -46,7 +51,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         match highest {
             Some((top, top_label, top_span)) if r < top => out.push(
-                cx.report(&INFO, first.span, format!("`{label}` entry after a `{top_label}` entry"))
+                cx.report(&INFO, first.span, format!("`{label}` entry after {} `{top_label}` entry", article(top_label)))
                     .with_label(format!("`{label}` belongs above every `{top_label}` entry"))
                     .with_secondary(top_span, format!("the first `{top_label}` entry"))
                     .with_help("entries go S, K, R, G, then `more`; move this entry up"),
