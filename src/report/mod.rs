@@ -2,9 +2,14 @@
 //! [`Diagnostic`](crate::diagnostic::Diagnostic) list; nothing here prints,
 //! the binary writes what these functions return.
 
+pub mod concise;
+pub mod github;
 pub mod human;
 pub mod json;
+pub mod junit;
 pub mod links;
+pub mod sarif;
+pub mod statistics;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
@@ -36,6 +41,21 @@ impl Summary {
 pub enum Format {
     /// miette's graphical report, colour on a terminal.
     Human,
+    /// One line per finding: `file:line:col: severity[code/rule] message`.
+    Concise,
     /// One JSON document.
     Json,
+    /// GitHub Actions workflow commands (annotations on pull requests).
+    Github,
+    /// A SARIF 2.1.0 log (code scanning).
+    Sarif,
+    /// JUnit XML, one test case per checked file.
+    Junit,
+}
+
+/// `name` as a path from the working directory, given `base`, the corpus root
+/// relative to it (empty when it is the root or not beneath it).
+#[must_use]
+pub fn repo_path(base: &str, name: &str) -> String {
+    if base.is_empty() { name.to_owned() } else { format!("{}/{name}", base.trim_end_matches('/')) }
 }
