@@ -116,7 +116,7 @@ fn sarif_for_snapshot(mut log: Value) -> Value {
     let driver = &mut log["runs"][0]["tool"]["driver"];
     driver["version"] = "[version]".into();
     driver["semanticVersion"] = "[version]".into();
-    driver["rules"] = format!("[{} rules]", RULES.len()).into();
+    driver["rules"] = "[every rule, checked above]".into();
     for result in log["runs"][0]["results"].as_array_mut().into_iter().flatten() {
         result["ruleIndex"] = "[index]".into();
     }
