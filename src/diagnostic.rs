@@ -52,6 +52,16 @@ pub struct RuleInfo {
     pub fixable: bool,
 }
 
+impl RuleInfo {
+    /// The documentation as Markdown: the doc comment's lines without the one
+    /// space `///` leaves before each, trimmed.
+    #[must_use]
+    pub fn markdown(&self) -> String {
+        let lines: Vec<&str> = self.docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
+        lines.join("\n").trim().to_owned()
+    }
+}
+
 /// A highlighted span with an optional text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {

@@ -154,7 +154,7 @@ pub fn render(diagnostics: &[Diagnostic], base: &str) -> String {
 }
 
 fn descriptor(info: &'static RuleInfo) -> Descriptor {
-    let docs = docs_markdown(info.docs);
+    let docs = info.markdown();
     let what = first_section(&docs);
     Descriptor {
         id: info.code,
@@ -165,14 +165,6 @@ fn descriptor(info: &'static RuleInfo) -> Descriptor {
         default_configuration: Configuration { level: level(info.severity) },
         properties: DescriptorProperties { fixable: info.fixable },
     }
-}
-
-/// A rule's documentation as Markdown: the doc comment's lines without the one
-/// space `///` leaves before each.
-#[must_use]
-pub fn docs_markdown(docs: &str) -> String {
-    let lines: Vec<&str> = docs.lines().map(|l| l.strip_prefix(' ').unwrap_or(l)).collect();
-    lines.join("\n").trim().to_owned()
 }
 
 /// The text of the first section (`## What it does`), without its heading.
@@ -254,7 +246,15 @@ mod tests {
 
     #[test]
     fn docs_lose_the_doc_comment_space_and_split_at_sections() {
-        let docs = docs_markdown(" ## What it does\n Reports a thing.\n\n ## Why is this bad?\n Because.\n");
+        let info = RuleInfo {
+            name: "example",
+            code: "ML999",
+            severity: Severity::Warning,
+            summary: "An example.",
+            docs: " ## What it does\n Reports a thing.\n\n ## Why is this bad?\n Because.\n",
+            fixable: false,
+        };
+        let docs = info.markdown();
         assert_eq!(docs, "## What it does\nReports a thing.\n\n## Why is this bad?\nBecause.");
         assert_eq!(first_section(&docs), "Reports a thing.");
     }
