@@ -2,7 +2,7 @@
 //! treatment matrices (the Drug and Alcohol Treatment Matrices).
 //!
 //! Layers, each depending only on those below it:
-//! `cli` → `app` (pipelines) → `report`, `rules`, `schema`, `links` →
+//! `cli` → `app` (pipelines) → `report`, `rules`, `schema`, `links`, `import` →
 //! `index`, `config` → `cell`, `registry`, `markdown`, `diagnostic` → `source`.
 //! The library never prints; the binary writes what [`app::run`] returns.
 
@@ -13,6 +13,7 @@ pub mod cell;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod import;
 pub mod index;
 pub mod markdown;
 pub mod registry;

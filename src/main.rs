@@ -14,6 +14,10 @@ fn main() -> ExitCode {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth reporting.
             let _ = stdout.write_all(output.stdout.as_bytes()).and_then(|()| stdout.flush());
+            if !output.stderr.is_empty() {
+                let mut stderr = std::io::stderr().lock();
+                let _ = stderr.write_all(output.stderr.as_bytes()).and_then(|()| stderr.flush());
+            }
             ExitCode::from(output.code)
         }
         Err(report) => {

@@ -1,0 +1,224 @@
+//! Which bite heading discusses an entry, when the page's links do not say.
+//!
+//! The bite refers back to the studies it discusses in its own words ("this
+//! careful analysis, which found…", "a small British study…"), so the heading
+//! whose text best matches the entry wins. Each bite paragraph is scored
+//! against the entry with BM25 (k1 = 1.2, b = 0.75), words of the headline
+//! and issuer counting three times those of the annotation. A heading scores
+//! as its best paragraph, so that a long issue does not win on length alone.
+//! Words are compared lower-cased, without apostrophes and stop-words, cut to
+//! their first six letters: a crude stem under which "hedonists" meets
+//! "hedonism" and "directive" meets "directiveness".
+
+use std::collections::{HashMap, HashSet};
+
+use crate::markdown;
+
+/// A bite heading with its paragraphs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Section {
+    /// The `discussion` id: `about`, `start`, `highlighted` or an issue id.
+    pub id: String,
+    /// Whether this is one of the issues.
+    pub issue: bool,
+    /// Its paragraphs (for an issue, the title first).
+    pub paragraphs: Vec<String>,
+}
+
+impl Section {
+    /// Whether this is one of the issues.
+    pub(crate) fn is_issue(&self) -> bool {
+        self.issue
+    }
+}
+
+/// What an entry says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Query {
+    /// Headline and issuer: the words most likely to be echoed.
+    pub headline: String,
+    /// The annotation.
+    pub body: String,
+}
+
+const K1: f64 = 1.2;
+const B: f64 = 0.75;
+const HEADLINE_WEIGHT: f64 = 3.0;
+const STEM: usize = 6;
+
+/// Words too common in any bite to tell headings apart, including the
+/// vocabulary of the discussion sentence itself.
+const STOP: &[&str] = &[
+    "about",
+    "after",
+    "all",
+    "also",
+    "and",
+    "any",
+    "are",
+    "been",
+    "being",
+    "between",
+    "both",
+    "but",
+    "can",
+    "click",
+    "could",
+    "did",
+    "discussion",
+    "does",
+    "down",
+    "for",
+    "found",
+    "from",
+    "had",
+    "has",
+    "have",
+    "heading",
+    "here",
+    "highlighted",
+    "how",
+    "into",
+    "its",
+    "just",
+    "may",
+    "might",
+    "more",
+    "most",
+    "not",
+    "one",
+    "only",
+    "other",
+    "our",
+    "over",
+    "scroll",
+    "should",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "under",
+    "very",
+    "was",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "who",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+];
+
+/// Indices of the `allowed` sections that share words with the entry, best first
+/// (ties in bite order).
+pub(crate) fn rank(query: &Query, sections: &[Section], allowed: impl Fn(&Section) -> bool) -> Vec<usize> {
+    let docs: Vec<(usize, HashMap<String, usize>, usize)> = sections
+        .iter()
+        .enumerate()
+        .flat_map(|(i, s)| s.paragraphs.iter().map(move |p| (i, p)))
+        .map(|(i, p)| {
+            let words = stems(p);
+            let len = words.len();
+            let mut tf: HashMap<String, usize> = HashMap::new();
+            for w in words {
+                *tf.entry(w).or_default() += 1;
+            }
+            (i, tf, len)
+        })
+        .collect();
+    if docs.is_empty() {
+        return Vec::new();
+    }
+    let n = docs.len() as f64;
+    let avg = (docs.iter().map(|d| d.2).sum::<usize>() as f64 / n).max(1.0);
+    let mut df: HashMap<&str, usize> = HashMap::new();
+    for (_, tf, _) in &docs {
+        for w in tf.keys() {
+            *df.entry(w.as_str()).or_default() += 1;
+        }
+    }
+    let headline: HashSet<String> = stems(&query.headline).into_iter().collect();
+    let mut terms: Vec<String> = headline.iter().cloned().chain(stems(&query.body)).collect();
+    terms.sort_unstable();
+    terms.dedup();
+    let mut best = vec![0.0f64; sections.len()];
+    for (section, tf, len) in &docs {
+        let mut score = 0.0;
+        for term in &terms {
+            let Some(&f) = tf.get(term) else { continue };
+            let d = df.get(term.as_str()).copied().unwrap_or(0) as f64;
+            let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
+            let f = f as f64;
+            let weight = if headline.contains(term) { HEADLINE_WEIGHT } else { 1.0 };
+            score += weight * idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * *len as f64 / avg));
+        }
+        if let Some(b) = best.get_mut(*section) {
+            *b = b.max(score);
+        }
+    }
+    let mut order: Vec<usize> =
+        (0..sections.len()).filter(|&i| best[i] > 0.0 && sections.get(i).is_some_and(&allowed)).collect();
+    order.sort_by(|&a, &b| best[b].total_cmp(&best[a]).then(a.cmp(&b)));
+    order
+}
+
+/// The comparable words of `text`: link targets and emphasis dropped.
+fn stems(text: &str) -> Vec<String> {
+    let plain = markdown::plain(text).0.to_lowercase().replace(['’', '\''], "");
+    plain
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && !STOP.contains(w))
+        .map(|w| w.chars().take(STEM).collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn section(id: &str, issue: bool, paragraphs: &[&str]) -> Section {
+        Section { id: id.into(), issue, paragraphs: paragraphs.iter().map(|p| (*p).to_owned()).collect() }
+    }
+
+    #[test]
+    fn the_heading_that_echoes_the_entry_wins() {
+        let sections = [
+            section("about", false, &["Relationships with staff matter to treatment."]),
+            section("highlighted", false, &["We select a [small British study](#) of workers who prize hedonism."]),
+            section("busk-it", true, &["Should manuals rule?", "Manuals and relationships with staff."]),
+        ];
+        let query = Query {
+            headline: "Best drug workers are non-conformist hedonists".into(),
+            body: "A small study in an English drug service.".into(),
+        };
+        assert_eq!(rank(&query, &sections, |_| true).first(), Some(&1));
+        assert_eq!(rank(&query, &sections, Section::is_issue), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn no_shared_words_ranks_nothing() {
+        let sections = [section("about", false, &["Alpha beta gamma."])];
+        let query = Query { headline: "Delta".into(), body: "Epsilon.".into() };
+        assert!(rank(&query, &sections, |_| true).is_empty());
+        assert!(rank(&query, &[], |_| true).is_empty());
+    }
+
+    #[test]
+    fn stems_drop_apostrophes_stop_words_and_link_targets() {
+        assert_eq!(stems("You’re [the client’s](https://x.org/therapy) hedonists"), vec!["youre", "client", "hedoni"]);
+    }
+}

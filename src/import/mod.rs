@@ -1,0 +1,279 @@
+//! Importing published cell pages (the site's text layout) as YAML cell sources.
+//!
+//! A page is read in order: the heading line gives `matrix`, `cell` and
+//! `title`; paragraphs opening with tier labels are entries (a paragraph that
+//! does not open one continues the entry before it); the Matrix Bite follows
+//! under its fixed headings. Nothing is silently lost: text that fits nowhere
+//! comes back as an [`ImportDiagnostic`] with its page line. Links keep their
+//! targets as printed, `#` included; the importer never invents a URL.
+
+mod bite;
+mod discussion;
+mod emit;
+mod entry;
+mod heading;
+mod matching;
+mod page;
+mod year;
+
+use std::fmt;
+
+use crate::registry::Registry;
+
+pub use bite::slug;
+pub use emit::DEFAULT_SCHEMA;
+
+/// Why a page could not be imported at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    /// No heading line (`Drug Treatment Matrix cell B2: …`) before the entries.
+    #[error("no heading line like `Drug Treatment Matrix cell B2: …` found")]
+    NoHeading,
+    /// The heading names a matrix the registry does not know.
+    #[error("line {line}: `{name}` is not a matrix in the registry")]
+    UnknownMatrix {
+        /// The name as printed.
+        name: String,
+        /// The heading's line.
+        line: usize,
+    },
+    /// The heading names a cell outside the matrix's grid.
+    #[error("line {line}: the {matrix} has no cell {cell}")]
+    CellOutsideGrid {
+        /// The matrix's full name.
+        matrix: String,
+        /// The cell id as printed.
+        cell: String,
+        /// The heading's line.
+        line: usize,
+    },
+    /// A heading but no entry after it.
+    #[error("line {line}: no entries (tier label and headline) follow the heading")]
+    NoEntries {
+        /// The heading's line.
+        line: usize,
+    },
+    /// The YAML written did not load back: a bug in the writer.
+    #[error("internal error: the YAML written for this page does not load back: {0}")]
+    Emit(String),
+}
+
+/// Page text the importer could not place, or could place only partly.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportDiagnostic {
+    /// The 1-based page line it starts on.
+    pub line: usize,
+    /// What happened to it.
+    pub message: String,
+}
+
+impl ImportDiagnostic {
+    fn new(line: usize, message: impl Into<String>) -> Self {
+        Self { line, message: message.into() }
+    }
+
+    /// A paragraph that belongs nowhere, quoted (shortened) so it can be found.
+    fn unplaced(line: usize, text: &str) -> Self {
+        const SHOWN: usize = 60;
+        let mut shown: String = text.chars().take(SHOWN).collect();
+        if text.chars().nth(SHOWN).is_some() {
+            shown.push('…');
+        }
+        Self::new(line, format!("could not place this text: “{shown}”"))
+    }
+}
+
+impl fmt::Display for ImportDiagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// How to write the YAML.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportOptions {
+    /// The `$schema` reference in the yaml-language-server comment.
+    pub schema: String,
+}
+
+impl Default for ImportOptions {
+    fn default() -> Self {
+        Self { schema: DEFAULT_SCHEMA.to_owned() }
+    }
+}
+
+/// A page imported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Imported {
+    /// The matrix id (`drug`).
+    pub matrix: String,
+    /// The cell id (`B2`).
+    pub cell: String,
+    /// The cell source.
+    pub yaml: String,
+    /// What could not be placed, in page order.
+    pub diagnostics: Vec<ImportDiagnostic>,
+}
+
+/// One entry as it will be written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Entry {
+    pub tiers: Vec<String>,
+    pub title: Option<String>,
+    pub issuer: Option<String>,
+    pub years: Vec<i64>,
+    pub url: Option<String>,
+    /// `Some("")` when the page flags a free source without giving its address.
+    pub free_source: Option<String>,
+    pub text: Option<String>,
+    pub discussion: Vec<String>,
+}
+
+/// One bite issue.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Issue {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+}
+
+/// The Matrix Bite.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Bite {
+    pub about: Option<String>,
+    pub start: Option<String>,
+    pub highlighted: Option<String>,
+    pub issues: Vec<Issue>,
+}
+
+/// The whole cell as it will be written.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Cell {
+    pub matrix: String,
+    pub cell: String,
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub entries: Vec<Entry>,
+    pub bite: Option<Bite>,
+}
+
+/// Imports `page` with the default options.
+///
+/// # Errors
+/// When the page has no usable heading or no entries.
+pub fn import_page(page: &str, registry: &Registry) -> Result<Imported, ImportError> {
+    import_page_with(page, registry, &ImportOptions::default())
+}
+
+/// Imports `page`, writing the YAML as `options` say.
+///
+/// # Errors
+/// When the page has no usable heading or no entries.
+pub fn import_page_with(page: &str, registry: &Registry, options: &ImportOptions) -> Result<Imported, ImportError> {
+    let paras = page::paragraphs(page);
+    let mut notes = Vec::new();
+    let (at, head) = find_heading(&paras, registry)?;
+    let head_line = paras.get(at).map_or(1, |p| p.line);
+    for p in paras.iter().take(at).filter(|p| p.kind == page::Kind::Text) {
+        notes.push(ImportDiagnostic::unplaced(p.line, &p.text));
+    }
+    let rest = paras.get(at + 1..).unwrap_or_default();
+    let bite_at =
+        rest.iter().position(|p| p.kind == page::Kind::Text && bite::is_heading(&p.text)).unwrap_or(rest.len());
+    let (list, bite_paras) = rest.split_at(bite_at);
+    let (summary, parsed) = read_entries(list, &mut notes);
+    if parsed.is_empty() {
+        return Err(ImportError::NoEntries { line: head_line });
+    }
+    let bite = (!bite_paras.is_empty()).then(|| bite::parse(bite_paras, &mut notes));
+    let sections = bite.as_ref().map(sections).unwrap_or_default();
+    let cx = discussion::Context { registry, matrix: &head.matrix, cell: &head.cell, sections: &sections };
+    let mut entries = Vec::with_capacity(parsed.len());
+    for mut p in parsed {
+        if let Some(request) = &p.discussion {
+            let query = matching::Query {
+                headline: format!(
+                    "{} {}",
+                    p.entry.title.as_deref().unwrap_or(""),
+                    p.entry.issuer.as_deref().unwrap_or("")
+                ),
+                body: p.entry.text.clone().unwrap_or_default(),
+            };
+            p.entry.discussion = discussion::resolve(request, &query, &cx);
+            if p.entry.discussion.is_empty() {
+                // Kept in the text, so nothing is lost and the editor can link it by hand.
+                let text = p.entry.text.take().unwrap_or_default();
+                p.entry.text = Some(format!("{text} {}", request.sentence).trim().to_owned());
+                notes.push(ImportDiagnostic::new(
+                    p.line,
+                    "could not tell which bite heading the discussion sentence means; it is kept in the text",
+                ));
+            }
+        }
+        entries.push(p.entry);
+    }
+    notes.sort_by_key(|n| n.line);
+    let cell = Cell { matrix: head.matrix, cell: head.cell, title: head.title, summary, entries, bite };
+    let yaml = emit::write(&cell, &options.schema);
+    crate::source::yaml::load(&yaml)
+        .map_err(|errors| ImportError::Emit(errors.first().map_or_else(String::new, |e| e.kind.to_string())))?;
+    Ok(Imported { matrix: cell.matrix, cell: cell.cell, yaml, diagnostics: notes })
+}
+
+/// The first paragraph that reads as a heading, before any entry.
+fn find_heading(paras: &[page::Para], registry: &Registry) -> Result<(usize, heading::Heading), ImportError> {
+    for (i, p) in paras.iter().enumerate() {
+        if p.kind != page::Kind::Text || entry::is_start(&p.text) {
+            break;
+        }
+        if let Some(found) = heading::parse(&p.text, p.line, registry) {
+            return found.map(|h| (i, h));
+        }
+    }
+    Err(ImportError::NoHeading)
+}
+
+/// The entry list: a summary before the first entry, entries with their
+/// continuation paragraphs (page breaks, the lines after `more`), and
+/// nothing after "Close Matrix Bite".
+fn read_entries(list: &[page::Para], notes: &mut Vec<ImportDiagnostic>) -> (Option<String>, Vec<entry::Parsed>) {
+    let mut summary: Vec<String> = Vec::new();
+    let mut groups: Vec<(usize, String)> = Vec::new();
+    let mut closed = false;
+    for p in list {
+        if p.kind == page::Kind::CloseBite {
+            closed = true;
+        } else if closed {
+            notes.push(ImportDiagnostic::unplaced(p.line, &p.text));
+        } else if entry::is_start(&p.text) {
+            groups.push((p.line, p.text.clone()));
+        } else if let Some((_, text)) = groups.last_mut() {
+            // An entry is one paragraph on the page; what follows it is a page
+            // break or, after `more`, its second line.
+            text.push(' ');
+            text.push_str(&p.text);
+        } else {
+            summary.push(p.text.clone());
+        }
+    }
+    let parsed = groups.iter().map(|(line, text)| entry::parse(*line, text, notes)).collect();
+    (bite::join(&summary), parsed)
+}
+
+/// The bite's headings with their paragraphs, for matching discussion sentences.
+fn sections(bite: &Bite) -> Vec<matching::Section> {
+    let paragraphs = |text: &str| text.split("\n\n").map(str::to_owned).collect::<Vec<_>>();
+    let fixed = [("about", &bite.about), ("start", &bite.start), ("highlighted", &bite.highlighted)];
+    let mut out: Vec<matching::Section> = fixed
+        .into_iter()
+        .filter_map(|(id, text)| {
+            text.as_deref().map(|t| matching::Section { id: id.to_owned(), issue: false, paragraphs: paragraphs(t) })
+        })
+        .collect();
+    out.extend(bite.issues.iter().map(|i| {
+        let mut paras = vec![i.title.clone()];
+        paras.extend(paragraphs(&i.text));
+        matching::Section { id: i.id.clone(), issue: true, paragraphs: paras }
+    }));
+    out
+}

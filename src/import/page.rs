@@ -1,0 +1,118 @@
+//! The page as paragraphs: lines grouped at blank lines, with the site's
+//! navigation, legend and download boilerplate dropped.
+//!
+//! Boilerplate is recognised line by line rather than paragraph by paragraph
+//! because the published layout runs some of it together (the tier legend and
+//! "Links to other documents…" share a paragraph in the seed).
+
+use crate::markdown;
+
+/// What a paragraph is, before any reading of its content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Text to place.
+    Text,
+    /// "Close Matrix Bite": the entries end here (before the bite) or the bite ends here.
+    CloseBite,
+}
+
+/// One paragraph of the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Para {
+    /// The 1-based line of the page the paragraph starts on.
+    pub line: usize,
+    /// The paragraph's lines joined with single spaces.
+    pub text: String,
+    /// Text or a structural marker.
+    pub kind: Kind,
+}
+
+impl Para {
+    /// A text paragraph.
+    pub(crate) fn text(line: usize, text: impl Into<String>) -> Self {
+        Self { line, text: text.into(), kind: Kind::Text }
+    }
+}
+
+/// Splits `page` into paragraphs at blank lines and drops boilerplate lines.
+/// A dropped line also ends the paragraph it was in.
+pub(crate) fn paragraphs(page: &str) -> Vec<Para> {
+    let page = page.strip_prefix('\u{feff}').unwrap_or(page);
+    let mut out = Vec::new();
+    let mut current: Option<Para> = None;
+    for (index, raw) in page.split('\n').enumerate() {
+        let line = raw.trim();
+        let plain = plain_line(line);
+        if line.is_empty() || is_boilerplate(&plain) {
+            out.extend(current.take());
+            continue;
+        }
+        if is_close_bite(&plain) {
+            out.extend(current.take());
+            out.push(Para { line: index + 1, text: line.to_owned(), kind: Kind::CloseBite });
+            continue;
+        }
+        match current.as_mut() {
+            Some(p) => {
+                p.text.push(' ');
+                p.text.push_str(line);
+            }
+            None => current = Some(Para::text(index + 1, line)),
+        }
+    }
+    out.extend(current);
+    out
+}
+
+/// The line without link and emphasis markup, for matching fixed phrases.
+fn plain_line(line: &str) -> String {
+    markdown::plain(line).0.trim().to_owned()
+}
+
+fn is_close_bite(plain: &str) -> bool {
+    plain.eq_ignore_ascii_case("Close Matrix Bite")
+}
+
+/// The site's furniture: nothing here belongs to the cell.
+fn is_boilerplate(plain: &str) -> bool {
+    const EXACT: [&str; 4] = ["Send email for updates", "About updates", "DOWNLOAD PDF", "for saving to your computer"];
+    if EXACT.iter().any(|e| plain.eq_ignore_ascii_case(e)) {
+        return true;
+    }
+    // The ▶ menu: "▶ Title and link for copying ▶ Comment/query to editor ▶ …".
+    let menu = plain.starts_with('▶')
+        && (plain.contains("Title and link for copying") || plain.contains("Comment/query to editor"));
+    // The tier legend: "S Seminal studies K Key studies R Reviews …".
+    let legend =
+        plain.starts_with("S Seminal studies") || (plain.contains("Seminal studies") && plain.contains("Key studies"));
+    // "Links to other documents. Hover over for notes. Click to highlight …".
+    let links_help = plain.starts_with("Links to other documents.");
+    menu || legend || links_help
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn boilerplate_is_dropped_and_paragraphs_keep_their_first_line() {
+        let page = "\n\nSend email for updates\n\n [About updates](#)\n\n▶ Title and link for copying ▶ Comment/query to editor ▶ Tweet\n\nS Seminal studies **K** Key studies **R** Reviews\n Links to other documents. **Hover over** for notes.\n\nDOWNLOAD PDF\nfor saving to your computer\n\nDrug Matrix cell B2: x\n\nfirst line\nsecond line\n \n **Close Matrix Bite** \nafter";
+        let paras = paragraphs(page);
+        let got: Vec<(usize, &str, Kind)> = paras.iter().map(|p| (p.line, p.text.as_str(), p.kind)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (15, "Drug Matrix cell B2: x", Kind::Text),
+                (17, "first line second line", Kind::Text),
+                (20, "**Close Matrix Bite**", Kind::CloseBite),
+                (21, "after", Kind::Text),
+            ]
+        );
+    }
+
+    #[test]
+    fn crlf_and_bom_are_tolerated() {
+        let paras = paragraphs("\u{feff}one\r\ntwo\r\n\r\nthree");
+        assert_eq!(paras, vec![Para::text(1, "one two"), Para::text(4, "three")]);
+    }
+}
