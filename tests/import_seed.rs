@@ -45,6 +45,7 @@ fn the_seed_imports_cleanly_and_passes_the_schema() {
     let errors = Schema::cell().expect("schema").validate(&seed_json());
     assert!(errors.is_empty(), "{errors:?}");
     assert!(imported.yaml.starts_with("# yaml-language-server: $schema=../../schemas/cell.schema.json\n"));
+    insta::assert_snapshot!("seed-B2", imported.yaml);
 }
 
 #[test]

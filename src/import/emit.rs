@@ -31,7 +31,7 @@ pub(crate) fn write(cell: &Cell, schema: &str) -> String {
         let _ = writeln!(out, "title: {}", quoted(title));
     }
     if let Some(summary) = &cell.summary {
-        prose(&mut out, 0, "summary", summary);
+        prose(&mut out, 0, "summary", summary, false);
     }
     out.push_str("entries:\n");
     for (i, e) in cell.entries.iter().enumerate() {
@@ -82,7 +82,7 @@ fn entry(out: &mut String, e: &Entry) {
         None => {}
     }
     if let Some(text) = &e.text {
-        prose(out, 4, "text", text);
+        prose(out, 4, "text", text, true);
     }
     if !e.discussion.is_empty() {
         let ids: Vec<String> = e.discussion.iter().map(|d| word(d)).collect();
@@ -99,7 +99,7 @@ fn bite(out: &mut String, b: &Bite) {
     out.push('\n');
     for (key, text) in [("about", &b.about), ("start", &b.start), ("highlighted", &b.highlighted)] {
         if let Some(text) = text {
-            prose(out, 2, key, text);
+            prose(out, 2, key, text, false);
         }
     }
     if b.issues.is_empty() {
@@ -109,18 +109,20 @@ fn bite(out: &mut String, b: &Bite) {
     for issue in &b.issues {
         let _ = writeln!(out, "    - id: {}", word(&issue.id));
         let _ = writeln!(out, "      title: {}", quoted(&issue.title));
-        prose(out, 6, "text", &issue.text);
+        prose(out, 6, "text", &issue.text, false);
     }
 }
 
-/// `key: text` at `indent`, as a block scalar when that carries `text` exactly.
-fn prose(out: &mut String, indent: usize, key: &str, text: &str) {
+/// `key: text` at `indent`, as a block scalar when that carries `text`
+/// exactly: folded (`>-`) for a one-line annotation when `fold`, so editors
+/// may wrap it, literal (`|-`) for the paragraphs of the bite.
+fn prose(out: &mut String, indent: usize, key: &str, text: &str, fold: bool) {
     let pad = " ".repeat(indent);
     if !block_safe(text) {
         let _ = writeln!(out, "{pad}{key}: {}", quoted(text));
         return;
     }
-    let style = if text.contains('\n') { "|-" } else { ">-" };
+    let style = if fold && !text.contains('\n') { ">-" } else { "|-" };
     let _ = writeln!(out, "{pad}{key}: {style}");
     for line in text.split('\n') {
         if line.is_empty() {

@@ -94,11 +94,13 @@ proptest! {
         text in prop_oneof![any::<String>(), "[ \\t\\n\\r\\u{85}\\u{2028}\\u{feff}a#:>|\"'-]{0,12}"]
     ) {
         let mut out = String::new();
-        prose(&mut out, 0, "p", &text);
+        prose(&mut out, 0, "p", &text, false);
+        prose(&mut out, 0, "f", &text, true);
         let _ = writeln!(out, "q: {}", quoted(&text));
         let _ = writeln!(out, "w: {}", word(&text));
         let root = load(&out).map_err(|e| TestCaseError::fail(format!("{e:?}\n{out}")))?;
         prop_assert_eq!(root.get("p").and_then(|n| n.as_str()), Some(text.as_str()), "{}", out);
+        prop_assert_eq!(root.get("f").and_then(|n| n.as_str()), Some(text.as_str()), "{}", out);
         prop_assert_eq!(root.get("q").and_then(|n| n.as_str()), Some(text.as_str()), "{}", out);
         prop_assert_eq!(root.get("w").and_then(|n| n.as_str()), Some(text.as_str()), "{}", out);
     }
