@@ -152,3 +152,17 @@ fn the_schema_comment_can_be_pointed_elsewhere() {
 fn force_without_out_dir_is_a_usage_error() {
     matrixlint().args(["import", "--force"]).arg(page("seed-B2.txt")).assert().code(2);
 }
+
+#[test]
+fn a_corpus_configuration_in_out_dir_supplies_extra_matrices() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = "registry:\n  matrices:\n    - id: cannabis\n      name: Cannabis Treatment Matrix\n      short_name: Cannabis Matrix\n      columns: [Interventions]\n      rows: [Reducing harm]\n";
+    std::fs::write(dir.path().join("matrixlint.yaml"), config).unwrap();
+    let page = dir.path().join("A1.txt");
+    std::fs::write(&page, "Cannabis Matrix cell A1: Interventions; Reducing harm\n\nK **T** (2001). Text.\n").unwrap();
+    matrixlint().args(["import", "--out-dir"]).arg(dir.path()).arg(&page).assert().code(0);
+    let written = std::fs::read_to_string(dir.path().join("cells/cannabis/A1.yaml")).unwrap();
+    assert!(written.contains("matrix: cannabis\ncell: A1\n"), "{written}");
+    // Without the configuration the matrix is unknown and the run fails.
+    matrixlint().arg("import").arg(&page).assert().code(2).stderr(predicate::str::contains("not a matrix"));
+}

@@ -3,8 +3,8 @@
 //! The bite refers back to the studies it discusses in its own words ("this
 //! careful analysis, which found…", "a small British study…"), so the heading
 //! whose text best matches the entry wins. Each bite paragraph is scored
-//! against the entry with BM25 (k1 = 1.2, b = 0.75), words of the headline
-//! and issuer counting three times those of the annotation. A heading scores
+//! against the entry with BM25 (k1 = 1.2, b = 0.75), words of the headline,
+//! issuer and year counting three times those of the annotation. A heading scores
 //! as its best paragraph, so that a long issue does not win on length alone.
 //! Words are compared lower-cased, without apostrophes and stop-words, cut to
 //! their first six letters: a crude stem under which "hedonists" meets
@@ -35,7 +35,7 @@ impl Section {
 /// What an entry says about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Query {
-    /// Headline and issuer: the words most likely to be echoed.
+    /// Headline, issuer and year: the words most likely to be echoed.
     pub headline: String,
     /// The annotation.
     pub body: String,
@@ -207,6 +207,16 @@ mod tests {
         };
         assert_eq!(rank(&query, &sections, |_| true).first(), Some(&1));
         assert_eq!(rank(&query, &sections, Section::is_issue), Vec::<usize>::new());
+    }
+
+    #[test]
+    fn a_year_named_in_the_bite_points_at_its_study() {
+        let sections = [
+            section("start", false, &["Published in 2000, the reviewers’ conclusions remain broadly supported."]),
+            section("other", true, &["Later reviews remain supported too."]),
+        ];
+        let query = Query { headline: "Track records 2000".into(), body: "Reviews.".into() };
+        assert_eq!(rank(&query, &sections, |_| true), vec![0, 1]);
     }
 
     #[test]

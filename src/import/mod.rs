@@ -191,11 +191,14 @@ pub fn import_page_with(page: &str, registry: &Registry, options: &ImportOptions
     let mut entries = Vec::with_capacity(parsed.len());
     for mut p in parsed {
         if let Some(request) = &p.discussion {
+            // The year counts with the headline: a bite names a study by it ("Published in 2000").
+            let years: Vec<String> = p.entry.years.iter().map(ToString::to_string).collect();
             let query = matching::Query {
                 headline: format!(
-                    "{} {}",
+                    "{} {} {}",
                     p.entry.title.as_deref().unwrap_or(""),
-                    p.entry.issuer.as_deref().unwrap_or("")
+                    p.entry.issuer.as_deref().unwrap_or(""),
+                    years.join(" ")
                 ),
                 body: p.entry.text.clone().unwrap_or_default(),
             };
