@@ -46,3 +46,49 @@ fn importing_twice_gives_the_same_bytes() {
         assert_eq!(import_page(&page, &registry).unwrap().yaml, first);
     }
 }
+
+/// `page` with its content lines hard-wrapped at `width` characters, as an
+/// editor may do it. The site's furniture is left whole: it is recognised
+/// line by line, and a wrapped fragment of it is reported, not guessed away.
+fn wrapped(page: &str, width: usize) -> String {
+    let furniture =
+        ["▶ Title and link", "S Seminal studies", " Links to other documents", "[Links to other documents]"];
+    let mut out = String::new();
+    for line in page.split('\n') {
+        if furniture.iter().any(|f| line.starts_with(f)) {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        }
+        let mut current = String::new();
+        for word in line.split(' ') {
+            if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(&current);
+                out.push('\n');
+                current.clear();
+            } else if !current.is_empty() {
+                current.push(' ');
+            }
+            current.push_str(word);
+        }
+        out.push_str(&current);
+        out.push('\n');
+    }
+    out
+}
+
+/// Hard-wrapped lines, and no blank line between the heading and the first
+/// entry: paragraphs are still found, entries still open where they start.
+#[test]
+fn hard_wrapped_pages_import_the_same() {
+    let registry = Registry::default();
+    for file in corpus_cells() {
+        let original = load(&std::fs::read_to_string(&file).unwrap()).unwrap().to_json();
+        let page = import_support::render(&original, &registry);
+        let heading_end = page.find(" cell ").and_then(|at| page[at..].find("\n\n").map(|n| at + n)).unwrap();
+        let joined = format!("{}\n{}", &page[..heading_end], &page[heading_end + 2..]);
+        let imported = import_page(&wrapped(&joined, 72), &registry).unwrap();
+        assert_eq!(imported.diagnostics, vec![], "{}", file.display());
+        assert_eq!(load(&imported.yaml).unwrap().to_json(), original, "{}", file.display());
+    }
+}

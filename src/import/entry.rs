@@ -48,6 +48,15 @@ pub(crate) fn is_start(text: &str) -> bool {
     })
 }
 
+/// Whether a line inside a paragraph clearly opens an entry: labels before
+/// a `**` or linked headline, or `MORE`. Looser forms (lower-case `more`, a
+/// headline without markup) could be the wrapped middle of a sentence, so
+/// they open entries only after a blank line.
+pub(crate) fn opens_line(line: &str) -> bool {
+    line.starts_with("MORE ")
+        || LABELS.find(line).is_some_and(|m| line[m.end()..].starts_with("**") || line[m.end()..].starts_with('['))
+}
+
 /// Reads the entry paragraph `text` starting on page line `line`.
 pub(crate) fn parse(line: usize, text: &str, notes: &mut Vec<ImportDiagnostic>) -> Parsed {
     let mut entry = Entry::default();
@@ -242,5 +251,9 @@ mod tests {
         assert!(!is_start("More recent work (2008) shows"));
         assert!(!is_start("Relationships emerge partly from the patient"));
         assert!(!is_start("R and D (cost) matter"));
+        assert!(opens_line("S G **T** (1999)."));
+        assert!(opens_line("MORE [This search](#)"));
+        assert!(!opens_line("more text follows (2001)."));
+        assert!(!opens_line("K Title (2008). Text"));
     }
 }

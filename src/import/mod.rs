@@ -170,7 +170,8 @@ pub fn import_page(page: &str, registry: &Registry) -> Result<Imported, ImportEr
 /// # Errors
 /// When the page has no usable heading or no entries.
 pub fn import_page_with(page: &str, registry: &Registry, options: &ImportOptions) -> Result<Imported, ImportError> {
-    let paras = page::paragraphs(page);
+    let paras =
+        page::paragraphs(page, |line| entry::opens_line(line) || line.starts_with('►') || bite::is_heading(line));
     let mut notes = Vec::new();
     let (at, head) = find_heading(&paras, registry)?;
     let head_line = paras.get(at).map_or(1, |p| p.line);

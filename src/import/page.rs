@@ -35,8 +35,10 @@ impl Para {
 }
 
 /// Splits `page` into paragraphs at blank lines and drops boilerplate lines.
-/// A dropped line also ends the paragraph it was in.
-pub(crate) fn paragraphs(page: &str) -> Vec<Para> {
+/// A dropped line also ends the paragraph it was in, and a line for which
+/// `opens` holds (an entry, an issue, a bite heading) starts a new one even
+/// without a blank line before it.
+pub(crate) fn paragraphs(page: &str, opens: impl Fn(&str) -> bool) -> Vec<Para> {
     let page = page.strip_prefix('\u{feff}').unwrap_or(page);
     let mut out = Vec::new();
     let mut current: Option<Para> = None;
@@ -51,6 +53,9 @@ pub(crate) fn paragraphs(page: &str) -> Vec<Para> {
             out.extend(current.take());
             out.push(Para { line: index + 1, text: line.to_owned(), kind: Kind::CloseBite });
             continue;
+        }
+        if opens(line) {
+            out.extend(current.take());
         }
         match current.as_mut() {
             Some(p) => {
@@ -97,7 +102,7 @@ mod tests {
     #[test]
     fn boilerplate_is_dropped_and_paragraphs_keep_their_first_line() {
         let page = "\n\nSend email for updates\n\n [About updates](#)\n\n▶ Title and link for copying ▶ Comment/query to editor ▶ Tweet\n\nS Seminal studies **K** Key studies **R** Reviews\n Links to other documents. **Hover over** for notes.\n\nDOWNLOAD PDF\nfor saving to your computer\n\nDrug Matrix cell B2: x\n\nfirst line\nsecond line\n \n **Close Matrix Bite** \nafter";
-        let paras = paragraphs(page);
+        let paras = paragraphs(page, |_| false);
         let got: Vec<(usize, &str, Kind)> = paras.iter().map(|p| (p.line, p.text.as_str(), p.kind)).collect();
         assert_eq!(
             got,
@@ -112,7 +117,13 @@ mod tests {
 
     #[test]
     fn crlf_and_bom_are_tolerated() {
-        let paras = paragraphs("\u{feff}one\r\ntwo\r\n\r\nthree");
+        let paras = paragraphs("\u{feff}one\r\ntwo\r\n\r\nthree", |_| false);
         assert_eq!(paras, vec![Para::text(1, "one two"), Para::text(4, "three")]);
+    }
+
+    #[test]
+    fn an_opening_line_starts_a_paragraph_without_a_blank_line() {
+        let paras = paragraphs("heading\nK entry\nwrapped", |l| l.starts_with("K "));
+        assert_eq!(paras, vec![Para::text(1, "heading"), Para::text(2, "K entry wrapped")]);
     }
 }
