@@ -189,39 +189,42 @@ pub fn import_page_with(page: &str, registry: &Registry, options: &ImportOptions
     let bite = (!bite_paras.is_empty()).then(|| bite::parse(bite_paras, &mut notes));
     let sections = bite.as_ref().map(sections).unwrap_or_default();
     let cx = discussion::Context { registry, matrix: &head.matrix, cell: &head.cell, sections: &sections };
-    let mut entries = Vec::with_capacity(parsed.len());
-    for mut p in parsed {
-        if let Some(request) = &p.discussion {
-            // The year counts with the headline: a bite names a study by it ("Published in 2000").
-            let years: Vec<String> = p.entry.years.iter().map(ToString::to_string).collect();
-            let query = matching::Query {
-                headline: format!(
-                    "{} {} {}",
-                    p.entry.title.as_deref().unwrap_or(""),
-                    p.entry.issuer.as_deref().unwrap_or(""),
-                    years.join(" ")
-                ),
-                body: p.entry.text.clone().unwrap_or_default(),
-            };
-            p.entry.discussion = discussion::resolve(request, &query, &cx);
-            if p.entry.discussion.is_empty() {
-                // Kept in the text, so nothing is lost and the editor can link it by hand.
-                let text = p.entry.text.take().unwrap_or_default();
-                p.entry.text = Some(format!("{text} {}", request.sentence).trim().to_owned());
-                notes.push(ImportDiagnostic::new(
-                    p.line,
-                    "could not tell which bite heading the discussion sentence means; it is kept in the text",
-                ));
-            }
-        }
-        entries.push(p.entry);
-    }
+    let entries = parsed.into_iter().map(|p| with_discussion(p, &cx, &mut notes)).collect();
     notes.sort_by_key(|n| n.line);
     let cell = Cell { matrix: head.matrix, cell: head.cell, title: head.title, summary, entries, bite };
     let yaml = emit::write(&cell, &options.schema);
     crate::source::yaml::load(&yaml)
         .map_err(|errors| ImportError::Emit(errors.first().map_or_else(String::new, |e| e.kind.to_string())))?;
     Ok(Imported { matrix: cell.matrix, cell: cell.cell, yaml, diagnostics: notes })
+}
+
+/// The entry with its discussion sentence turned into `discussion` ids, or
+/// kept in its text (and reported) when no heading can be found.
+fn with_discussion(p: entry::Parsed, cx: &discussion::Context<'_>, notes: &mut Vec<ImportDiagnostic>) -> Entry {
+    let entry::Parsed { line, mut entry, discussion: request } = p;
+    let Some(request) = request else { return entry };
+    // The year counts with the headline: a bite names a study by it ("Published in 2000").
+    let years: Vec<String> = entry.years.iter().map(ToString::to_string).collect();
+    let query = matching::Query {
+        headline: format!(
+            "{} {} {}",
+            entry.title.as_deref().unwrap_or(""),
+            entry.issuer.as_deref().unwrap_or(""),
+            years.join(" ")
+        ),
+        body: entry.text.clone().unwrap_or_default(),
+    };
+    entry.discussion = discussion::resolve(&request, &query, cx);
+    if entry.discussion.is_empty() {
+        // Kept in the text, so nothing is lost and the editor can link it by hand.
+        let text = entry.text.take().unwrap_or_default();
+        entry.text = Some(format!("{text} {}", request.sentence).trim().to_owned());
+        notes.push(ImportDiagnostic::new(
+            line,
+            "could not tell which bite heading the discussion sentence means; it is kept in the text",
+        ));
+    }
+    entry
 }
 
 /// The first paragraph that reads as a heading, before any entry.
