@@ -14,7 +14,9 @@ fn write(dir: &Path, rel: &str, bytes: &[u8]) {
 }
 
 fn billion_laughs() -> String {
-    let mut text = String::from("matrix: drug\ncell: A6\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let mut text = String::from(
+        "matrix: drug\ncell: A6\na: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
     let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j"];
     for w in names.windows(2) {
         let (prev, name) = (w[0], w[1]);
@@ -32,7 +34,11 @@ fn every_kind_of_bad_input_is_one_clear_diagnostic_and_the_rest_is_checked() {
     write(root, "cells/drug/A1.yaml", b"matrix: drug\ncell: A1\nentries: [\n");
     write(root, "cells/drug/A2.yaml", GOOD_WITH_A_WARNING.as_bytes());
     write(root, "cells/drug/A3.yaml", b"matrix: drug\ncell: A3\nentries: 5\n");
-    write(root, "cells/drug/A4.yaml", b"matrix: drug\ncell: A4\ncolour: red\nentries:\n  - tier: K\n    title: T\n    year: 2001\n");
+    write(
+        root,
+        "cells/drug/A4.yaml",
+        b"matrix: drug\ncell: A4\ncolour: red\nentries:\n  - tier: K\n    title: T\n    year: 2001\n",
+    );
     write(root, "cells/drug/A5.yaml", b"matrix: drug\ncell: A5\n# caf\xe9\n");
     write(root, "cells/drug/A6.yaml", billion_laughs().as_bytes());
     let huge = format!("matrix: drug\ncell: B1\nsummary: \"{}\"\n", "x".repeat(5 * 1024 * 1024));
@@ -60,14 +66,25 @@ fn every_kind_of_bad_input_is_one_clear_diagnostic_and_the_rest_is_checked() {
     }
     let huge_found = found.iter().find(|f| f.starts_with("cells/drug/B1.yaml")).unwrap();
     let size = huge.len();
-    assert_eq!(huge_found, &format!("cells/drug/B1.yaml:1:1 read-error: file is {size} bytes, larger than the 4 MiB limit for a cell source"));
+    assert_eq!(
+        huge_found,
+        &format!(
+            "cells/drug/B1.yaml:1:1 read-error: file is {size} bytes, larger than the 4 MiB limit for a cell source"
+        )
+    );
     let missing = found.iter().find(|f| f.starts_with("cells/drug/B3.yaml")).unwrap();
     assert!(missing.starts_with("cells/drug/B3.yaml:1:1 read-error: cannot read file"), "{missing}");
     let directory = found.iter().find(|f| f.starts_with("cells/drug/B4.yaml")).unwrap();
     assert_eq!(directory, "cells/drug/B4.yaml:1:1 read-error: expected a file, found a directory");
     // The alias bomb is rejected, never expanded, in one finding per kind.
     let bomb: Vec<&String> = found.iter().filter(|f| f.contains("A6.yaml")).collect();
-    assert_eq!(bomb, ["cells/drug/A6.yaml:3:4 yaml-syntax: anchors are not allowed in cell sources", "cells/drug/A6.yaml:4:8 yaml-syntax: aliases are not allowed in cell sources"]);
+    assert_eq!(
+        bomb,
+        [
+            "cells/drug/A6.yaml:3:4 yaml-syntax: anchors are not allowed in cell sources",
+            "cells/drug/A6.yaml:4:8 yaml-syntax: aliases are not allowed in cell sources"
+        ]
+    );
 }
 
 #[test]

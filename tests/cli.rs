@@ -47,7 +47,8 @@ fn errors_exit_1_and_warnings_only_with_deny_warnings() {
 #[test]
 fn json_output_has_the_documented_shape() {
     let dir = fixtures().join("rules/unknown-tier/bad");
-    let out = matrixlint().args(["check", "--format", "json", "--root"]).arg(&dir).assert().code(1).get_output().clone();
+    let out =
+        matrixlint().args(["check", "--format", "json", "--root"]).arg(&dir).assert().code(1).get_output().clone();
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(doc["version"], 1);
     assert_eq!(doc["summary"], serde_json::json!({"files": 1, "errors": 3, "warnings": 0}));

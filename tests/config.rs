@@ -59,8 +59,13 @@ fn an_empty_file_is_the_default_configuration() {
 fn extend_inherits_and_the_extending_file_wins_with_provenance() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("shared")).unwrap();
-    std::fs::write(dir.path().join("shared/base.yaml"), "years:\n  min: 1950\nrules:\n  missing-cell: off\n  tier-order: warning\n").unwrap();
-    std::fs::write(dir.path().join("matrixlint.yaml"), "extend: shared/base.yaml\nrules:\n  tier-order: error\n").unwrap();
+    std::fs::write(
+        dir.path().join("shared/base.yaml"),
+        "years:\n  min: 1950\nrules:\n  missing-cell: off\n  tier-order: warning\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("matrixlint.yaml"), "extend: shared/base.yaml\nrules:\n  tier-order: error\n")
+        .unwrap();
     let loaded = load(&dir.path().join("matrixlint.yaml"), "matrixlint.yaml", &rule_names()).unwrap();
     assert_eq!(loaded.config.years.min, 1950);
     assert_eq!(loaded.config.rules["missing-cell"], config::Level::Off);
@@ -76,7 +81,8 @@ fn problems_in_an_extended_file_name_that_file() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("base.yaml"), "years:\n  min: soon\n").unwrap();
     std::fs::write(dir.path().join("matrixlint.yaml"), "extend: base.yaml\n").unwrap();
-    let Err(ConfigError::Invalid { problems }) = load(&dir.path().join("matrixlint.yaml"), "matrixlint.yaml", &rule_names())
+    let Err(ConfigError::Invalid { problems }) =
+        load(&dir.path().join("matrixlint.yaml"), "matrixlint.yaml", &rule_names())
     else {
         panic!("expected problems")
     };
@@ -94,5 +100,8 @@ fn extend_cycles_and_missing_bases_are_problems() {
     assert!(matches!(&err, ConfigError::Invalid { problems } if problems[0].message.contains("cycle")), "{err:?}");
     std::fs::write(dir.path().join("matrixlint.yaml"), "extend: nowhere.yaml\n").unwrap();
     let err = load(&dir.path().join("matrixlint.yaml"), "matrixlint.yaml", &rule_names()).unwrap_err();
-    assert!(matches!(&err, ConfigError::Invalid { problems } if problems[0].message.contains("cannot find")), "{err:?}");
+    assert!(
+        matches!(&err, ConfigError::Invalid { problems } if problems[0].message.contains("cannot find")),
+        "{err:?}"
+    );
 }

@@ -72,7 +72,8 @@ fn fix_applies_every_certain_fix_and_nothing_else() {
         .stdout(predicate::str::starts_with("Fixed 7 problems in 1 file.\n"))
         .stdout(predicate::str::contains("no problems found"));
     assert_eq!(cell(dir.path()), AFTER);
-    let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("cells/drug")).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> =
+        std::fs::read_dir(dir.path().join("cells/drug")).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(leftovers, vec!["B2.yaml"], "no temporary file is left behind");
 }
 
@@ -81,11 +82,7 @@ fn a_second_fix_changes_nothing() {
     let dir = corpus();
     matrixlint(dir.path()).args(["check", "--fix"]).assert().code(0);
     let once = cell(dir.path());
-    matrixlint(dir.path())
-        .args(["check", "--fix"])
-        .assert()
-        .code(0)
-        .stdout("Checked 1 file: no problems found.\n");
+    matrixlint(dir.path()).args(["check", "--fix"]).assert().code(0).stdout("Checked 1 file: no problems found.\n");
     assert_eq!(cell(dir.path()), once);
 }
 

@@ -13,8 +13,13 @@ fn render(fixture: &str, rule: &str) -> String {
 fn render_from(fixture: &str, rule: &str, skip: usize) -> String {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules").join(fixture).join("bad");
     let project = Project::open(&dir, Some(&dir), jiff::civil::date(2026, 6, 15)).unwrap();
-    let diagnostics: Vec<_> =
-        check_files(&project, &project.files).unwrap().into_iter().filter(|d| d.rule.name == rule).skip(skip).take(2).collect();
+    let diagnostics: Vec<_> = check_files(&project, &project.files)
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.rule.name == rule)
+        .skip(skip)
+        .take(2)
+        .collect();
     let summary = Summary::new(1, &diagnostics);
     human::render(&diagnostics, summary, human::Style { color: false, width: 80 })
 }

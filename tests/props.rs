@@ -37,9 +37,42 @@ fn assert_tree(text: &str, node: &Node) {
 /// Prose with the characters and phrases the scanners care about.
 fn prose() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "cell ", "cells ", "row ", "column ", "A2", "F9", " and ", ", ", " of the ", "Alcohol Treatment Matrix", "Drug Matrix",
-        "[", "]", "(", ")", "https://x.org/a", "#", "**", "*", "\n", "\n\n", " ", "é", "’", "“", "—", "👁️", "(2031)", "1985",
-        "Free source at time of writing.", "\\", "\"", "'", ":", "- ", "  ",
+        "cell ",
+        "cells ",
+        "row ",
+        "column ",
+        "A2",
+        "F9",
+        " and ",
+        ", ",
+        " of the ",
+        "Alcohol Treatment Matrix",
+        "Drug Matrix",
+        "[",
+        "]",
+        "(",
+        ")",
+        "https://x.org/a",
+        "#",
+        "**",
+        "*",
+        "\n",
+        "\n\n",
+        " ",
+        "é",
+        "’",
+        "“",
+        "—",
+        "👁️",
+        "(2031)",
+        "1985",
+        "Free source at time of writing.",
+        "\\",
+        "\"",
+        "'",
+        ":",
+        "- ",
+        "  ",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }
@@ -107,7 +140,17 @@ fn cell() -> impl Strategy<Value = String> {
         Just("~".to_owned()),
         Just("{}".to_owned()),
     ];
-    let key = prop::sample::select(vec!["tier", "title", "year", "issuer", "url", "free_source", "text", "discussion", "extra"]);
+    let key = prop::sample::select(vec![
+        "tier",
+        "title",
+        "year",
+        "issuer",
+        "url",
+        "free_source",
+        "text",
+        "discussion",
+        "extra",
+    ]);
     let entry = prop::collection::vec((key, value.clone()), 0..6)
         .prop_map(|kv| kv.into_iter().map(|(k, v)| format!("    {k}: {v}\n")).collect::<String>());
     (prop::collection::vec(entry, 0..5), prose(), value).prop_map(|(entries, about, title)| {

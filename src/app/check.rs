@@ -16,6 +16,11 @@ use crate::rules::{self, Context, RULES, Settings};
 use crate::schema::{Schema, SchemaError};
 use crate::source::Scalar;
 
+/// The cell schema, compiled once per process (compiling costs as much as
+/// checking a few dozen cells).
+static CELL_SCHEMA: std::sync::LazyLock<Result<Schema, String>> =
+    std::sync::LazyLock::new(|| Schema::cell().map_err(|e| e.to_string()));
+
 /// What `check` was asked to do.
 #[derive(Debug, Clone)]
 pub struct CheckRequest {
@@ -66,9 +71,13 @@ pub fn check_files(project: &Project, selected: &[String]) -> Result<Vec<Diagnos
 ///
 /// # Errors
 /// Only on an internal failure (the shipped schema).
-pub fn check_with(project: &Project, selected: &[String], texts: &HashMap<String, String>) -> Result<Vec<Diagnostic>, AppError> {
+pub fn check_with(
+    project: &Project,
+    selected: &[String],
+    texts: &HashMap<String, String>,
+) -> Result<Vec<Diagnostic>, AppError> {
     let levels = Levels::new(&project.config)?;
-    let schema = Schema::cell().map_err(|e| AppError::Internal(e.to_string()))?;
+    let schema = CELL_SCHEMA.as_ref().map_err(|e| AppError::Internal(e.clone()))?;
     let loaded: Vec<Loaded> = project
         .files
         .par_iter()
@@ -83,7 +92,7 @@ pub fn check_with(project: &Project, selected: &[String], texts: &HashMap<String
     let mut diagnostics: Vec<Diagnostic> = loaded
         .par_iter()
         .filter(|l| wanted.contains(l.file.name.as_str()))
-        .flat_map_iter(|l| check_one(l, &schema, &corpus, &project.settings, &levels))
+        .flat_map_iter(|l| check_one(l, schema, &corpus, &project.settings, &levels))
         .collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(diagnostics)

@@ -96,7 +96,12 @@ pub fn run(req: &CheckRequest, mode: Mode) -> Result<(CheckOutcome, String), App
             }
         }
     };
-    let outcome = CheckOutcome { diagnostics: fixed.diagnostics, files: selected.len(), reported: selected, root: project.root.clone() };
+    let outcome = CheckOutcome {
+        diagnostics: fixed.diagnostics,
+        files: selected.len(),
+        reported: selected,
+        root: project.root.clone(),
+    };
     Ok((outcome, note))
 }
 
@@ -118,7 +123,9 @@ pub fn apply(text: &str, fixes: Vec<&Fix>) -> (String, usize) {
     for fix in fixes {
         let fits = fix.edits.iter().all(|e| {
             e.span.end <= text.len()
-                && !taken.iter().any(|t| t.span.start < e.span.end.max(e.span.start + 1) && e.span.start < t.span.end.max(t.span.start + 1))
+                && !taken.iter().any(|t| {
+                    t.span.start < e.span.end.max(e.span.start + 1) && e.span.start < t.span.end.max(t.span.start + 1)
+                })
         });
         if fits && !fix.edits.is_empty() {
             taken.extend(fix.edits.iter());
@@ -161,7 +168,9 @@ pub fn diff(changes: &BTreeMap<String, (String, String)>) -> String {
     let mut out = String::new();
     for (name, (old, new)) in changes {
         let diff = similar::TextDiff::from_lines(old, new);
-        out.push_str(&diff.unified_diff().context_radius(2).header(&format!("a/{name}"), &format!("b/{name}")).to_string());
+        out.push_str(
+            &diff.unified_diff().context_radius(2).header(&format!("a/{name}"), &format!("b/{name}")).to_string(),
+        );
     }
     out
 }

@@ -24,8 +24,10 @@ cells: [\"cells/**/*.yaml\"]
 const FOLDERS: [&str; 3] = ["cells/drug", "cells/alcohol", "schemas"];
 
 /// The schemas `init` writes, so that editors validate and complete offline.
-const SCHEMAS: [(&str, &str); 2] =
-    [("schemas/cell.schema.json", crate::schema::CELL_SCHEMA), ("schemas/config.schema.json", crate::config::CONFIG_SCHEMA)];
+const SCHEMAS: [(&str, &str); 2] = [
+    ("schemas/cell.schema.json", crate::schema::CELL_SCHEMA),
+    ("schemas/config.schema.json", crate::config::CONFIG_SCHEMA),
+];
 
 /// Creates the starter corpus in `dir`.
 ///

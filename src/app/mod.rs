@@ -166,12 +166,10 @@ impl Project {
         };
         let config = loaded.as_ref().map(|l| l.config.clone()).unwrap_or_default();
         let current_year = i64::from(today.year());
-        let settings = Settings {
-            year_min: config.years.min,
-            year_max: config.years.max.unwrap_or(current_year),
-            missing_cell_ignore: discover::glob_set(&config.missing_cell.ignore)?,
-            ..Settings::new(config.registry(), current_year)
-        };
+        let mut settings = Settings::new(config.registry(), current_year);
+        settings.year_min = config.years.min;
+        settings.year_max = config.years.max.unwrap_or(current_year);
+        settings.missing_cell_ignore = discover::glob_set(&config.missing_cell.ignore)?;
         let globs = discover::glob_set(&config.cells)?;
         let files = discover::corpus_files(&root, &globs);
         Ok(Self { root, config, config_files: loaded, settings, files })

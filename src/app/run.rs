@@ -78,8 +78,11 @@ fn run_check(args: &CheckArgs, terminal: bool) -> Result<Output, AppError> {
     }
     let rendered = render_check(args, &outcome, &request.cwd, terminal);
     // Machine-readable output stays parseable: the fix note goes to stderr.
-    let (stdout, stderr) =
-        if matches!(args.format, Format::Human | Format::Concise) { (note + &rendered, String::new()) } else { (rendered, note) };
+    let (stdout, stderr) = if matches!(args.format, Format::Human | Format::Concise) {
+        (note + &rendered, String::new())
+    } else {
+        (rendered, note)
+    };
     let fails = outcome
         .diagnostics
         .iter()

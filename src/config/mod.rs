@@ -192,4 +192,3 @@ pub fn json_schema() -> serde_json::Value {
 
 /// The committed `schemas/config.schema.json` (printed by `matrixlint schema config`).
 pub const CONFIG_SCHEMA: &str = include_str!("../../schemas/config.schema.json");
-

@@ -21,20 +21,28 @@ pub(super) fn check(config: &Config, known_rules: &[&str], locate: &Locate<'_>, 
     for (base, table) in rule_tables {
         for name in table.keys() {
             if !known_rules.contains(&name.as_str()) {
-                let help = crate::suggest::closest(name, &known)
-                    .map_or_else(|| "`matrixlint rules` lists every rule".to_owned(), |c| format!("did you mean `{c}`?"));
+                let help = crate::suggest::closest(name, &known).map_or_else(
+                    || "`matrixlint rules` lists every rule".to_owned(),
+                    |c| format!("did you mean `{c}`?"),
+                );
                 push(&format!("{base}/{}", escape(name)), true, format!("unknown rule `{name}`"), Some(help));
             }
         }
     }
-    let mut globs: Vec<(String, &String)> = config.cells.iter().enumerate().map(|(i, g)| (format!("/cells/{i}"), g)).collect();
+    let mut globs: Vec<(String, &String)> =
+        config.cells.iter().enumerate().map(|(i, g)| (format!("/cells/{i}"), g)).collect();
     for (i, o) in config.overrides.iter().enumerate() {
         globs.extend(o.files.iter().enumerate().map(|(j, g)| (format!("/overrides/{i}/files/{j}"), g)));
     }
     globs.extend(config.missing_cell.ignore.iter().enumerate().map(|(i, g)| (format!("/missing-cell/ignore/{i}"), g)));
     for (pointer, glob) in globs {
         if let Err(e) = globset::Glob::new(glob) {
-            push(&pointer, false, format!("invalid glob `{glob}`: {}", e.kind()), Some("globs use `*`, `**`, `?`, `[…]` and `{a,b}`".to_owned()));
+            push(
+                &pointer,
+                false,
+                format!("invalid glob `{glob}`: {}", e.kind()),
+                Some("globs use `*`, `**`, `?`, `[…]` and `{a,b}`".to_owned()),
+            );
         }
     }
     let mut ids = HashSet::new();
@@ -43,7 +51,12 @@ pub(super) fn check(config: &Config, known_rules: &[&str], locate: &Locate<'_>, 
             push(&format!("/registry/matrices/{i}/id"), false, format!("matrix `{}` is listed twice", m.id), None);
         }
         if m.columns.is_empty() || m.columns.len() > 26 {
-            push(&format!("/registry/matrices/{i}/columns"), false, "a matrix has 1 to 26 columns (A–Z)".to_owned(), None);
+            push(
+                &format!("/registry/matrices/{i}/columns"),
+                false,
+                "a matrix has 1 to 26 columns (A–Z)".to_owned(),
+                None,
+            );
         }
         if m.rows.is_empty() || m.rows.len() > 9 {
             push(&format!("/registry/matrices/{i}/rows"), false, "a matrix has 1 to 9 rows".to_owned(), None);

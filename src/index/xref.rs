@@ -51,14 +51,20 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid reference regex")
 });
 
+/// A superset of [`REFERENCE`] on text that still has its markup.
+static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:[Cc]ells?|[Rr]ows?|[Cc]olumns?)[\s*\[\]]+[A-Z0-9]").expect("valid candidate regex")
+});
+
 static COORDINATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b(?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])\b").expect("valid coordinate regex"));
 
 /// Every cross-reference in a prose value.
 #[must_use]
 pub fn scan(text: &str) -> Vec<XRef> {
-    // Cheap pre-check: most prose has no reference at all.
-    if !["cell", "Cell", "row", "Row", "column", "Column"].iter().any(|w| text.contains(w)) {
+    // Cheap pre-check on the raw text: most fields have no reference at all,
+    // and stripping markup costs more than this search.
+    if !CANDIDATE.is_match(text) {
         return Vec::new();
     }
     let (plain, map) = crate::markdown::plain(text);

@@ -8,9 +8,9 @@ use std::ops::Range;
 
 use crate::cell::Prose;
 use crate::diagnostic::{Diagnostic, Edit, Severity};
-use crate::source::Node;
 use crate::markdown::is_absolute_http;
 use crate::rules::Context;
+use crate::source::Node;
 
 declare_rule! {
     /// ## What it does

@@ -27,34 +27,34 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(pattern) = cx.settings.short_names() else { return };
     for prose in cx.prose() {
-        for matrix in &cx.settings.registry.matrices {
-            if matrix.short_name == matrix.name {
+        for found in pattern.find_iter(prose.text) {
+            let (at, found) = (found.start(), found.as_str());
+            let Some(matrix) = cx.settings.registry.matrices.iter().find(|m| m.short_name == found) else { continue };
+            let before = prose.text[..at].chars().next_back();
+            let after = prose.text[at + found.len()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
                 continue;
             }
-            for (at, found) in prose.text.match_indices(matrix.short_name.as_str()) {
-                let before = prose.text[..at].chars().next_back();
-                let after = prose.text[at + found.len()..].chars().next();
-                if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {
-                    continue;
-                }
-                let span = cx.span_in(prose, at..at + found.len());
-                let mut d = cx
-                    .report(&INFO, span, format!("short matrix name `{}` in prose", matrix.short_name))
-                    .with_label(format!("write `{}`", matrix.name))
-                    .with_help(format!("house style is the full name, `{}`", matrix.name));
-                // Certain when the source holds the phrase itself, or (folded or plain
-                // text) the phrase broken across lines, where a line break reads as a space.
-                let written: Vec<&str> = cx.file.text[span.start..span.end].split_whitespace().collect();
-                let literal = matches!(prose.node.value, crate::source::Scalar::Str(_, saphyr_parser::ScalarStyle::Literal));
-                if written.join(" ") == found && (!literal || !cx.file.text[span.start..span.end].contains('\n')) {
-                    d = d.with_fix(
-                        format!("write `{}`", matrix.name),
-                        vec![Edit { span, replacement: matrix.name.clone() }],
-                    );
-                }
-                out.push(d);
+            let span = cx.span_in(prose, at..at + found.len());
+            let mut d = cx
+                .report(&INFO, span, format!("short matrix name `{}` in prose", matrix.short_name))
+                .with_label(format!("write `{}`", matrix.name))
+                .with_help(format!("house style is the full name, `{}`", matrix.name));
+            // Certain when the source holds the phrase itself, or (folded or plain
+            // text) the phrase broken across lines, where a line break reads as a space.
+            let source = &cx.file.text[span.start..span.end];
+            let literal =
+                matches!(prose.node.value, crate::source::Scalar::Str(_, saphyr_parser::ScalarStyle::Literal));
+            if source.split_whitespace().collect::<Vec<_>>().join(" ") == found && (!literal || !source.contains('\n'))
+            {
+                d = d.with_fix(
+                    format!("write `{}`", matrix.name),
+                    vec![Edit { span, replacement: matrix.name.clone() }],
+                );
             }
+            out.push(d);
         }
     }
 }

@@ -133,6 +133,8 @@ pub struct Settings {
     pub current_year: i64,
     /// `matrix/CELL` patterns `missing-cell` does not report.
     pub missing_cell_ignore: globset::GlobSet,
+    /// One pattern for every short matrix name, built on first use.
+    short_names: OnceLock<Option<regex::Regex>>,
 }
 
 impl Settings {
@@ -145,7 +147,26 @@ impl Settings {
             year_max: current_year,
             current_year,
             missing_cell_ignore: globset::GlobSet::empty(),
+            short_names: OnceLock::new(),
         }
+    }
+
+    /// A pattern matching any registered matrix's short name (where it differs
+    /// from the full name), so prose is scanned once however many matrices exist.
+    #[must_use]
+    pub fn short_names(&self) -> Option<&regex::Regex> {
+        self.short_names
+            .get_or_init(|| {
+                let names: Vec<String> = self
+                    .registry
+                    .matrices
+                    .iter()
+                    .filter(|m| m.short_name != m.name)
+                    .map(|m| regex::escape(&m.short_name))
+                    .collect();
+                (!names.is_empty()).then(|| regex::Regex::new(&names.join("|")).ok()).flatten()
+            })
+            .as_ref()
     }
 }
 
@@ -178,13 +199,23 @@ pub struct Context<'a> {
     prose: Vec<Prose<'a>>,
     xrefs: OnceLock<Vec<FoundRef<'a>>>,
     links: OnceLock<Vec<FoundLinks<'a>>>,
+    maps: std::cell::RefCell<std::collections::HashMap<usize, ValueMap>>,
 }
 
 impl<'a> Context<'a> {
     /// A context for one parsed file.
     #[must_use]
     pub fn new(file: &'a Arc<SourceFile>, cell: Cell<'a>, corpus: &'a Corpus, settings: &'a Settings) -> Self {
-        Self { file, cell, corpus, settings, prose: cell.prose(), xrefs: OnceLock::new(), links: OnceLock::new() }
+        Self {
+            file,
+            cell,
+            corpus,
+            settings,
+            prose: cell.prose(),
+            xrefs: OnceLock::new(),
+            links: OnceLock::new(),
+            maps: std::cell::RefCell::default(),
+        }
     }
 
     /// Every prose field.
@@ -217,7 +248,11 @@ impl<'a> Context<'a> {
     /// The source span of `range` of a prose field's value.
     #[must_use]
     pub fn span_in(&self, prose: &Prose<'_>, range: Range<usize>) -> Span {
-        ValueMap::new(&self.file.text, prose.node.span, prose.text).span(range)
+        // Aligning a long bite section costs as much as scanning it: once per field.
+        let mut maps = self.maps.borrow_mut();
+        maps.entry(prose.node.span.start)
+            .or_insert_with(|| ValueMap::new(&self.file.text, prose.node.span, prose.text))
+            .span(range)
     }
 
     /// A diagnostic of `rule` at `span` in this file.

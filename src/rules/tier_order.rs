@@ -51,10 +51,14 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         match highest {
             Some((top, top_label, top_span)) if r < top => out.push(
-                cx.report(&INFO, first.span, format!("`{label}` entry after {} `{top_label}` entry", article(top_label)))
-                    .with_label(format!("`{label}` belongs above every `{top_label}` entry"))
-                    .with_secondary(top_span, format!("the first `{top_label}` entry"))
-                    .with_help("entries go S, K, R, G, then `more`; move this entry up"),
+                cx.report(
+                    &INFO,
+                    first.span,
+                    format!("`{label}` entry after {} `{top_label}` entry", article(top_label)),
+                )
+                .with_label(format!("`{label}` belongs above every `{top_label}` entry"))
+                .with_secondary(top_span, format!("the first `{top_label}` entry"))
+                .with_help("entries go S, K, R, G, then `more`; move this entry up"),
             ),
             Some((top, ..)) if r == top => {}
             _ => highest = Some((r, label, first.span)),
