@@ -242,3 +242,13 @@ async fn excluded_urls_are_not_fetched() {
     assert_eq!(o.detail, "excluded by pattern `/ok$`");
     assert_eq!(s.total(), 0);
 }
+
+#[tokio::test]
+async fn a_tls_failure_is_network() {
+    // https to a plain-HTTP server: the handshake fails, through the same
+    // rustls stack (ring provider) a real https check uses.
+    let s = Server::start().await;
+    let (c, _) = checker(&LinksConfig { retries: 0, ..config() });
+    let o = c.check(&format!("https://{}/ok", s.addr)).await;
+    assert_eq!(o.class, Class::Network, "{o:?}");
+}
