@@ -15,6 +15,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod import;
 pub mod index;
+pub mod links;
 pub mod markdown;
 pub mod registry;
 pub mod report;
