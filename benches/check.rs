@@ -72,6 +72,9 @@ fn bench(c: &mut Criterion) {
             b.iter(|| texts.iter().filter(|t| matrixlint::source::yaml::load(t).is_ok()).count());
         });
         if n == 50 {
+            group.bench_function("open_only_50", |b| {
+                b.iter(|| Project::open(root, Some(root), today()).unwrap().files.len())
+            });
             // Pre-commit: one named file, the whole corpus indexed for cross-references.
             group.bench_function("check_one_file_of_50", |b| {
                 b.iter(|| {

@@ -7,6 +7,10 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 fn main() -> ExitCode {
+    // Errors on a pipe or in a CI log are not wrapped to a guessed width.
+    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        let _ = miette::set_hook(Box::new(|_| Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())));
+    }
     let cli = matrixlint::cli::Cli::parse();
     let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
     match matrixlint::app::run(cli, terminal) {

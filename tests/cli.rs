@@ -84,7 +84,7 @@ fn a_path_outside_the_corpus_is_an_error_not_a_skip() {
         .arg(fixtures().join("rules/tier-order/bad/cells/drug/B2.yaml"))
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("is outside the"));
+        .stderr(predicate::str::contains("B2.yaml is outside the corpus at"));
 }
 
 #[test]

@@ -105,3 +105,15 @@ fn extend_cycles_and_missing_bases_are_problems() {
         "{err:?}"
     );
 }
+
+#[test]
+fn the_readme_configuration_example_is_valid() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("## Configuration").expect("README has a Configuration section")..];
+    let start = section.find("```yaml\n").unwrap() + 8;
+    let block = &section[start..start + section[start..].find("```").unwrap()];
+    let config = parse_text(block, &rule_names())
+        .unwrap_or_else(|p| panic!("{:?}", p.iter().map(|p| &p.message).collect::<Vec<_>>()));
+    assert_eq!(config.registry().ids(), vec!["alcohol", "drug", "cannabis"]);
+    assert_eq!(config.rules["missing-cell"], config::Level::Info);
+}

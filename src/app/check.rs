@@ -52,7 +52,7 @@ pub struct CheckOutcome {
 /// # Errors
 /// When the run cannot happen: no configuration, a bad path, a bad configuration.
 pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
-    let project = Project::open(&req.cwd, req.root.as_deref(), req.today)?;
+    let project = Project::open_for(&req.cwd, req.root.as_deref(), &req.paths, req.today)?;
     let selected = project.select(&req.cwd, &req.paths)?;
     let diagnostics = check_files(&project, &selected)?;
     Ok(CheckOutcome { diagnostics, files: selected.len(), reported: selected, root: project.root.clone() })

@@ -80,7 +80,7 @@ pub enum Mode {
 /// # Errors
 /// When the run cannot happen or a file cannot be written.
 pub fn run(req: &CheckRequest, mode: Mode) -> Result<(CheckOutcome, String), AppError> {
-    let project = Project::open(&req.cwd, req.root.as_deref(), req.today)?;
+    let project = Project::open_for(&req.cwd, req.root.as_deref(), &req.paths, req.today)?;
     let selected = project.select(&req.cwd, &req.paths)?;
     let fixed = fix(&project, &selected)?;
     let note = match mode {

@@ -32,7 +32,11 @@ pub fn rules(json: bool) -> String {
         let _ = writeln!(
             out,
             "{:<6} {:<width$} {:<8} {:<3} {}",
-            r.info.code, r.info.name, r.info.severity, fix, r.info.summary
+            r.info.code,
+            r.info.name,
+            r.info.severity.as_str(),
+            fix,
+            r.info.summary
         );
     }
     out
@@ -54,14 +58,14 @@ pub fn explain(name: &str) -> Result<Output, AppError> {
 /// The rendered documentation of one rule.
 #[must_use]
 pub fn documentation(info: &RuleInfo) -> String {
-    let mut out = format!("# {} ({})\n\n", info.name, info.code);
-    let _ =
-        writeln!(out, "Default severity: {}. Fixable: {}.\n", info.severity, if info.fixable { "yes" } else { "no" });
-    for line in info.docs.lines() {
-        out.push_str(line.strip_prefix(' ').unwrap_or(line));
-        out.push('\n');
-    }
-    out
+    let fixable = if info.fixable { "yes" } else { "no" };
+    format!(
+        "# {} ({})\n\nDefault severity: {}. Fixable: {fixable}.\n\n{}\n",
+        info.name,
+        info.code,
+        info.severity,
+        info.markdown()
+    )
 }
 
 /// The schema text.

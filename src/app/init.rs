@@ -20,6 +20,9 @@ cells: [\"cells/**/*.yaml\"]
 # extend: ../shared/matrixlint.yaml
 ";
 
+/// Keeps the link audit's history out of version control.
+const GITIGNORE: &str = "# matrixlint's link-audit history (see `matrixlint links`)\n/.matrixlint/\n";
+
 /// The folders `init` creates, relative to the new root.
 const FOLDERS: [&str; 3] = ["cells/drug", "cells/alcohol", "schemas"];
 
@@ -35,7 +38,8 @@ const SCHEMAS: [(&str, &str); 2] = [
 /// When anything it would write already exists, or cannot be written.
 pub fn run(dir: &Path) -> Result<Output, AppError> {
     let config = dir.join(crate::config::FILE_NAME);
-    let existing: Vec<String> = std::iter::once(config.clone())
+    let existing: Vec<String> = [config.clone(), dir.join(".gitignore")]
+        .into_iter()
         .chain(FOLDERS.iter().map(|f| dir.join(f)))
         .chain(SCHEMAS.iter().map(|(f, _)| dir.join(f)))
         .filter(|p| p.exists())
@@ -52,7 +56,8 @@ pub fn run(dir: &Path) -> Result<Output, AppError> {
     for folder in FOLDERS {
         stdout.push_str(&format!("Created {}/\n", dir.join(folder).display()));
     }
-    for (path, text) in std::iter::once((crate::config::FILE_NAME, STARTER_CONFIG)).chain(SCHEMAS) {
+    let files = [(crate::config::FILE_NAME, STARTER_CONFIG), (".gitignore", GITIGNORE)];
+    for (path, text) in files.into_iter().chain(SCHEMAS) {
         // create_new: never replace a file that appeared since the check above.
         let path = dir.join(path);
         let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(io)?;

@@ -175,6 +175,25 @@ impl Project {
         Ok(Self { root, config, config_files: loaded, settings, files })
     }
 
+    /// Like [`Project::open`], but without `--root` the root is found upwards
+    /// from the first named path (pre-commit runs from the repository root,
+    /// which may hold the corpus in a subdirectory), else from `cwd`.
+    ///
+    /// # Errors
+    /// As [`Project::open`].
+    pub fn open_for(
+        cwd: &Path,
+        root: Option<&Path>,
+        paths: &[PathBuf],
+        today: jiff::civil::Date,
+    ) -> Result<Self, AppError> {
+        let hint = root.map(Path::to_owned).or_else(|| {
+            let first = cwd.join(paths.first()?);
+            first.ancestors().skip(1).find(|dir| dir.join(config::FILE_NAME).is_file()).map(Path::to_owned)
+        });
+        Self::open(cwd, hint.as_deref(), today)
+    }
+
     /// The files the named `paths` select.
     ///
     /// # Errors

@@ -38,6 +38,10 @@ pub fn apply(
     diagnostics: &mut Vec<Diagnostic>,
     levels: &Levels,
 ) {
+    // Most files have no directive: skip the comment scan for them.
+    if !file.text.contains(PREFIX) {
+        return;
+    }
     let mut problems = Vec::new();
     let mut directives: Vec<Directive> = comments(file, root)
         .iter()

@@ -40,12 +40,12 @@ pub struct XRef {
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)
-        \b(?P<word>[Cc]ells?|[Rr]ows?|[Cc]olumns?)\s+
+        (?-u:\b)(?P<word>[Cc]ells?|[Rr]ows?|[Cc]olumns?)\s+
         (?P<list>
-            (?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])\b
-            (?:\s*(?:,|&|\band\b|\bor\b|,\s*and\b)\s*(?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])\b)*
+            (?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])(?-u:\b)
+            (?:\s*(?:,|&|(?-u:\b)and(?-u:\b)|(?-u:\b)or(?-u:\b)|,\s*and(?-u:\b))\s*(?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])(?-u:\b))*
         )
-        (?P<of>\s+(?:of|in)\s+the\s+(?P<matrix>(?:[A-Z][\p{L}’'-]*\s+){1,4}Matri[a-z]*)\b)?
+        (?P<of>\s+(?:of|in)\s+the\s+(?P<matrix>(?:[A-Z][\p{L}’'-]*\s+){1,4}Matri[a-z]*)(?-u:\b))?
         ",
     )
     .expect("valid reference regex")
@@ -53,24 +53,39 @@ static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// A superset of [`REFERENCE`] on text that still has its markup.
 static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"\b(?:[Cc]ells?|[Rr]ows?|[Cc]olumns?)[\s*\[\]]+[A-Z0-9]").expect("valid candidate regex")
+    Regex::new(r"(?-u:\b)(?:[Cc]ells?|[Rr]ows?|[Cc]olumns?)[\s*\[\]]+[A-Z0-9]").expect("valid candidate regex")
 });
 
-static COORDINATE: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"\b(?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])\b").expect("valid coordinate regex"));
+static COORDINATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?-u:\b)(?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])(?-u:\b)").expect("valid coordinate regex")
+});
 
 /// Every cross-reference in a prose value.
 #[must_use]
 pub fn scan(text: &str) -> Vec<XRef> {
-    // Cheap pre-check on the raw text: most fields have no reference at all,
-    // and stripping markup costs more than this search.
-    if !CANDIDATE.is_match(text) {
-        return Vec::new();
-    }
-    let (plain, map) = crate::markdown::plain(text);
-    let back =
-        |r: Range<usize>| map[r.start]..map[r.end - 1] + plain[r.end - 1..].chars().next().map_or(1, char::len_utf8);
+    // Cheap pre-check on the raw text: most paragraphs have no reference at
+    // all, and stripping markup costs more than this search. A link never
+    // spans paragraphs, so each paragraph with a candidate is scanned alone.
     let mut out = Vec::new();
+    let mut done = 0;
+    for candidate in CANDIDATE.find_iter(text) {
+        if candidate.start() < done {
+            continue;
+        }
+        let start = text[..candidate.start()].rfind("\n\n").map_or(0, |i| i + 2);
+        let end = text[candidate.end()..].find("\n\n").map_or(text.len(), |i| candidate.end() + i);
+        scan_paragraph(&text[start..end], start, &mut out);
+        done = end;
+    }
+    out
+}
+
+/// Scans one paragraph at byte `offset` of its field.
+fn scan_paragraph(text: &str, offset: usize, out: &mut Vec<XRef>) {
+    let (plain, map) = crate::markdown::plain(text);
+    let back = |r: Range<usize>| {
+        offset + map[r.start]..offset + map[r.end - 1] + plain[r.end - 1..].chars().next().map_or(1, char::len_utf8)
+    };
     for caps in REFERENCE.captures_iter(&plain) {
         let word = caps["word"].to_ascii_lowercase();
         let list = caps.name("list").expect("list is not optional");
@@ -97,7 +112,6 @@ pub fn scan(text: &str) -> Vec<XRef> {
             });
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -148,6 +162,15 @@ mod tests {
             targets("cell C2 of the Alcohol Treatment Matrics"),
             vec![(Target::Cell("C2".into()), Some("Alcohol Treatment Matrics".into()))]
         );
+    }
+
+    #[test]
+    fn references_in_later_paragraphs_keep_their_offsets() {
+        let text = "First paragraph with no reference.\n\nSecond: [cell **B4**](https://x.org) and row 2.";
+        let found = scan(text);
+        assert_eq!(found.len(), 2);
+        assert_eq!(&text[found[0].range.clone()], "B4");
+        assert_eq!(&text[found[1].range.clone()], "2");
     }
 
     #[test]

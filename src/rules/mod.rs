@@ -110,8 +110,8 @@ pub static RULES: &[&Rule] = &[
     &placeholder_link::RULE,
     &link_syntax::RULE,
     &prose_year::RULE,
-    &unused_suppression::RULE,
     &dead_link::RULE,
+    &unused_suppression::RULE,
 ];
 
 /// The rule with this name or code.

@@ -29,7 +29,7 @@ declare_rule! {
 }
 
 static GROUP: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\([^()]*\)").expect("valid group regex"));
-static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"\b[12][0-9]{3}\b").expect("valid year regex"));
+static YEAR: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"(?-u:\b)[12][0-9]{3}(?-u:\b)").expect("valid year regex"));
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let now = cx.settings.current_year;

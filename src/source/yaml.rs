@@ -194,27 +194,49 @@ pub fn key_text(key: &Node) -> Option<String> {
 }
 
 /// Converts the parser's character-based markers into byte offsets.
+///
+/// Markers arrive almost in document order, so a cursor that steps from the
+/// last position costs one pass over the text in all, with no table.
 struct Offsets<'a> {
     text: &'a str,
-    /// Byte offset of every character, built only for non-ASCII text.
-    table: Option<Vec<usize>>,
+    ascii: bool,
+    /// The last converted position: (character index, byte offset).
+    cursor: (usize, usize),
 }
 
 impl<'a> Offsets<'a> {
     fn new(text: &'a str) -> Self {
-        let table = (!text.is_ascii()).then(|| text.char_indices().map(|(i, _)| i).collect());
-        Self { text, table }
+        Self { text, ascii: text.is_ascii(), cursor: (0, 0) }
     }
 
-    fn byte(&self, m: &Marker) -> usize {
-        match &self.table {
-            None => m.index().min(self.text.len()),
-            Some(t) => t.get(m.index()).copied().unwrap_or(self.text.len()),
+    fn byte(&mut self, m: &Marker) -> usize {
+        let target = m.index();
+        if self.ascii {
+            return target.min(self.text.len());
         }
+        let (mut chars, mut bytes) = self.cursor;
+        if target >= chars {
+            let mut it = self.text[bytes..].chars();
+            while chars < target {
+                let Some(c) = it.next() else { break };
+                chars += 1;
+                bytes += c.len_utf8();
+            }
+        } else {
+            let mut it = self.text[..bytes].chars().rev();
+            while chars > target {
+                let Some(c) = it.next() else { break };
+                chars -= 1;
+                bytes -= c.len_utf8();
+            }
+        }
+        self.cursor = (chars, bytes);
+        bytes
     }
 
-    fn span(&self, s: &saphyr_parser::Span) -> Span {
-        Span::new(self.byte(&s.start), self.byte(&s.end))
+    fn span(&mut self, s: &saphyr_parser::Span) -> Span {
+        let start = self.byte(&s.start);
+        Span::new(start, self.byte(&s.end))
     }
 }
 
@@ -231,7 +253,7 @@ enum Frame {
 /// # Errors
 /// The list of [`YamlError`]s when the text is not a single plain-data YAML document.
 pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
-    let offsets = Offsets::new(text);
+    let mut offsets = Offsets::new(text);
     let mut errors = Vec::new();
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;

@@ -1,0 +1,220 @@
+//! The files a content repository adopts: the pre-commit hook, the example CI
+//! workflow, `init`; and the commands that document the tool (`rules`,
+//! `explain`, `schema`). Each is exercised the way a user would run it.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use matrixlint::source::{Node, yaml};
+use predicates::prelude::*;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn load(rel: &str) -> Node {
+    yaml::load(&std::fs::read_to_string(repo().join(rel)).unwrap()).unwrap()
+}
+
+fn matrixlint() -> Command {
+    let mut cmd = Command::cargo_bin("matrixlint").unwrap();
+    cmd.env("MATRIXLINT_TODAY", "2026-06-15");
+    cmd
+}
+
+/// A content repository with its corpus in `content/`: one clean cell, one with an error.
+fn content_repo() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = dir.path().join("content");
+    for (from, to) in [
+        ("fixtures/corpus", "content"),
+        ("fixtures/rules/tier-order/bad/cells/drug/B2.yaml", "content/cells/drug/B3.yaml"),
+    ] {
+        copy(&repo().join(from), &dir.path().join(to));
+    }
+    // B3.yaml declares B2; make it a B3 cell so only the tier-order error remains.
+    let b3 = corpus.join("cells/drug/B3.yaml");
+    let text = std::fs::read_to_string(&b3)
+        .unwrap()
+        .replace("cell: B2", "cell: B3")
+        .replace("Practitioners; Generic and cross-cutting issues", "Practitioners; Medical treatment");
+    std::fs::write(b3, text).unwrap();
+    dir
+}
+
+fn copy(from: &Path, to: &Path) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap() {
+            let e = e.unwrap();
+            copy(&e.path(), &to.join(e.file_name()));
+        }
+    } else {
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(from, to).unwrap();
+    }
+}
+
+#[test]
+fn the_pre_commit_hook_checks_only_changed_cells_from_the_repository_root() {
+    let hooks = load(".pre-commit-hooks.yaml");
+    let hook = &hooks.as_seq().unwrap()[0];
+    assert_eq!(hook.get("id").unwrap().as_str(), Some("matrixlint"));
+    let entry: Vec<&str> = hook.get("entry").unwrap().as_str().unwrap().split_whitespace().collect();
+    let files = regex::Regex::new(hook.get("files").unwrap().as_str().unwrap()).unwrap();
+    assert_eq!(entry[0], "matrixlint");
+    let repo = content_repo();
+    // What pre-commit would pass: the staged files matching `files`, relative to the repository root.
+    let staged = ["content/cells/drug/B2.yaml", "content/matrixlint.yaml", "README.md"];
+    let passed: Vec<&str> = staged.iter().copied().filter(|f| files.is_match(f)).collect();
+    assert_eq!(passed, ["content/cells/drug/B2.yaml"]);
+    matrixlint()
+        .current_dir(repo.path())
+        .args(&entry[1..])
+        .args(&passed)
+        .assert()
+        .code(0)
+        .stdout("Checked 1 file: no problems found.\n");
+    // The file with the error is reported when it is staged, with the corpus root found from it.
+    matrixlint()
+        .current_dir(repo.path())
+        .args(&entry[1..])
+        .arg("content/cells/drug/B3.yaml")
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("tier-order"));
+}
+
+#[test]
+fn the_readme_pre_commit_example_uses_the_hook() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let start = readme.find("```yaml\n# .pre-commit-config.yaml").expect("README shows a .pre-commit-config.yaml");
+    let block = &readme[start + 8..];
+    let block = &block[..block.find("```").unwrap()];
+    let config = yaml::load(block).unwrap();
+    let repos = config.get("repos").unwrap().as_seq().unwrap();
+    let hooks = repos[0].get("hooks").unwrap().as_seq().unwrap();
+    assert_eq!(hooks[0].get("id").unwrap().as_str(), Some("matrixlint"));
+}
+
+/// The `run:` lines of the example workflow that invoke matrixlint.
+fn workflow_commands() -> Vec<String> {
+    let workflow = load("docs/examples/content-ci.yml");
+    let steps = workflow.pointer("/jobs/matrixlint/steps").unwrap().as_seq().unwrap();
+    steps
+        .iter()
+        .filter_map(|s| s.get("run").and_then(Node::as_str))
+        .filter(|r| r.starts_with("matrixlint "))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn the_example_ci_workflow_commands_annotate_and_write_sarif() {
+    let commands = workflow_commands();
+    assert_eq!(commands.len(), 2, "{commands:?}");
+    let repo = content_repo();
+    let corpus: PathBuf = repo.path().join("content");
+    for command in commands {
+        let (args, redirect) = match command.split_once(" > ") {
+            Some((args, file)) => (args.to_owned(), Some(file.trim().to_owned())),
+            None => (command.clone(), None),
+        };
+        let args: Vec<&str> = args.split_whitespace().skip(1).collect();
+        let out = matrixlint().current_dir(&corpus).args(&args).output().unwrap();
+        if args.contains(&"github") {
+            assert_eq!(out.status.code(), Some(1), "a finding fails the job");
+            let stdout = String::from_utf8_lossy(&out.stdout);
+            assert!(stdout.starts_with("::error file=cells/drug/B3.yaml,line="), "{stdout}");
+        }
+        if let Some(file) = redirect {
+            assert_eq!(out.status.code(), Some(0), "--exit-zero lets the upload run");
+            std::fs::write(corpus.join(&file), &out.stdout).unwrap();
+            let sarif: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+            assert_eq!(sarif["version"], "2.1.0");
+            assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+        }
+    }
+}
+
+#[test]
+fn init_starts_a_corpus_that_checks_and_refuses_to_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    matrixlint()
+        .current_dir(dir.path())
+        .arg("init")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("matrixlint.yaml"));
+    for made in [
+        "matrixlint.yaml",
+        ".gitignore",
+        "cells/drug",
+        "cells/alcohol",
+        "schemas/cell.schema.json",
+        "schemas/config.schema.json",
+    ] {
+        assert!(dir.path().join(made).exists(), "{made}");
+    }
+    copy(&repo().join("fixtures/corpus/cells"), &dir.path().join("cells"));
+    matrixlint().current_dir(dir.path()).arg("check").assert().code(0);
+    let before = std::fs::read_to_string(dir.path().join("matrixlint.yaml")).unwrap();
+    matrixlint()
+        .current_dir(dir.path())
+        .arg("init")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("refusing to overwrite"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("matrixlint.yaml")).unwrap(), before);
+}
+
+#[test]
+fn rules_lists_every_rule_and_explain_prints_its_docs() {
+    let out = matrixlint().args(["rules", "--json"]).output().unwrap();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), matrixlint::rules::RULES.len());
+    matrixlint()
+        .arg("rules")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("ML202  tier-order").and(predicate::str::contains("ML208  cell-title")));
+    for key in ["tier-order", "ML202"] {
+        matrixlint().args(["explain", key]).assert().code(0).stdout(predicate::str::starts_with(
+            "# tier-order (ML202)\n\nDefault severity: error. Fixable: no.\n\n## What it does\n",
+        ));
+    }
+    matrixlint()
+        .args(["explain", "tier-ordr"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("did you mean `tier-order`?"));
+}
+
+#[test]
+fn schema_prints_the_committed_schemas() {
+    let cell = matrixlint().args(["schema", "cell"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(cell.stdout).unwrap(),
+        std::fs::read_to_string(repo().join("schemas/cell.schema.json")).unwrap()
+    );
+    let config = matrixlint().args(["schema", "config"]).output().unwrap();
+    assert_eq!(
+        String::from_utf8(config.stdout).unwrap(),
+        std::fs::read_to_string(repo().join("schemas/config.schema.json")).unwrap()
+    );
+}
+
+#[test]
+fn config_shows_each_setting_with_where_it_came_from() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("base.yaml"), "years:\n  min: 1950\n").unwrap();
+    std::fs::write(dir.path().join("matrixlint.yaml"), "extend: base.yaml\nrules:\n  missing-cell: info\n").unwrap();
+    matrixlint()
+        .current_dir(dir.path())
+        .arg("config")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::is_match(r"(?m)^years\.min = 1950 +# base\.yaml:2$").unwrap())
+        .stdout(predicate::str::is_match(r#"(?m)^rules\.missing-cell = "info" +# matrixlint\.yaml:3$"#).unwrap())
+        .stdout(predicate::str::is_match(r#"(?m)^cells = \["cells/\*\*/\*\.yaml"\] +# default$"#).unwrap());
+}
