@@ -2,7 +2,10 @@
 
 use std::path::Path;
 
+mod common;
+
 use assert_cmd::Command;
+use common::copy_tree;
 use predicates::prelude::*;
 
 fn matrixlint() -> Command {
@@ -132,17 +135,4 @@ fn rule_levels_from_configuration_apply() {
     matrixlint().current_dir(dir.path()).arg("check").assert().code(0).stdout(predicate::str::contains("2 warnings"));
     std::fs::write(dir.path().join("matrixlint.yaml"), "rules:\n  ML202: off\n").unwrap();
     matrixlint().current_dir(dir.path()).arg("check").assert().code(0).stdout(predicate::str::contains("no problems"));
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            std::fs::create_dir_all(&target).unwrap();
-            copy_tree(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }

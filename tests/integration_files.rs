@@ -4,7 +4,10 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+
 use assert_cmd::Command;
+use common::copy_tree;
 use matrixlint::source::{Node, yaml};
 use predicates::prelude::*;
 
@@ -30,7 +33,7 @@ fn content_repo() -> tempfile::TempDir {
         ("fixtures/corpus", "content"),
         ("fixtures/rules/tier-order/bad/cells/drug/B2.yaml", "content/cells/drug/B3.yaml"),
     ] {
-        copy(&repo().join(from), &dir.path().join(to));
+        copy_tree(&repo().join(from), &dir.path().join(to));
     }
     // B3.yaml declares B2; make it a B3 cell so only the tier-order error remains.
     let b3 = corpus.join("cells/drug/B3.yaml");
@@ -40,19 +43,6 @@ fn content_repo() -> tempfile::TempDir {
         .replace("Practitioners; Generic and cross-cutting issues", "Practitioners; Medical treatment");
     std::fs::write(b3, text).unwrap();
     dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    if from.is_dir() {
-        std::fs::create_dir_all(to).unwrap();
-        for e in std::fs::read_dir(from).unwrap() {
-            let e = e.unwrap();
-            copy(&e.path(), &to.join(e.file_name()));
-        }
-    } else {
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(from, to).unwrap();
-    }
 }
 
 #[test]
@@ -156,7 +146,7 @@ fn init_starts_a_corpus_that_checks_and_refuses_to_overwrite() {
     ] {
         assert!(dir.path().join(made).exists(), "{made}");
     }
-    copy(&repo().join("fixtures/corpus/cells"), &dir.path().join("cells"));
+    copy_tree(&repo().join("fixtures/corpus/cells"), &dir.path().join("cells"));
     matrixlint().current_dir(dir.path()).arg("check").assert().code(0);
     let before = std::fs::read_to_string(dir.path().join("matrixlint.yaml")).unwrap();
     matrixlint()
