@@ -83,7 +83,7 @@ fn summary(o: &CheckOutcome) -> Summary {
 #[test]
 fn concise() {
     let o = outcome();
-    insta::assert_snapshot!(report::concise::render(&o.diagnostics, summary(&o)));
+    insta::assert_snapshot!(report::concise::render(&o.diagnostics, summary(&o), ""));
 }
 
 #[test]

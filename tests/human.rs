@@ -21,7 +21,7 @@ fn render_from(fixture: &str, rule: &str, skip: usize) -> String {
         .take(2)
         .collect();
     let summary = Summary::new(1, &diagnostics);
-    human::render(&diagnostics, summary, human::Style { color: false, width: 80 })
+    human::render(&diagnostics, summary, human::Style { color: false, width: 80, base: "" })
 }
 
 #[test]

@@ -72,7 +72,9 @@ fn the_pre_commit_hook_checks_only_changed_cells_from_the_repository_root() {
         .arg("content/cells/drug/B3.yaml")
         .assert()
         .code(1)
-        .stdout(predicate::str::contains("tier-order"));
+        .stdout(predicate::str::contains("tier-order"))
+        // Named from where the hook ran, so an editor can open it.
+        .stdout(predicate::str::contains("╭─[content/cells/drug/B3.yaml:"));
 }
 
 #[test]

@@ -100,10 +100,12 @@ fn render_check(args: &CheckArgs, outcome: &CheckOutcome, cwd: &std::path::Path,
     match args.format {
         Format::Human | Format::Concise if args.statistics => report::statistics::render(diagnostics, summary),
         Format::Json if args.statistics => report::statistics::render_json(diagnostics),
-        Format::Human => {
-            report::human::render(diagnostics, summary, report::human::Style { color: terminal, width: 100 })
-        }
-        Format::Concise => report::concise::render(diagnostics, summary),
+        Format::Human => report::human::render(
+            diagnostics,
+            summary,
+            report::human::Style { color: terminal, width: 100, base: &base },
+        ),
+        Format::Concise => report::concise::render(diagnostics, summary, &base),
         Format::Json => report::json::render(diagnostics, summary),
         Format::Github => report::github::render(diagnostics, &base),
         Format::Sarif => report::sarif::render(diagnostics, &base),

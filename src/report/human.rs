@@ -1,29 +1,78 @@
 //! The human format: miette's graphical report for each diagnostic, then a summary.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
 use super::Summary;
 use crate::diagnostic::Diagnostic;
 
 /// Options for the human format.
 #[derive(Debug, Clone, Copy)]
-pub struct Style {
+pub struct Style<'a> {
     /// Use colour (only on a terminal).
     pub color: bool,
     /// Wrap at this width.
     pub width: usize,
+    /// The corpus root from the working directory (empty: names as they are),
+    /// so that a file name can be opened from where the command ran.
+    pub base: &'a str,
+}
+
+/// A diagnostic shown under its path from the working directory.
+struct Shown<'a> {
+    diagnostic: &'a Diagnostic,
+    source: NamedSource<Arc<str>>,
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.diagnostic, f)
+    }
+}
+
+impl fmt::Display for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.diagnostic, f)
+    }
+}
+
+impl std::error::Error for Shown<'_> {}
+
+impl miette::Diagnostic for Shown<'_> {
+    fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic.code()
+    }
+
+    fn severity(&self) -> Option<miette::Severity> {
+        miette::Diagnostic::severity(self.diagnostic)
+    }
+
+    fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
+        self.diagnostic.help()
+    }
+
+    fn source_code(&self) -> Option<&dyn SourceCode> {
+        Some(&self.source)
+    }
+
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.diagnostic.labels()
+    }
 }
 
 /// Renders every diagnostic and the summary line.
 #[must_use]
-pub fn render(diagnostics: &[Diagnostic], summary: Summary, style: Style) -> String {
+pub fn render(diagnostics: &[Diagnostic], summary: Summary, style: Style<'_>) -> String {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
     let mut out = String::new();
     for d in diagnostics {
-        if handler.render_report(&mut out, d).is_err() {
+        let name = super::repo_path(style.base, &d.file.name);
+        let shown =
+            Shown { diagnostic: d, source: NamedSource::new(name, Arc::clone(&d.file.text)).with_language("yaml") };
+        if handler.render_report(&mut out, &shown).is_err() {
             let _ = writeln!(out, "  {}", d.message);
         }
         out.push('\n');
