@@ -140,7 +140,14 @@ impl Node {
     /// The key node and value node under `key`.
     #[must_use]
     pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
-        self.as_map()?.iter().find(|(k, _)| key_text(k).as_deref() == Some(key)).map(|(k, v)| (k, v))
+        // Rules look keys up constantly: compare text keys without allocating.
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| match &k.value {
+                Scalar::Str(s, _) => s == key,
+                _ => key_text(k).as_deref() == Some(key),
+            })
+            .map(|(k, v)| (k, v))
     }
 
     /// The node at a JSON pointer (`/entries/2/year`), as reported by the schema validator.
