@@ -13,6 +13,7 @@ pub mod cell;
 pub mod cli;
 pub mod config;
 pub mod diagnostic;
+pub mod files;
 pub mod import;
 pub mod index;
 pub mod links;
