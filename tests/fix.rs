@@ -107,3 +107,89 @@ fn fix_with_json_keeps_stdout_parseable() {
     assert_eq!(doc["summary"]["errors"], 0);
     assert!(String::from_utf8_lossy(&out.stderr).contains("Fixed 7 problems"));
 }
+
+/// Issue 8, item 2: a symbolic link is written through; the link stays a link.
+#[cfg(unix)]
+#[test]
+fn fix_writes_through_a_symbolic_link() {
+    let dir = corpus();
+    let shared = dir.path().join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::rename(dir.path().join("cells/drug/B2.yaml"), shared.join("B2.yaml")).unwrap();
+    std::os::unix::fs::symlink(shared.join("B2.yaml"), dir.path().join("cells/drug/B2.yaml")).unwrap();
+    matrixlint(dir.path()).args(["check", "--fix"]).assert().code(0);
+    let link = std::fs::symlink_metadata(dir.path().join("cells/drug/B2.yaml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the cell is still a link");
+    assert_eq!(std::fs::read_to_string(shared.join("B2.yaml")).unwrap(), AFTER, "the target got the fixes");
+}
+
+/// Issue 8, item 2: hard links and read-only files are reported, not rewritten.
+#[cfg(unix)]
+#[test]
+fn fix_leaves_hard_linked_and_read_only_files_alone_and_says_so() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = corpus();
+    let cell_path = dir.path().join("cells/drug/B2.yaml");
+    std::fs::hard_link(&cell_path, dir.path().join("B2-copy.yaml")).unwrap();
+    matrixlint(dir.path())
+        .args(["check", "--fix"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::starts_with(
+            "Could not fix cells/drug/B2.yaml: it has 2 hard links, and replacing it would split them; it was left as it is.\n",
+        ))
+        // The findings shown are those of the file as it stands.
+        .stdout(predicate::str::contains("unknown-tier"));
+    assert_eq!(cell(dir.path()), BEFORE);
+    assert_eq!(std::fs::read_to_string(dir.path().join("B2-copy.yaml")).unwrap(), BEFORE);
+
+    std::fs::remove_file(dir.path().join("B2-copy.yaml")).unwrap();
+    std::fs::set_permissions(&cell_path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    matrixlint(dir.path()).args(["check", "--fix", "--exit-zero"]).assert().code(1).stdout(
+        predicate::str::starts_with("Could not fix cells/drug/B2.yaml: it is read-only; it was left as it is.\n"),
+    );
+    assert_eq!(cell(dir.path()), BEFORE);
+}
+
+/// Issue 8, item 1: two `--fix` runs on one corpus at once. Each file ends
+/// either fixed (as one run alone fixes it) or untouched, never garbled by
+/// spans from another read.
+#[test]
+fn concurrent_fixes_never_garble_a_file() {
+    let cells = ["B2", "C1", "C2", "C3", "C4", "C5"];
+    let make = || {
+        let dir = corpus();
+        for id in &cells[1..] {
+            std::fs::write(
+                dir.path().join(format!("cells/drug/{id}.yaml")),
+                BEFORE.replace("cell: B2", &format!("cell: {id}")),
+            )
+            .unwrap();
+        }
+        dir
+    };
+    let reference = make();
+    matrixlint(reference.path()).args(["check", "--fix"]).assert().code(0);
+    let read = |dir: &Path, id: &str| std::fs::read_to_string(dir.join(format!("cells/drug/{id}.yaml"))).unwrap();
+    for round in 0..15 {
+        let dir = make();
+        let spawn = || {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("matrixlint"))
+                .current_dir(dir.path())
+                .env("MATRIXLINT_TODAY", "2026-06-15")
+                .args(["check", "--fix", "--format", "concise"])
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap()
+        };
+        let (mut a, mut b) = (spawn(), spawn());
+        a.wait().unwrap();
+        b.wait().unwrap();
+        for id in cells {
+            let text = read(dir.path(), id);
+            let before = BEFORE.replace("cell: B2", &format!("cell: {id}"));
+            assert!(text == read(reference.path(), id) || text == before, "round {round}: {id} is garbled:\n{text}");
+        }
+    }
+}

@@ -2,9 +2,7 @@
 //! the loader, the prose scanners or the rules panic, and every span they
 //! produce lies inside the file, on character boundaries.
 
-use std::collections::HashMap;
-
-use matrixlint::app::{Project, check::check_with};
+use matrixlint::app::{Project, check::check_loaded, load::load_bytes};
 use matrixlint::index::xref;
 use matrixlint::markdown;
 use matrixlint::source::prose::ValueMap;
@@ -174,8 +172,9 @@ proptest! {
         std::fs::create_dir_all(dir.path().join("cells/drug")).unwrap();
         std::fs::write(dir.path().join("cells/drug/B2.yaml"), "").unwrap();
         let project = Project::open(dir.path(), Some(dir.path()), jiff::civil::date(2026, 6, 15)).unwrap();
-        let texts = HashMap::from([("cells/drug/B2.yaml".to_owned(), doc.clone())]);
-        for d in check_with(&project, &project.files, &texts).unwrap() {
+        let name = "cells/drug/B2.yaml";
+        let loaded = [load_bytes(&dir.path().join(name), name, doc.clone().into_bytes())];
+        for d in check_loaded(&project, &loaded, &project.files).unwrap() {
             assert_span(&doc, d.primary.span);
             d.secondary.iter().for_each(|l| assert_span(&doc, l.span));
             if let Some(fix) = &d.fix {

@@ -1,13 +1,12 @@
 //! The `check` pipeline: load every cell, index the corpus, then validate and
 //! run the rules on the selected files, in parallel.
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use rayon::prelude::*;
 
 use super::levels::Levels;
-use super::load::{Loaded, load_bytes, load_file};
+use super::load::Loaded;
 use super::{AppError, Project};
 use crate::cell::Cell;
 use crate::diagnostic::Diagnostic;
@@ -50,9 +49,10 @@ pub struct CheckOutcome {
 /// Runs `check`.
 ///
 /// # Errors
-/// When the run cannot happen: no configuration, a bad path, a bad configuration.
+/// When the run cannot happen: no configuration, no cells, a bad path, a bad configuration.
 pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
     let project = Project::open_for(&req.cwd, req.root.as_deref(), &req.paths, req.today)?;
+    project.require_cells()?;
     let selected = project.select(&req.cwd, &req.paths)?;
     let diagnostics = check_files(&project, &selected)?;
     Ok(CheckOutcome { diagnostics, files: selected.len(), reported: selected, root: project.root.clone() })
@@ -63,29 +63,23 @@ pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
 /// # Errors
 /// Only on an internal failure (the shipped schema).
 pub fn check_files(project: &Project, selected: &[String]) -> Result<Vec<Diagnostic>, AppError> {
-    check_with(project, selected, &HashMap::new())
+    check_loaded(project, &load_corpus(project), selected)
 }
 
-/// Like [`check_files`], reading the files in `texts` from memory instead of
-/// disk (`--fix` and `--diff` check their edits before anything is written).
+/// Reads and loads every file of the corpus, once.
+#[must_use]
+pub fn load_corpus(project: &Project) -> Vec<Loaded> {
+    project.files.par_iter().map(|name| project.load(name)).collect()
+}
+
+/// Checks the `selected` files of an already loaded corpus (`--fix` checks
+/// its edits in memory, against the very texts the findings came from).
 ///
 /// # Errors
 /// Only on an internal failure (the shipped schema).
-pub fn check_with(
-    project: &Project,
-    selected: &[String],
-    texts: &HashMap<String, String>,
-) -> Result<Vec<Diagnostic>, AppError> {
+pub fn check_loaded(project: &Project, loaded: &[Loaded], selected: &[String]) -> Result<Vec<Diagnostic>, AppError> {
     let levels = Levels::new(&project.config)?;
     let schema = CELL_SCHEMA.as_ref().map_err(|e| AppError::Internal(e.clone()))?;
-    let loaded: Vec<Loaded> = project
-        .files
-        .par_iter()
-        .map(|rel| match texts.get(rel) {
-            Some(text) => load_bytes(&project.root.join(rel), rel, text.clone().into_bytes()),
-            None => load_file(&project.root, rel),
-        })
-        .collect();
     let corpus =
         Corpus::new(loaded.iter().filter_map(|l| CellRecord::from_root(&l.file.name, l.root.as_ref()?)).collect());
     let wanted: std::collections::HashSet<&str> = selected.iter().map(String::as_str).collect();

@@ -2,12 +2,15 @@
 //! nothing changes; then write each changed file atomically, or show diffs.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write as _;
-use std::path::Path;
+use std::fmt::Write as _;
+use std::sync::Arc;
 
-use super::check::{CheckOutcome, CheckRequest, check_with};
+use super::check::{CheckOutcome, CheckRequest, check_loaded, load_corpus};
+use super::load::{Loaded, load_bytes};
 use super::{AppError, Project};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
+use crate::files;
+use crate::source::SourceFile;
 
 /// Rounds of fix-and-recheck before giving up (fixes that enable other fixes converge fast).
 const MAX_ROUNDS: usize = 10;
@@ -17,52 +20,69 @@ const MAX_ROUNDS: usize = 10;
 pub struct Fixed {
     /// The findings left after the last round.
     pub diagnostics: Vec<Diagnostic>,
-    /// Changed files: original and fixed text.
-    pub changes: BTreeMap<String, (String, String)>,
-    /// How many fixes were applied.
-    pub applied: usize,
+    /// Changed files by name.
+    pub changes: BTreeMap<String, Change>,
+    /// The corpus as fixed, in memory.
+    loaded: Vec<Loaded>,
 }
 
-/// Fixes what can be fixed in the `selected` files, in memory.
+/// One file's fixes.
+#[derive(Debug)]
+pub struct Change {
+    /// The text the findings came from (as read from disk).
+    pub old: Arc<str>,
+    /// The text with every fix applied.
+    pub new: Arc<str>,
+    /// How many fixes it took.
+    pub fixes: usize,
+}
+
+/// Fixes what can be fixed in the `selected` files, in memory. Each file is
+/// read once; every round applies fixes to exactly the text its findings
+/// were computed from, so nothing written by another process meanwhile can
+/// shift a span.
 ///
 /// # Errors
-/// When a file cannot be re-read, or checking fails.
+/// When checking fails.
 pub fn fix(project: &Project, selected: &[String]) -> Result<Fixed, AppError> {
-    let mut texts: HashMap<String, String> = HashMap::new();
-    let mut originals: BTreeMap<String, String> = BTreeMap::new();
-    let mut applied = 0;
-    let mut diagnostics = check_with(project, selected, &texts)?;
+    let mut loaded = load_corpus(project);
+    let position: HashMap<String, usize> = loaded.iter().enumerate().map(|(i, l)| (l.file.name.clone(), i)).collect();
+    let mut changes: BTreeMap<String, Change> = BTreeMap::new();
+    let mut diagnostics = check_loaded(project, &loaded, selected)?;
     for _ in 0..MAX_ROUNDS {
-        let mut fixes: BTreeMap<&str, Vec<&Fix>> = BTreeMap::new();
+        let mut fixes: BTreeMap<&str, (&Arc<SourceFile>, Vec<&Fix>)> = BTreeMap::new();
         for d in &diagnostics {
             if let Some(fix) = &d.fix {
-                fixes.entry(d.file.name.as_str()).or_default().push(fix);
+                fixes.entry(d.file.name.as_str()).or_insert_with(|| (&d.file, Vec::new())).1.push(fix);
             }
         }
-        let mut changed = false;
-        for (name, fixes) in fixes {
-            let current = match texts.get(name) {
-                Some(t) => t.clone(),
-                None => read(&project.root.join(name))?,
-            };
-            let (next, count) = apply(&current, fixes);
-            if count > 0 && next != current {
-                originals.entry(name.to_owned()).or_insert_with(|| current.clone());
-                texts.insert(name.to_owned(), next);
-                applied += count;
-                changed = true;
+        let mut edited = Vec::new();
+        for (name, (file, fixes)) in fixes {
+            let (next, count) = apply(&file.text, fixes);
+            if count > 0 && next != *file.text {
+                let change = changes.entry(name.to_owned()).or_insert_with(|| Change {
+                    old: Arc::clone(&file.text),
+                    new: Arc::clone(&file.text),
+                    fixes: 0,
+                });
+                change.fixes += count;
+                edited.push((name.to_owned(), next));
             }
         }
-        if !changed {
+        if edited.is_empty() {
             break;
         }
-        diagnostics = check_with(project, selected, &texts)?;
+        for (name, next) in edited {
+            let slot = &mut loaded[position[&name]];
+            *slot = load_bytes(&slot.file.path.clone(), &name, next.into_bytes());
+            if let Some(change) = changes.get_mut(&name) {
+                change.new = Arc::clone(&slot.file.text);
+            }
+        }
+        diagnostics = check_loaded(project, &loaded, selected)?;
     }
-    let changes = originals
-        .into_iter()
-        .filter_map(|(name, old)| texts.remove(&name).filter(|new| *new != old).map(|new| (name, (old, new))))
-        .collect();
-    Ok(Fixed { diagnostics, changes, applied })
+    changes.retain(|_, c| c.new != c.old);
+    Ok(Fixed { diagnostics, changes, loaded })
 }
 
 /// What the user asked of fixes.
@@ -74,26 +94,59 @@ pub enum Mode {
     Diff,
 }
 
-/// `check --fix` / `check --diff`: the remaining findings, and a note (or
-/// the diff) to print before them.
+/// What `check --fix` / `check --diff` did.
+#[derive(Debug)]
+pub struct FixRun {
+    /// The findings left, as the files now stand.
+    pub outcome: CheckOutcome,
+    /// The note (or the diff) to print before them.
+    pub note: String,
+    /// Whether a file could not be written (the run then fails).
+    pub failed: bool,
+}
+
+/// `check --fix` / `check --diff`.
 ///
 /// # Errors
-/// When the run cannot happen or a file cannot be written.
-pub fn run(req: &CheckRequest, mode: Mode) -> Result<(CheckOutcome, String), AppError> {
+/// When the run cannot happen.
+pub fn run(req: &CheckRequest, mode: Mode) -> Result<FixRun, AppError> {
     let project = Project::open_for(&req.cwd, req.root.as_deref(), &req.paths, req.today)?;
+    project.require_cells()?;
     let selected = project.select(&req.cwd, &req.paths)?;
-    let fixed = fix(&project, &selected)?;
+    let mut fixed = fix(&project, &selected)?;
+    let mut failed = false;
     let note = match mode {
         Mode::Diff => diff(&fixed.changes),
         Mode::Write => {
-            for (name, (_, new)) in &fixed.changes {
-                write_atomically(&project.root.join(name), new)?;
+            let mut note = String::new();
+            let mut written = (0, 0);
+            let mut left = Vec::new();
+            for (name, change) in &fixed.changes {
+                match files::replace(&project.path(name), change.old.as_bytes(), change.new.as_bytes()) {
+                    Ok(()) => written = (written.0 + change.fixes, written.1 + 1),
+                    Err(e) => {
+                        let _ = writeln!(note, "Could not fix {name}: {e}.");
+                        left.push(name.clone());
+                    }
+                }
             }
-            let files = fixed.changes.len();
-            match fixed.applied {
-                0 => String::new(),
-                n => format!("Fixed {n} problem{} in {files} file{}.\n", plural(n), plural(files)),
+            if !left.is_empty() {
+                failed = true;
+                note.push_str("Run `matrixlint check --fix` again once nothing else is writing these files.\n");
+                // Report the files that were left alone as they were read.
+                for name in &left {
+                    if let Some(slot) = fixed.loaded.iter_mut().find(|l| l.file.name == *name) {
+                        let old = fixed.changes[name].old.to_string();
+                        *slot = load_bytes(&slot.file.path.clone(), name, old.into_bytes());
+                    }
+                }
+                fixed.diagnostics = check_loaded(&project, &fixed.loaded, &selected)?;
             }
+            let (n, files) = written;
+            if n > 0 {
+                note.insert_str(0, &format!("Fixed {n} problem{} in {files} file{}.\n", plural(n), plural(files)));
+            }
+            note
         }
     };
     let outcome = CheckOutcome {
@@ -102,15 +155,11 @@ pub fn run(req: &CheckRequest, mode: Mode) -> Result<(CheckOutcome, String), App
         reported: selected,
         root: project.root.clone(),
     };
-    Ok((outcome, note))
+    Ok(FixRun { outcome, note, failed })
 }
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-fn read(path: &Path) -> Result<String, AppError> {
-    std::fs::read_to_string(path).map_err(|e| AppError::Internal(format!("cannot re-read {}: {e}", path.display())))
 }
 
 /// Applies whole fixes whose edits overlap no edit already taken (the first
@@ -144,30 +193,12 @@ pub fn apply(text: &str, fixes: Vec<&Fix>) -> (String, usize) {
     (out, count)
 }
 
-/// Writes `text` to `path` atomically: a temporary file in the same
-/// directory, with the original's permissions, renamed over it.
-///
-/// # Errors
-/// When the file cannot be written.
-pub fn write_atomically(path: &Path, text: &str) -> Result<(), AppError> {
-    let io = |e: std::io::Error| AppError::Internal(format!("cannot write {}: {e}", path.display()));
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::NamedTempFile::new_in(dir).map_err(io)?;
-    tmp.write_all(text.as_bytes()).map_err(io)?;
-    tmp.as_file().sync_all().map_err(io)?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        tmp.as_file().set_permissions(meta.permissions()).map_err(io)?;
-    }
-    tmp.persist(path).map_err(|e| io(e.error))?;
-    Ok(())
-}
-
 /// A unified diff of every change.
 #[must_use]
-pub fn diff(changes: &BTreeMap<String, (String, String)>) -> String {
+pub fn diff(changes: &BTreeMap<String, Change>) -> String {
     let mut out = String::new();
-    for (name, (old, new)) in changes {
-        let diff = similar::TextDiff::from_lines(old, new);
+    for (name, change) in changes {
+        let diff = similar::TextDiff::from_lines(&*change.old, &*change.new);
         out.push_str(
             &diff.unified_diff().context_radius(2).header(&format!("a/{name}"), &format!("b/{name}")).to_string(),
         );

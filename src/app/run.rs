@@ -66,10 +66,13 @@ fn run_check(args: &CheckArgs, terminal: bool) -> Result<Output, AppError> {
             clap::ValueEnum::to_possible_value(&args.format).map_or_else(String::new, |v| v.get_name().to_owned())
         )));
     }
-    let (outcome, note) = match (args.fix, args.diff) {
-        (false, false) => (check(&request)?, String::new()),
-        (_, true) => super::fix::run(&request, super::fix::Mode::Diff)?,
-        (true, false) => super::fix::run(&request, super::fix::Mode::Write)?,
+    let (outcome, note, fix_failed) = match (args.fix, args.diff) {
+        (false, false) => (check(&request)?, String::new(), false),
+        _ => {
+            let mode = if args.diff { super::fix::Mode::Diff } else { super::fix::Mode::Write };
+            let run = super::fix::run(&request, mode)?;
+            (run.outcome, run.note, run.failed)
+        }
     };
     if args.diff {
         // Like `ruff --diff`: the diff alone; exit 1 when there is something to fix.
@@ -87,7 +90,8 @@ fn run_check(args: &CheckArgs, terminal: bool) -> Result<Output, AppError> {
         .diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning));
-    Ok(Output { stdout, code: u8::from(fails && !args.exit_zero), stderr })
+    // A file that could not be fixed fails the run even with --exit-zero: it is not a finding.
+    Ok(Output { stdout, code: u8::from((fails && !args.exit_zero) || fix_failed), stderr })
 }
 
 /// `check`'s output in the requested format.
