@@ -1,5 +1,6 @@
 //! Finding the corpus root, its configuration and its cell files.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use globset::{Glob, GlobSet, GlobSetBuilder};
@@ -20,7 +21,8 @@ pub fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, AppErro
     let start = cwd.canonicalize().map_err(|source| AppError::Root { path: cwd.to_owned(), source })?;
     start
         .ancestors()
-        .find(|dir| dir.join(FILE_NAME).is_file())
+        // Any kind of file counts: one that cannot be read is reported, not passed over.
+        .find(|dir| dir.join(FILE_NAME).symlink_metadata().is_ok())
         .map(Path::to_owned)
         .ok_or(AppError::NoConfig { from: start })
 }
@@ -37,29 +39,87 @@ pub fn glob_set(globs: &[String]) -> Result<GlobSet, AppError> {
     builder.build().map_err(|e| AppError::Internal(e.to_string()))
 }
 
+/// The cell sources of a corpus.
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// Every file matching the globs, by name (see [`name_of`]), sorted.
+    pub files: Vec<String>,
+    /// Files whose name is not their path written out (a name that is not
+    /// UTF-8 or holds control characters is shown escaped).
+    pub escaped: HashMap<String, PathBuf>,
+    /// The globs that matched no file.
+    pub unmatched: Vec<String>,
+}
+
 /// Every file under `root` matching `globs`, relative to `root`, sorted.
-/// Honours `.gitignore`; skips hidden directories. Symbolic links are listed
-/// (not followed while walking), so a dangling one is reported, not skipped.
+/// Honours `.gitignore`; skips hidden directories. Symbolic links and special
+/// files are listed (not followed while walking), so a dangling link or a
+/// FIFO is reported, not skipped.
 #[must_use]
-pub fn corpus_files(root: &Path, globs: &GlobSet) -> Vec<String> {
-    let mut files: Vec<String> = ignore::WalkBuilder::new(root)
-        .require_git(false)
-        .build()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_some_and(|t| t.is_file() || t.is_symlink()))
-        .filter_map(|e| relative(root, e.path()))
-        .filter(|rel| globs.is_match(rel))
-        .collect();
-    files.sort();
-    files
+pub fn corpus_files(root: &Path, globs: &[String], set: &GlobSet) -> Listing {
+    let mut listing = Listing::default();
+    let mut matched = vec![false; globs.len()];
+    for entry in ignore::WalkBuilder::new(root).require_git(false).build().filter_map(Result::ok) {
+        // Everything but folders: a FIFO or a device matching the globs is
+        // reported by loading (never read), not passed over in silence.
+        if entry.file_type().is_none_or(|t| t.is_dir()) {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(root) else { continue };
+        let hits = set.matches(rel);
+        if hits.is_empty() {
+            continue;
+        }
+        for i in hits {
+            matched[i] = true;
+        }
+        let name = name_of(rel);
+        if root.join(&name) != entry.path() {
+            listing.escaped.insert(name.clone(), entry.path().to_owned());
+        }
+        listing.files.push(name);
+    }
+    listing.files.sort();
+    listing.unmatched = globs.iter().zip(matched).filter(|(_, m)| !m).map(|(g, _)| g.clone()).collect();
+    listing
 }
 
 /// `path` relative to `root` with `/` separators, if it is inside.
 #[must_use]
 pub fn relative(root: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(root).ok()?;
-    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
-    Some(parts.join("/"))
+    Some(name_of(path.strip_prefix(root).ok()?))
+}
+
+/// A relative path as reports show it: `/` separators; bytes that are not
+/// UTF-8 as `\xNN` and control characters as `\u{NN}`, so that a file name
+/// can neither be mistaken for another nor send escape sequences to a terminal.
+#[must_use]
+pub fn name_of(rel: &Path) -> String {
+    let parts: Vec<String> = rel.components().map(|c| escape_os(c.as_os_str())).collect();
+    parts.join("/")
+}
+
+fn escape_os(part: &std::ffi::OsStr) -> String {
+    #[cfg(unix)]
+    let bytes = std::os::unix::ffi::OsStrExt::as_bytes(part);
+    #[cfg(not(unix))]
+    let lossy = part.to_string_lossy();
+    #[cfg(not(unix))]
+    let bytes = lossy.as_bytes();
+    let mut out = String::with_capacity(bytes.len());
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c.is_control() {
+                out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+            } else {
+                out.push(c);
+            }
+        }
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02x}"));
+        }
+    }
+    out
 }
 
 /// Which corpus files the named `paths` select (all of them when none is named).
@@ -73,7 +133,7 @@ pub fn select(root: &Path, cwd: &Path, corpus: &[String], paths: &[PathBuf]) -> 
     let mut selected = Vec::new();
     for p in paths {
         let absolute = if p.is_absolute() { p.clone() } else { cwd.join(p) };
-        let canonical = absolute.canonicalize().map_err(|source| AppError::Path { path: p.clone(), source })?;
+        let canonical = resolve_named(&absolute).map_err(|source| AppError::Path { path: p.clone(), source })?;
         let Some(rel) = relative(root, &canonical) else {
             return Err(AppError::OutsideCorpus { path: p.clone(), root: root.to_owned() });
         };
@@ -89,4 +149,17 @@ pub fn select(root: &Path, cwd: &Path, corpus: &[String], paths: &[PathBuf]) -> 
     selected.sort();
     selected.dedup();
     Ok(selected)
+}
+
+/// The canonical form of a named path, except that a symbolic link to a
+/// file stays itself (its folder resolved): the file is then a corpus file
+/// like any other, and loading it decides whether its target may be read.
+fn resolve_named(path: &Path) -> std::io::Result<PathBuf> {
+    let meta = std::fs::symlink_metadata(path)?;
+    if meta.file_type().is_symlink() && !path.is_dir() {
+        let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else { return path.canonicalize() };
+        let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+        return Ok(parent.canonicalize()?.join(name));
+    }
+    path.canonicalize()
 }

@@ -70,7 +70,7 @@ pub enum ImportRunError {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: std::io::Error,
+        source: crate::files::WriteError,
     },
 }
 
@@ -78,13 +78,13 @@ pub enum ImportRunError {
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum PageError {
     /// The page could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("{}: {source}", path.display())]
     #[diagnostic(code(matrixlint::import::read))]
     Read {
         /// The page.
         path: PathBuf,
         /// Why.
-        source: std::io::Error,
+        source: crate::files::ReadError,
     },
     /// The page is not UTF-8; decoding it lossily would change its text unseen.
     #[error("{} is not UTF-8 text", path.display())]
@@ -182,8 +182,12 @@ fn registry(out_dir: Option<&Path>) -> Result<Registry, ImportRunError> {
     Ok(project.settings.registry.clone())
 }
 
+/// Published cell pages are under 100 KB; anything far larger is not one.
+const MAX_PAGE_BYTES: u64 = 16 << 20;
+
 fn read_page(path: &Path) -> Result<String, PageError> {
-    let bytes = std::fs::read(path).map_err(|source| PageError::Read { path: path.to_owned(), source })?;
+    let bytes = crate::files::read_regular(path, MAX_PAGE_BYTES)
+        .map_err(|source| PageError::Read { path: path.to_owned(), source })?;
     String::from_utf8(bytes).map_err(|_| PageError::NotUtf8 { path: path.to_owned() })
 }
 
@@ -206,15 +210,9 @@ fn targets(dir: &Path, done: &[(&Path, Imported)], force: bool, problems: &mut V
     out
 }
 
-/// Writes `text` to a temporary file in `path`'s folder, then renames it over `path`.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+/// Creates `path`'s folder, then writes `text` atomically.
+fn write_atomically(path: &Path, text: &str) -> Result<(), crate::files::WriteError> {
     let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path.file_name().map_or_else(|| "cell".into(), |n| n.to_string_lossy().into_owned());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::write(&temp, text).and_then(|()| std::fs::rename(&temp, path));
-    if written.is_err() {
-        let _ = std::fs::remove_file(&temp);
-    }
-    written
+    std::fs::create_dir_all(dir).map_err(|source| crate::files::WriteError::Io { path: dir.to_owned(), source })?;
+    crate::files::write_atomically(path, text.as_bytes())
 }

@@ -64,6 +64,9 @@ pub fn run(dir: &Path) -> Result<Output, AppError> {
         std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io)?;
         stdout.push_str(&format!("Created {}\n", path.display()));
     }
-    stdout.push_str("Add cells as cells/<matrix>/<CELL>.yaml, then run `matrixlint check`.\n");
+    stdout.push_str(
+        "Next, create a cell source such as cells/drug/B2.yaml (one file per cell: cells/<matrix>/<CELL>.yaml), \
+         then run `matrixlint check`; until a file matches `cells`, `check` stops with an error.\n",
+    );
     Ok(Output { stdout, code: 0, stderr: String::new() })
 }

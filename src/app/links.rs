@@ -82,6 +82,7 @@ pub fn run(args: &LinksArgs, terminal: bool) -> Result<Output, AppError> {
 pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), AppError> {
     let today = env.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let project = Project::open_for(&req.cwd, req.root.as_deref(), &req.paths, today)?;
+    project.require_cells()?;
     let selected = project.select(&req.cwd, &req.paths)?;
     let loaded: Vec<_> = selected.par_iter().map(|rel| load_file(&project.root, rel)).collect();
     let targets = crate::links::collect(loaded.iter().filter_map(|l| Some((&l.file, l.root.as_ref()?))));

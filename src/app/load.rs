@@ -4,6 +4,7 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::diagnostic::Diagnostic;
+use crate::files::{self, ReadError};
 use crate::rules::{read_error, yaml_syntax};
 use crate::source::{Node, SourceFile, Span, YamlErrorKind};
 
@@ -21,34 +22,40 @@ pub struct Loaded {
     pub problems: Vec<Diagnostic>,
 }
 
-/// Reads and loads `root/rel`.
+/// Reads and loads `root/rel` (`root` canonical).
 #[must_use]
 pub fn load_file(root: &Path, rel: &str) -> Loaded {
-    let path = root.join(rel);
-    match read(&path) {
-        Err(message) => {
-            let file = Arc::new(SourceFile::new(&path, rel, ""));
-            let problem = Diagnostic::new(&read_error::INFO, &file, Span::point(0), message)
-                .with_help("check that the file exists, is readable and is a cell source");
+    load_path(root, &root.join(rel), rel)
+}
+
+/// Reads and loads the cell source at `path`, shown as `name`. Only a
+/// regular file whose real path lies under `root` (canonical) is read.
+#[must_use]
+pub fn load_path(root: &Path, path: &Path, name: &str) -> Loaded {
+    match read(root, path) {
+        Err((message, help)) => {
+            let file = Arc::new(SourceFile::new(path, name, ""));
+            let problem = Diagnostic::new(&read_error::INFO, &file, Span::point(0), message).with_help(help);
             Loaded { file, root: None, problems: vec![problem] }
         }
-        Ok(bytes) => load_bytes(&path, rel, bytes),
+        Ok(bytes) => load_bytes(path, name, bytes),
     }
 }
 
-fn read(path: &Path) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read file: {e}"))?;
-    if meta.is_dir() {
-        return Err("expected a file, found a directory".to_owned());
-    }
-    if meta.len() > MAX_FILE_BYTES {
-        return Err(format!(
-            "file is {} bytes, larger than the {} MiB limit for a cell source",
-            meta.len(),
-            MAX_FILE_BYTES >> 20
+fn read(root: &Path, path: &Path) -> Result<Vec<u8>, (String, &'static str)> {
+    const HELP: &str = "check that the file exists, is readable and is a cell source";
+    let real = std::fs::canonicalize(path).map_err(|e| (format!("cannot read file: {e}"), HELP))?;
+    if !real.starts_with(root) {
+        // Not read at all: a link to /etc/passwd must not end up quoted in a report.
+        return Err((
+            "the file resolves outside the corpus root, so it was not read".to_owned(),
+            "keep cell sources inside the corpus: copy the file in instead of linking to it",
         ));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read file: {e}"))
+    files::read_regular(&real, MAX_FILE_BYTES).map_err(|e| match e {
+        ReadError::TooLarge { .. } => (format!("{e} for a cell source"), HELP),
+        e => (e.to_string(), HELP),
+    })
 }
 
 /// Loads already-read bytes (also used by tests).

@@ -47,6 +47,18 @@ pub enum AppError {
     #[error("cannot read the configuration: {0}")]
     #[diagnostic(code(matrixlint::config))]
     ConfigRead(String),
+    /// A configuration file cannot be used at all (its bytes are never quoted).
+    #[error("cannot use {} as the configuration: {reason}", path.display())]
+    #[diagnostic(
+        code(matrixlint::config),
+        help("the configuration is a YAML text file under 1 MiB; `matrixlint init` writes a starter one")
+    )]
+    ConfigUnusable {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        reason: config::Unusable,
+    },
     /// The configuration has problems.
     #[error("the configuration has {} problem(s)", problems.len())]
     #[diagnostic(code(matrixlint::config), help("fix the configuration; `matrixlint schema config` prints its schema"))]
@@ -85,6 +97,22 @@ pub enum AppError {
         /// The corpus root.
         root: PathBuf,
     },
+    /// `cells` globs that match no file.
+    #[error(
+        "no cell sources match {} under {}",
+        globs.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", "),
+        root.display()
+    )]
+    #[diagnostic(
+        code(matrixlint::no_cells),
+        help("create a cell source such as cells/drug/B2.yaml, or correct `cells` in matrixlint.yaml")
+    )]
+    NoCells {
+        /// The globs that matched nothing.
+        globs: Vec<String>,
+        /// The corpus root.
+        root: PathBuf,
+    },
     /// Options that do not go together.
     #[error("{0}")]
     #[diagnostic(code(matrixlint::usage))]
@@ -119,7 +147,7 @@ pub struct ConfigDiagnostic {
 impl AppError {
     fn from_config(e: ConfigError) -> Self {
         match e {
-            ConfigError::Read { path, source } => Self::ConfigRead(format!("{}: {source}", path.display())),
+            ConfigError::Unusable { path, reason } => Self::ConfigUnusable { path, reason },
             ConfigError::Invalid { problems } => Self::Config {
                 problems: problems
                     .into_iter()
@@ -148,6 +176,10 @@ pub struct Project {
     pub settings: Settings,
     /// Every cell source, relative to the root, sorted.
     pub files: Vec<String>,
+    /// Files whose name is an escaped form of their path.
+    escaped: std::collections::HashMap<String, PathBuf>,
+    /// The `cells` globs that matched no file.
+    pub unmatched: Vec<String>,
 }
 
 impl Project {
@@ -158,7 +190,9 @@ impl Project {
     pub fn open(cwd: &Path, root: Option<&Path>, today: jiff::civil::Date) -> Result<Self, AppError> {
         let root = discover::find_root(cwd, root)?;
         let config_path = root.join(config::FILE_NAME);
-        let loaded = if config_path.is_file() {
+        // Present in any form (a dangling link, a directory, a FIFO): loaded, so that
+        // a configuration that cannot be used stops the run instead of being ignored.
+        let loaded = if config_path.symlink_metadata().is_ok() {
             let names: Vec<&str> = RULES.iter().flat_map(|r| [r.info.name, r.info.code]).collect();
             Some(config::load(&config_path, config::FILE_NAME, &names).map_err(AppError::from_config)?)
         } else {
@@ -171,8 +205,40 @@ impl Project {
         settings.year_max = config.years.max.unwrap_or(current_year);
         settings.missing_cell_ignore = discover::glob_set(&config.missing_cell.ignore)?;
         let globs = discover::glob_set(&config.cells)?;
-        let files = discover::corpus_files(&root, &globs);
-        Ok(Self { root, config, config_files: loaded, settings, files })
+        let listing = discover::corpus_files(&root, &config.cells, &globs);
+        Ok(Self {
+            root,
+            config,
+            config_files: loaded,
+            settings,
+            files: listing.files,
+            escaped: listing.escaped,
+            unmatched: listing.unmatched,
+        })
+    }
+
+    /// The path of the corpus file called `name`.
+    #[must_use]
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.escaped.get(name).cloned().unwrap_or_else(|| self.root.join(name))
+    }
+
+    /// Reads and loads the corpus file called `name`.
+    #[must_use]
+    pub fn load(&self, name: &str) -> load::Loaded {
+        load::load_path(&self.root, &self.path(name), name)
+    }
+
+    /// Fails when a `cells` glob matches no file: a typo in a glob must not
+    /// turn every run green by checking nothing.
+    ///
+    /// # Errors
+    /// [`AppError::NoCells`] naming the globs and the root.
+    pub fn require_cells(&self) -> Result<(), AppError> {
+        if self.unmatched.is_empty() {
+            return Ok(());
+        }
+        Err(AppError::NoCells { globs: self.unmatched.clone(), root: self.root.clone() })
     }
 
     /// Like [`Project::open`], but without `--root` the root is found upwards

@@ -28,13 +28,13 @@ pub struct ConfigProblem {
 /// The configuration could not be used.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    /// A file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
-    Read {
+    /// The file cannot be used as configuration.
+    #[error("cannot use {} as configuration: {reason}", path.display())]
+    Unusable {
         /// The file.
         path: PathBuf,
         /// Why.
-        source: std::io::Error,
+        reason: Unusable,
     },
     /// The files have problems, each at a place.
     #[error("{} problem(s) in the configuration", problems.len())]
@@ -147,29 +147,24 @@ pub fn parse_text(text: &str, known_rules: &[&str]) -> Result<Config, Vec<Config
     if problems.is_empty() { Ok(config) } else { Err(problems) }
 }
 
+/// Configuration files are small; anything larger is not one.
+pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
+
 /// Reads the chain of files from `path` through its `extend:`s, base first.
 fn chain(path: &Path, name: &str, problems: &mut Vec<ConfigProblem>) -> Result<Vec<Layer>, ConfigError> {
     let mut layers: Vec<Layer> = Vec::new();
     let mut seen = HashSet::new();
-    let mut next = Some((path.to_owned(), name.to_owned()));
-    while let Some((path, name)) = next.take() {
+    let text = read_config(path).map_err(|reason| ConfigError::Unusable { path: path.to_owned(), reason })?;
+    let mut next = Some((path.to_owned(), name.to_owned(), text));
+    while let Some((path, name, text)) = next.take() {
         seen.insert(path.canonicalize().unwrap_or_else(|_| path.clone()));
-        let text = std::fs::read(&path).map_err(|source| ConfigError::Read { path: path.clone(), source })?;
-        let text = String::from_utf8_lossy(&text).into_owned();
         let Some(layer) = layer_from(Arc::new(SourceFile::new(&path, &name, text)), problems) else { break };
         if let Some(extend) = layer.root.get("extend")
             && let Some(target) = extend.as_str()
         {
             let base = path.parent().unwrap_or(Path::new(".")).join(target);
             let canonical = base.canonicalize().unwrap_or_else(|_| base.clone());
-            if !base.is_file() {
-                problems.push(problem(
-                    &layer,
-                    extend.span,
-                    format!("cannot find `{target}` to extend"),
-                    "give a path relative to this file",
-                ));
-            } else if seen.contains(&canonical) {
+            if seen.contains(&canonical) {
                 problems.push(problem(
                     &layer,
                     extend.span,
@@ -177,14 +172,80 @@ fn chain(path: &Path, name: &str, problems: &mut Vec<ConfigProblem>) -> Result<V
                     "remove one `extend`",
                 ));
             } else {
-                let shown = Path::new(&name).parent().unwrap_or(Path::new("")).join(target);
-                next = Some((base, shown.to_string_lossy().replace('\\', "/")));
+                match read_config(&base) {
+                    Ok(text) => {
+                        let shown = Path::new(&name).parent().unwrap_or(Path::new("")).join(target);
+                        next = Some((base, shown.to_string_lossy().replace('\\', "/"), text));
+                    }
+                    Err(Unusable::Missing) => problems.push(problem(
+                        &layer,
+                        extend.span,
+                        format!("cannot find `{target}` to extend"),
+                        "give a path relative to this file",
+                    )),
+                    Err(reason) => problems.push(problem(
+                        &layer,
+                        extend.span,
+                        format!("cannot extend `{target}`: {reason}"),
+                        "extend a matrixlint configuration: a YAML file (`*.yaml`, `*.yml`) of text, under 1 MiB",
+                    )),
+                }
             }
         }
         layers.push(layer);
     }
     layers.reverse();
     Ok(layers)
+}
+
+/// Why a file cannot be used as configuration. Its bytes are never quoted:
+/// a hostile `extend:` must not copy a secret into a CI log.
+#[derive(Debug, thiserror::Error)]
+pub enum Unusable {
+    /// Nothing is there.
+    #[error("no such file")]
+    Missing,
+    /// A symbolic link to nothing.
+    #[error("it is a symbolic link to a file that does not exist")]
+    DanglingLink,
+    /// The name does not end in `.yaml` or `.yml`.
+    #[error("it is not named `*.yaml` or `*.yml`")]
+    NotYaml,
+    /// Not a regular file, too large, unreadable.
+    #[error("{0}")]
+    Read(#[from] crate::files::ReadError),
+    /// Not UTF-8.
+    #[error("it is not UTF-8 text (at byte {0})")]
+    NotUtf8(usize),
+    /// A control character other than tab and line breaks.
+    #[error("it holds a control character (U+{code:04X}) at line {line}, which text configuration never does")]
+    Control {
+        /// The character's code point.
+        code: u32,
+        /// Its line, from 1.
+        line: usize,
+    },
+}
+
+/// Reads a configuration file: a regular file named `*.yaml`/`*.yml`, at most
+/// [`MAX_CONFIG_BYTES`], UTF-8 without control characters.
+fn read_config(path: &Path) -> Result<String, Unusable> {
+    if path.symlink_metadata().is_err() {
+        return Err(Unusable::Missing);
+    }
+    if path.is_symlink() && !path.exists() {
+        return Err(Unusable::DanglingLink);
+    }
+    if !path.extension().is_some_and(|e| e == "yaml" || e == "yml") {
+        return Err(Unusable::NotYaml);
+    }
+    let bytes = crate::files::read_regular(path, MAX_CONFIG_BYTES)?;
+    let text = String::from_utf8(bytes).map_err(|e| Unusable::NotUtf8(e.utf8_error().valid_up_to()))?;
+    if let Some((at, c)) = text.char_indices().find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) {
+        let line = text[..at].matches('\n').count() + 1;
+        return Err(Unusable::Control { code: u32::from(c), line });
+    }
+    Ok(text)
 }
 
 /// The span of the value at `pointer`, or of its key.

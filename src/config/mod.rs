@@ -11,7 +11,7 @@ pub mod links;
 mod load;
 mod validate;
 
-pub use load::{ConfigError, ConfigProblem, Loaded, Origin, load, parse_text};
+pub use load::{ConfigError, ConfigProblem, Loaded, MAX_CONFIG_BYTES, Origin, Unusable, load, parse_text};
 
 use std::collections::BTreeMap;
 

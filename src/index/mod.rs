@@ -75,12 +75,9 @@ impl Corpus {
     }
 
     /// Every file declaring `matrix`/`cell`, sorted by file.
-    #[must_use]
-    pub fn lookup(&self, matrix: &str, cell: &str) -> Vec<&CellRecord> {
-        self.by_key
-            .get(&(matrix.to_owned(), cell.to_owned()))
-            .map(|ids| ids.iter().map(|&i| &self.records[i]).collect())
-            .unwrap_or_default()
+    pub fn lookup(&self, matrix: &str, cell: &str) -> impl ExactSizeIterator<Item = &CellRecord> {
+        let ids = self.by_key.get(&(matrix.to_owned(), cell.to_owned())).map_or(&[][..], Vec::as_slice);
+        ids.iter().map(|&i| &self.records[i])
     }
 
     /// Whether any file declares `matrix`/`cell`.
@@ -120,7 +117,7 @@ mod tests {
         let other = CellRecord { file: "b.yaml".into(), ..rec.clone() };
         let corpus = Corpus::new(vec![other, rec]);
         assert_eq!(corpus.lookup("drug", "B2").len(), 2);
-        assert_eq!(corpus.lookup("drug", "B2")[0].file, "b.yaml");
+        assert_eq!(corpus.lookup("drug", "B2").next().unwrap().file, "b.yaml");
         assert!(!corpus.contains("alcohol", "B2"));
     }
 }

@@ -86,8 +86,7 @@ fn problem(cx: &Context<'_>, target: &str, own: &[String]) -> Option<(String, St
             "write a cell id such as `C2`".to_owned(),
         ));
     };
-    let records = cx.corpus.lookup(&matrix.id, &id.to_string());
-    let Some(record) = records.first() else {
+    let Some(record) = cx.corpus.lookup(&matrix.id, &id.to_string()).next() else {
         return Some((
             format!("{} cell {id} has no source in this corpus", matrix.name),
             format!("add `{}/{id}.yaml` or point at another cell", matrix.id),

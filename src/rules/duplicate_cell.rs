@@ -6,8 +6,9 @@ use crate::rules::Context;
 declare_rule! {
     /// ## What it does
     /// Reports a cell source that declares the same `matrix` and `cell` as
-    /// another file of the corpus. Each file involved is reported, naming the
-    /// others.
+    /// a file before it (in path order). Each duplicate is reported once,
+    /// naming the first declaration and how many files declare the cell; the
+    /// first file is not reported.
     ///
     /// ## Why is this bad?
     /// Only one of the files can be published; edits to the other are lost.
@@ -26,14 +27,18 @@ declare_rule! {
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let (Some(m), Some(c), Some(cell)) = (cx.cell.matrix(), cx.cell.cell(), cx.cell.field("cell")) else { return };
-    let others: Vec<&str> =
-        cx.corpus.lookup(m, c).into_iter().map(|r| r.file.as_str()).filter(|f| *f != cx.file.name).collect();
-    if others.is_empty() {
-        return;
-    }
+    // One finding per duplicate, whatever their number: the report grows
+    // linearly even when thousands of files declare one cell.
+    let mut declarations = cx.corpus.lookup(m, c);
+    let count = declarations.len();
+    let Some(first) = declarations.next().filter(|first| count > 1 && first.file != cx.file.name) else { return };
     out.push(
-        cx.report(&INFO, cell.span, format!("{m} {c} is also declared by {}", others.join(", ")))
-            .with_label("declared more than once")
-            .with_help("keep one file per cell: merge the files and delete the others"),
+        cx.report(
+            &INFO,
+            cell.span,
+            format!("{m} {c} is already declared by {} ({count} files declare it)", first.file),
+        )
+        .with_label("declared again")
+        .with_help("keep one file per cell: merge the files and delete the others"),
     );
 }

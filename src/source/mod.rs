@@ -80,8 +80,15 @@ pub struct SourceFile {
     /// diagnostic about them can still show the surrounding text.
     pub text: Arc<str>,
     line_starts: Vec<usize>,
+    /// Characters before every [`MARK_EVERY`]th byte, built on the first
+    /// column asked for: a column then costs at most that many bytes of
+    /// counting, however long its line (a 3 MB line of findings stays linear).
+    char_marks: std::sync::OnceLock<Vec<(usize, usize)>>,
     named: miette::NamedSource<Arc<str>>,
 }
+
+/// Bytes between two character-count marks.
+const MARK_EVERY: usize = 1024;
 
 impl SourceFile {
     /// Wraps `text` read from `path`, shown as `name`.
@@ -91,7 +98,7 @@ impl SourceFile {
         let name = name.into();
         let named = miette::NamedSource::new(&name, Arc::clone(&text)).with_language("yaml");
         let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Self { path: path.into(), name, text, line_starts, named }
+        Self { path: path.into(), name, text, line_starts, char_marks: std::sync::OnceLock::new(), named }
     }
 
     /// The file's path on disk.
@@ -106,8 +113,26 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let column = self.text[self.line_starts[line]..offset].chars().count() + 1;
+        let column = self.chars_before(offset) - self.chars_before(self.line_starts[line]) + 1;
         LineCol { line: line + 1, column }
+    }
+
+    /// How many characters precede byte `offset` (a character boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let marks = self.char_marks.get_or_init(|| {
+            let mut marks = vec![(0, 0)];
+            let mut at = 0;
+            let mut chars = 0;
+            while at + MARK_EVERY < self.text.len() {
+                let next = self.floor_char_boundary(at + MARK_EVERY);
+                chars += self.text[at..next].chars().count();
+                marks.push((next, chars));
+                at = next;
+            }
+            marks
+        });
+        let (byte, chars) = marks[marks.partition_point(|&(b, _)| b <= offset) - 1];
+        chars + self.text[byte..offset].chars().count()
     }
 
     /// Byte offset of the start of 1-based `line` (the end of the text past the last line).
@@ -156,6 +181,20 @@ mod tests {
         let s = f.text.find("second").unwrap();
         assert_eq!(f.line_col(s), LineCol { line: 2, column: 1 });
         assert_eq!(f.line_col(10_000), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn columns_on_a_long_line_count_characters_across_marks() {
+        // Multi-byte characters straddle the byte marks; every column must still be exact.
+        let line = "é→x".repeat(2000);
+        let text = format!("key: {line}\nnext");
+        let f = SourceFile::new("x", "x", text.as_str());
+        for (i, (offset, _)) in text.char_indices().take(6000).enumerate().step_by(97) {
+            assert_eq!(f.line_col(offset), LineCol { line: 1, column: i + 1 }, "at byte {offset}");
+        }
+        let next = text.find("next").unwrap();
+        assert_eq!(f.line_col(next), LineCol { line: 2, column: 1 });
+        assert_eq!(f.line_col(next + 2), LineCol { line: 2, column: 3 });
     }
 
     #[test]
