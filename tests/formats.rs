@@ -273,7 +273,10 @@ fn cli_statistics_counts_per_rule_and_keeps_the_exit_code() {
     let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     assert!(stdout.starts_with("1\tML201\t    unknown-tier\n"), "{stdout}");
     assert!(stdout.contains("\tML208\t[*] cell-title\n"), "{stdout}");
-    assert!(stdout.ends_with("Checked 2 files: 1 error, 2 warnings, 1 note.\n"), "{stdout}");
+    assert!(
+        stdout.ends_with("Checked 2 files: 1 error, 2 warnings, 1 note; 1 fixable with `matrixlint check --fix`.\n"),
+        "{stdout}"
+    );
     let json = matrixlint(dir.path()).args(["check", "--statistics", "--format", "json"]).assert().code(1);
     let json: Value = serde_json::from_slice(&json.get_output().stdout).expect("json statistics");
     assert_eq!(json.as_array().map(Vec::len), Some(4));

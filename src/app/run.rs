@@ -94,6 +94,13 @@ fn run_check(args: &CheckArgs, terminal: bool) -> Result<Output, AppError> {
     Ok(Output { stdout, code: u8::from((fails && !args.exit_zero) || fix_failed), stderr })
 }
 
+/// The width to fit the human output to: `COLUMNS`, else the terminal's, else 100.
+fn width(terminal: bool) -> usize {
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
+    let measured = || terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)).filter(|_| terminal);
+    columns.or_else(measured).map_or(100, |w| w.max(40))
+}
+
 /// `check`'s output in the requested format.
 fn render_check(args: &CheckArgs, outcome: &CheckOutcome, cwd: &std::path::Path, terminal: bool) -> String {
     let diagnostics = &outcome.diagnostics;
@@ -107,7 +114,7 @@ fn render_check(args: &CheckArgs, outcome: &CheckOutcome, cwd: &std::path::Path,
         Format::Human => report::human::render(
             diagnostics,
             summary,
-            report::human::Style { color: terminal, width: 100, base: &base },
+            report::human::Style { color: terminal, width: width(terminal), base: &base },
         ),
         Format::Concise => report::concise::render(diagnostics, summary, &base),
         Format::Json => report::json::render(diagnostics, summary),

@@ -1,29 +1,45 @@
 //! The human format: miette's graphical report for each diagnostic, then a summary.
 
 use std::fmt::{self, Write as _};
-use std::sync::Arc;
 
-use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
+use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
 use super::Summary;
+use super::excerpt::Excerpt;
 use crate::diagnostic::Diagnostic;
+use crate::source::Span;
 
 /// Options for the human format.
 #[derive(Debug, Clone, Copy)]
 pub struct Style<'a> {
     /// Use colour (only on a terminal).
     pub color: bool,
-    /// Wrap at this width.
+    /// The terminal's width: text wraps, and long source lines are cut, to it.
     pub width: usize,
     /// The corpus root from the working directory (empty: names as they are),
     /// so that a file name can be opened from where the command ran.
     pub base: &'a str,
 }
 
-/// A diagnostic shown under its path from the working directory.
+/// A diagnostic shown under its path from the working directory, with the
+/// excerpt of its file that it needs and its labels moved into it.
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
-    source: NamedSource<Arc<str>>,
+    source: Excerpt,
+    labels: Vec<LabeledSpan>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(diagnostic: &'a Diagnostic, name: String, width: usize) -> Self {
+        let d = diagnostic;
+        let spans: Vec<Span> = std::iter::once(d.primary.span).chain(d.secondary.iter().map(|l| l.span)).collect();
+        // The gutter (line number and bars) takes about eight columns.
+        let (source, moved) = Excerpt::new(&d.file, name, &spans, width.saturating_sub(8));
+        let labels = std::iter::once(LabeledSpan::new_primary_with_span(d.primary.text.clone(), moved[0]))
+            .chain(d.secondary.iter().zip(&moved[1..]).map(|(l, &s)| LabeledSpan::new_with_span(l.text.clone(), s)))
+            .collect();
+        Self { diagnostic, source, labels }
+    }
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -42,7 +58,10 @@ impl std::error::Error for Shown<'_> {}
 
 impl miette::Diagnostic for Shown<'_> {
     fn code<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic.code()
+        let d = self.diagnostic;
+        // `[*]` marks a finding `--fix` can repair, as in ruff.
+        let fixable = if d.fix.is_some() { " [*]" } else { "" };
+        Some(Box::new(format!("{}({}){fixable}", d.rule.code, d.rule.name)))
     }
 
     fn severity(&self) -> Option<miette::Severity> {
@@ -50,7 +69,13 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic.help()
+        let d = self.diagnostic;
+        let fix = d.fix.as_ref().map(|f| format!("fix: {} (`matrixlint check --fix`)", f.title));
+        match (&d.help, fix) {
+            (Some(help), Some(fix)) => Some(Box::new(format!("{help}\n{fix}"))),
+            (Some(help), None) => Some(Box::new(help)),
+            (None, fix) => fix.map(|f| Box::new(f) as Box<dyn fmt::Display>),
+        }
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -58,7 +83,7 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.diagnostic.labels()
+        Some(Box::new(self.labels.iter().cloned()))
     }
 }
 
@@ -69,9 +94,7 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary, style: Style<'_>) ->
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
     let mut out = String::new();
     for d in diagnostics {
-        let name = super::repo_path(style.base, &d.file.name);
-        let shown =
-            Shown { diagnostic: d, source: NamedSource::new(name, Arc::clone(&d.file.text)).with_language("yaml") };
+        let shown = Shown::new(d, super::repo_path(style.base, &d.file.name), style.width);
         if handler.render_report(&mut out, &shown).is_err() {
             let _ = writeln!(out, "  {}", d.message);
         }
@@ -92,5 +115,9 @@ pub fn summary_line(s: Summary) -> String {
     if s.infos > 0 {
         parts.push(plural(s.infos, "note"));
     }
-    format!("Checked {}: {}.\n", plural(s.files, "file"), parts.join(", "))
+    let fixable = match s.fixable {
+        0 => String::new(),
+        n => format!("; {n} fixable with `matrixlint check --fix`"),
+    };
+    format!("Checked {}: {}{fixable}.\n", plural(s.files, "file"), parts.join(", "))
 }

@@ -3,6 +3,7 @@
 //! the binary writes what these functions return.
 
 pub mod concise;
+mod excerpt;
 pub mod github;
 pub mod human;
 pub mod json;
@@ -25,6 +26,9 @@ pub struct Summary {
     /// Diagnostics of severity info.
     #[serde(skip)]
     pub infos: usize,
+    /// Diagnostics that `--fix` can repair.
+    #[serde(skip)]
+    pub fixable: usize,
 }
 
 impl Summary {
@@ -32,7 +36,13 @@ impl Summary {
     #[must_use]
     pub fn new(files: usize, diagnostics: &[Diagnostic]) -> Self {
         let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-        Self { files, errors: count(Severity::Error), warnings: count(Severity::Warning), infos: count(Severity::Info) }
+        Self {
+            files,
+            errors: count(Severity::Error),
+            warnings: count(Severity::Warning),
+            infos: count(Severity::Info),
+            fixable: diagnostics.iter().filter(|d| d.fix.is_some()).count(),
+        }
     }
 }
 
