@@ -13,6 +13,36 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Options every command takes.
+    #[command(flatten)]
+    pub global: GlobalArgs,
+}
+
+/// Options every command takes.
+#[derive(Debug, Args)]
+pub struct GlobalArgs {
+    /// When to colour the output: `auto` on a terminal unless `NO_COLOR` is set
+    /// (`CLICOLOR_FORCE` or `FORCE_COLOR` colour it anywhere), `always`, `never`.
+    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Print the findings only: no summary, no notes.
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also say on standard error what was loaded, from where, and how long each step took.
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+}
+
+/// When to colour the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set; anywhere with `CLICOLOR_FORCE` or `FORCE_COLOR`.
+    #[default]
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Subcommands.
@@ -34,6 +64,16 @@ pub enum Command {
     Init(InitArgs),
     /// Turn published cell pages (text layout) into YAML cell sources.
     Import(ImportArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+}
+
+/// `matrixlint completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// `matrixlint import`.
@@ -112,6 +152,10 @@ pub struct CorpusArgs {
     /// Treat this date (YYYY-MM-DD) as today; years after it are in the future.
     #[arg(long, value_name = "DATE", env = "MATRIXLINT_TODAY")]
     pub today: Option<jiff::civil::Date>,
+    /// The configuration file (default: `matrixlint.yaml` at the corpus root).
+    /// Without `--root`, the folder holding it is the corpus root.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 }
 
 /// `matrixlint check`.
@@ -141,6 +185,18 @@ pub struct CheckArgs {
     /// Show the fixes `--fix` would make, as a unified diff, without writing.
     #[arg(long)]
     pub diff: bool,
+    /// Report only these rules (names or codes, comma-separated). Files that
+    /// cannot be read or parsed are always reported.
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Do not report these rules (names or codes, comma-separated).
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
+    /// Check standard input as this file (name `-` as the path, or no path).
+    /// With `--fix`, the fixed text goes to standard output and the findings
+    /// left to standard error.
+    #[arg(long, value_name = "PATH")]
+    pub stdin_filename: Option<PathBuf>,
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,

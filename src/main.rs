@@ -7,13 +7,17 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 fn main() -> ExitCode {
-    // Errors on a pipe or in a CI log are not wrapped to a guessed width.
-    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        let _ = miette::set_hook(Box::new(|_| Box::new(miette::MietteHandlerOpts::new().wrap_lines(false).build())));
-    }
     let cli = matrixlint::cli::Cli::parse();
-    let terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
-    match matrixlint::app::run(cli, terminal) {
+    let streams = matrixlint::app::console::Streams {
+        stdout_terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
+        stderr_terminal: std::io::IsTerminal::is_terminal(&std::io::stderr()),
+    };
+    let color = matrixlint::app::console::color(cli.global.color, streams.stderr_terminal);
+    let _ = miette::set_hook(Box::new(move |_| {
+        // Errors on a pipe or in a CI log are not wrapped to a guessed width.
+        Box::new(miette::MietteHandlerOpts::new().color(color).wrap_lines(streams.stderr_terminal).build())
+    }));
+    match matrixlint::app::run(cli, streams) {
         Ok(output) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth reporting.

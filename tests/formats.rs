@@ -67,8 +67,7 @@ fn corpus() -> tempfile::TempDir {
 
 fn outcome() -> CheckOutcome {
     let dir = corpus();
-    let request =
-        CheckRequest { cwd: dir.path().to_owned(), root: None, paths: Vec::new(), today: TODAY.parse().expect("date") };
+    let request = CheckRequest::new(dir.path().to_owned(), TODAY.parse().expect("date"));
     let outcome = check(&request).expect("check runs");
     let severities: Vec<Severity> = outcome.diagnostics.iter().map(|d| d.severity).collect();
     assert_eq!(severities, [Severity::Warning, Severity::Error, Severity::Warning, Severity::Info]);
@@ -83,7 +82,7 @@ fn summary(o: &CheckOutcome) -> Summary {
 #[test]
 fn concise() {
     let o = outcome();
-    insta::assert_snapshot!(report::concise::render(&o.diagnostics, summary(&o), ""));
+    insta::assert_snapshot!(report::concise::render(&o.diagnostics, summary(&o), &report::Names::default()));
 }
 
 #[test]

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use matrixlint::app::{Project, check::check_files};
-use matrixlint::report::{Summary, human};
+use matrixlint::report::{Names, Summary, human};
 
 fn render(fixture: &str, rule: &str) -> String {
     render_from(fixture, rule, 0)
@@ -21,7 +21,7 @@ fn render_from(fixture: &str, rule: &str, skip: usize) -> String {
         .take(2)
         .collect();
     let summary = Summary::new(1, &diagnostics);
-    human::render(&diagnostics, summary, human::Style { color: false, width: 80, base: "" })
+    human::render(&diagnostics, summary, human::Style { color: false, width: 80, names: &Names::default() })
 }
 
 #[test]

@@ -3,7 +3,7 @@
 //! than the terminal is shown as a window around the finding.
 
 use matrixlint::app::{Project, check::check_files};
-use matrixlint::report::{Summary, concise, human};
+use matrixlint::report::{Names, Summary, concise, human};
 
 /// Checks one cell and renders it in the human format at `width`.
 fn render(cell: &str, width: usize) -> (String, String) {
@@ -14,8 +14,8 @@ fn render(cell: &str, width: usize) -> (String, String) {
     let project = Project::open(dir.path(), Some(dir.path()), jiff::civil::date(2026, 6, 15)).unwrap();
     let diagnostics = check_files(&project, &project.files).unwrap();
     let summary = Summary::new(1, &diagnostics);
-    let human = human::render(&diagnostics, summary, human::Style { color: false, width, base: "" });
-    (human, concise::render(&diagnostics, summary, ""))
+    let human = human::render(&diagnostics, summary, human::Style { color: false, width, names: &Names::default() });
+    (human, concise::render(&diagnostics, summary, &Names::default()))
 }
 
 const HEAD: &str = "matrix: drug\ncell: B3\ntitle: \"Practitioners; Medical treatment\"\nentries:\n  - tier: K\n    title: \"T\"\n    year: 2001\n    url: \"https://example.org/t\"\n";

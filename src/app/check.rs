@@ -2,12 +2,13 @@
 //! run the rules on the selected files, in parallel.
 
 use std::path::PathBuf;
+use std::time::Instant;
 
 use rayon::prelude::*;
 
 use super::levels::Levels;
 use super::load::Loaded;
-use super::{AppError, Project};
+use super::{AppError, Locator, Project, RuleFilter, discover};
 use crate::cell::Cell;
 use crate::diagnostic::Diagnostic;
 use crate::index::{CellRecord, Corpus};
@@ -27,10 +28,34 @@ pub struct CheckRequest {
     pub cwd: PathBuf,
     /// `--root`.
     pub root: Option<PathBuf>,
-    /// Files or directories to report on (empty: all).
+    /// `--config`.
+    pub config: Option<PathBuf>,
+    /// Files or directories to report on (empty: all, or the working
+    /// directory's part of the corpus when it lies inside).
     pub paths: Vec<PathBuf>,
     /// The date the run treats as today.
     pub today: jiff::civil::Date,
+    /// `--select` and `--ignore`.
+    pub filter: RuleFilter,
+    /// Text from standard input, checked in place of one file.
+    pub stdin: Option<Stdin>,
+}
+
+impl CheckRequest {
+    /// A request for the whole corpus found from `cwd`.
+    #[must_use]
+    pub fn new(cwd: PathBuf, today: jiff::civil::Date) -> Self {
+        Self { cwd, root: None, config: None, paths: Vec::new(), today, filter: RuleFilter::default(), stdin: None }
+    }
+}
+
+/// Text read from standard input, and the file it stands for.
+#[derive(Debug, Clone)]
+pub struct Stdin {
+    /// `--stdin-filename`, as given.
+    pub path: PathBuf,
+    /// The bytes read.
+    pub bytes: Vec<u8>,
 }
 
 /// What `check` found.
@@ -44,6 +69,37 @@ pub struct CheckOutcome {
     pub reported: Vec<String>,
     /// The corpus root.
     pub root: PathBuf,
+    /// What was loaded and how long it took (for `--verbose`).
+    pub stats: RunStats,
+}
+
+/// What a run loaded and how long it took.
+#[derive(Debug, Clone, Default)]
+pub struct RunStats {
+    /// The configuration files read, the main one last.
+    pub config_files: Vec<PathBuf>,
+    /// The `cells` globs.
+    pub globs: Vec<String>,
+    /// Files in the corpus.
+    pub corpus_files: usize,
+    /// Finding the root, reading the configuration and every file, parsing and indexing.
+    pub load: std::time::Duration,
+    /// Schema and rules on the reported files (every round of `--fix`).
+    pub check: std::time::Duration,
+}
+
+impl RunStats {
+    /// The configuration and corpus of `project`, loaded in `load`.
+    #[must_use]
+    pub fn of(project: &Project, load: std::time::Duration) -> Self {
+        Self {
+            config_files: project.config_files.iter().flat_map(|l| l.files.iter().map(|f| f.path.clone())).collect(),
+            globs: project.config.cells.clone(),
+            corpus_files: project.files.len(),
+            load,
+            check: std::time::Duration::ZERO,
+        }
+    }
 }
 
 /// Runs `check`.
@@ -51,11 +107,40 @@ pub struct CheckOutcome {
 /// # Errors
 /// When the run cannot happen: no configuration, no cells, a bad path, a bad configuration.
 pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
-    let project = Project::open_for(&req.cwd, req.root.as_deref(), &req.paths, req.today)?;
-    project.require_cells()?;
-    let selected = project.select(&req.cwd, &req.paths)?;
-    let diagnostics = check_files(&project, &selected)?;
-    Ok(CheckOutcome { diagnostics, files: selected.len(), reported: selected, root: project.root.clone() })
+    let started = Instant::now();
+    let (project, loaded, selected) = prepare(req)?;
+    let mut stats = RunStats::of(&project, started.elapsed());
+    let started = Instant::now();
+    let diagnostics = check_loaded(&project, &loaded, &selected)?;
+    stats.check = started.elapsed();
+    Ok(CheckOutcome { diagnostics, files: selected.len(), reported: selected, root: project.root.clone(), stats })
+}
+
+/// Opens the corpus, loads every file once (standard input's text in place
+/// of the file it names) and selects the files to report on.
+///
+/// # Errors
+/// When the run cannot happen.
+pub fn prepare(req: &CheckRequest) -> Result<(Project, Vec<Loaded>, Vec<String>), AppError> {
+    let stdin_path = req.stdin.as_ref().map(|s| vec![s.path.clone()]);
+    let paths = stdin_path.as_deref().unwrap_or(&req.paths);
+    let at = Locator { root: req.root.as_deref(), config: req.config.as_deref(), paths };
+    let mut project = Project::locate(&req.cwd, at, req.today)?;
+    project.filter = req.filter.clone();
+    let mut loaded = load_corpus(&project);
+    let Some(stdin) = &req.stdin else {
+        project.require_cells()?;
+        let selected = project.select_here(&req.cwd, &req.paths)?;
+        return Ok((project, loaded, selected));
+    };
+    let name = discover::name_within(&project.root, &req.cwd, &stdin.path)
+        .ok_or_else(|| AppError::OutsideCorpus { path: stdin.path.clone(), root: project.root.clone() })?;
+    let from_stdin = super::load::load_bytes(&project.root.join(&name), &name, stdin.bytes.clone());
+    match loaded.iter_mut().find(|l| l.file.name == name) {
+        Some(slot) => *slot = from_stdin,
+        None => loaded.push(from_stdin),
+    }
+    Ok((project, loaded, vec![name]))
 }
 
 /// Loads the whole corpus and checks the `selected` files.
@@ -78,7 +163,7 @@ pub fn load_corpus(project: &Project) -> Vec<Loaded> {
 /// # Errors
 /// Only on an internal failure (the shipped schema).
 pub fn check_loaded(project: &Project, loaded: &[Loaded], selected: &[String]) -> Result<Vec<Diagnostic>, AppError> {
-    let levels = Levels::new(&project.config)?;
+    let levels = Levels::new(&project.config, &project.filter)?;
     let schema = CELL_SCHEMA.as_ref().map_err(|e| AppError::Internal(e.clone()))?;
     let corpus =
         Corpus::new(loaded.iter().filter_map(|l| CellRecord::from_root(&l.file.name, l.root.as_ref()?)).collect());

@@ -151,6 +151,24 @@ pub fn select(root: &Path, cwd: &Path, corpus: &[String], paths: &[PathBuf]) -> 
     Ok(selected)
 }
 
+/// The name under `root` of a file named on the command line that need not
+/// exist (standard input stands for it): its deepest existing folder resolved,
+/// the rest kept as written. `None` outside the root.
+#[must_use]
+pub fn name_within(root: &Path, cwd: &Path, path: &Path) -> Option<String> {
+    let absolute = if path.is_absolute() { path.to_owned() } else { cwd.join(path) };
+    let mut rest = Vec::new();
+    let mut at = absolute.as_path();
+    loop {
+        if let Ok(real) = at.canonicalize() {
+            let full = rest.iter().rev().fold(real, |p: PathBuf, part| p.join(part));
+            return relative(root, &full).filter(|name| !name.is_empty());
+        }
+        rest.push(at.file_name()?.to_owned());
+        at = at.parent()?;
+    }
+}
+
 /// The canonical form of a named path, except that a symbolic link to a
 /// file stays itself (its folder resolved): the file is then a corpus file
 /// like any other, and loading it decides whether its target may be read.

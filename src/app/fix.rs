@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
 use std::sync::Arc;
 
-use super::check::{CheckOutcome, CheckRequest, check_loaded, load_corpus};
+use std::time::Instant;
+
+use super::check::{CheckOutcome, CheckRequest, RunStats, check_loaded, load_corpus, prepare};
 use super::load::{Loaded, load_bytes};
 use super::{AppError, Project};
 use crate::diagnostic::{Diagnostic, Edit, Fix};
@@ -45,7 +47,14 @@ pub struct Change {
 /// # Errors
 /// When checking fails.
 pub fn fix(project: &Project, selected: &[String]) -> Result<Fixed, AppError> {
-    let mut loaded = load_corpus(project);
+    fix_loaded(project, load_corpus(project), selected)
+}
+
+/// Like [`fix`], on a corpus already loaded.
+///
+/// # Errors
+/// When checking fails.
+pub fn fix_loaded(project: &Project, mut loaded: Vec<Loaded>, selected: &[String]) -> Result<Fixed, AppError> {
     let position: HashMap<String, usize> = loaded.iter().enumerate().map(|(i, l)| (l.file.name.clone(), i)).collect();
     let mut changes: BTreeMap<String, Change> = BTreeMap::new();
     let mut diagnostics = check_loaded(project, &loaded, selected)?;
@@ -103,6 +112,8 @@ pub struct FixRun {
     pub note: String,
     /// Whether a file could not be written (the run then fails).
     pub failed: bool,
+    /// With standard input and `--fix`: the fixed text, for standard output.
+    pub fixed_stdin: Option<String>,
 }
 
 /// `check --fix` / `check --diff`.
@@ -110,13 +121,23 @@ pub struct FixRun {
 /// # Errors
 /// When the run cannot happen.
 pub fn run(req: &CheckRequest, mode: Mode) -> Result<FixRun, AppError> {
-    let project = Project::open_for(&req.cwd, req.root.as_deref(), &req.paths, req.today)?;
-    project.require_cells()?;
-    let selected = project.select(&req.cwd, &req.paths)?;
-    let mut fixed = fix(&project, &selected)?;
+    let started = Instant::now();
+    let (project, loaded, selected) = prepare(req)?;
+    let mut stats = RunStats::of(&project, started.elapsed());
+    let started = Instant::now();
+    let mut fixed = fix_loaded(&project, loaded, &selected)?;
+    stats.check = started.elapsed();
     let mut failed = false;
+    let mut fixed_stdin = None;
     let note = match mode {
         Mode::Diff => diff(&fixed.changes),
+        // Standard input is never written back: the fixed text goes to standard output.
+        Mode::Write if req.stdin.is_some() => {
+            let name = &selected[0];
+            let text = fixed.loaded.iter().find(|l| l.file.name == *name).map(|l| l.file.text.to_string());
+            fixed_stdin = text;
+            String::new()
+        }
         Mode::Write => {
             let mut note = String::new();
             let mut written = (0, 0);
@@ -154,8 +175,9 @@ pub fn run(req: &CheckRequest, mode: Mode) -> Result<FixRun, AppError> {
         files: selected.len(),
         reported: selected,
         root: project.root.clone(),
+        stats,
     };
-    Ok(FixRun { outcome, note, failed })
+    Ok(FixRun { outcome, note, failed, fixed_stdin })
 }
 
 fn plural(n: usize) -> &'static str {

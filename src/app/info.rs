@@ -83,7 +83,8 @@ pub fn schema(kind: SchemaKind) -> String {
 /// When the corpus or its configuration cannot be opened.
 pub fn config(args: &CorpusArgs) -> Result<Output, AppError> {
     let cwd = std::env::current_dir().map_err(|e| AppError::Internal(format!("no working directory: {e}")))?;
-    let project = Project::open(&cwd, args.root.as_deref(), today(args.today))?;
+    let at = super::Locator { root: args.root.as_deref(), config: args.config.as_deref(), paths: &[] };
+    let project = Project::locate(&cwd, at, today(args.today))?;
     let effective = serde_json::to_value(&project.config).map_err(|e| AppError::Internal(e.to_string()))?;
     let origins = project.config_files.as_ref().map(|l| &l.origins);
     let mut lines = Vec::new();

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use globset::GlobSet;
 
-use super::AppError;
+use super::{AppError, RuleFilter};
 use crate::config::{Config, Level};
 use crate::diagnostic::{Diagnostic, RuleInfo};
 use crate::rules;
@@ -15,6 +15,7 @@ use crate::rules;
 pub struct Levels {
     global: HashMap<&'static str, Level>,
     overrides: Vec<(GlobSet, HashMap<&'static str, Level>)>,
+    filter: RuleFilter,
 }
 
 fn by_code(table: &BTreeMap<String, Level>) -> HashMap<&'static str, Level> {
@@ -26,18 +27,22 @@ impl Levels {
     ///
     /// # Errors
     /// Only on an invalid glob, which configuration loading already rejects.
-    pub fn new(config: &Config) -> Result<Self, AppError> {
+    pub fn new(config: &Config, filter: &RuleFilter) -> Result<Self, AppError> {
         let overrides = config
             .overrides
             .iter()
             .map(|o| Ok((super::discover::glob_set(&o.files)?, by_code(&o.rules))))
             .collect::<Result<_, AppError>>()?;
-        Ok(Self { global: by_code(&config.rules), overrides })
+        Ok(Self { global: by_code(&config.rules), overrides, filter: filter.clone() })
     }
 
     /// The configured level of `rule` in `file`, if any.
     #[must_use]
     pub fn level(&self, rule: &RuleInfo, file: &str) -> Option<Level> {
+        // The command line (`--select`, `--ignore`) has the last word.
+        if self.filter.turns_off(rule.code) {
+            return Some(Level::Off);
+        }
         self.overrides
             .iter()
             .rev()

@@ -81,7 +81,8 @@ pub fn run(args: &LinksArgs, terminal: bool) -> Result<Output, AppError> {
 /// No usable corpus or configuration, a bad path, a client that cannot be built.
 pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), AppError> {
     let today = env.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-    let project = Project::open_for(&req.cwd, req.root.as_deref(), &req.paths, today)?;
+    let at = super::Locator { root: req.root.as_deref(), config: None, paths: &req.paths };
+    let project = Project::locate(&req.cwd, at, today)?;
     project.require_cells()?;
     let selected = project.select(&req.cwd, &req.paths)?;
     let loaded: Vec<_> = selected.par_iter().map(|rel| load_file(&project.root, rel)).collect();

@@ -2,6 +2,7 @@
 //! reads configuration, walks the corpus and (for links) starts a runtime.
 
 pub mod check;
+pub mod console;
 pub mod discover;
 pub mod fix;
 pub mod import;
@@ -10,16 +11,17 @@ pub mod init;
 pub mod levels;
 pub mod links;
 pub mod load;
+mod project;
 mod run;
 pub mod suppress;
 
+pub use project::{Locator, Project, RuleFilter};
 pub use run::{Output, run};
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::config::{self, Config, ConfigError};
-use crate::rules::{RULES, Settings};
+use crate::config::{self, ConfigError};
 
 /// Why a run could not happen (exit code 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -125,6 +127,15 @@ pub enum AppError {
     #[error("refusing to overwrite {0}")]
     #[diagnostic(code(matrixlint::would_overwrite), help("run `matrixlint init` in an empty directory"))]
     WouldOverwrite(String),
+    /// Reading or writing outside the corpus failed.
+    #[error("cannot {what}")]
+    #[diagnostic(code(matrixlint::io))]
+    Io {
+        /// What was being done.
+        what: &'static str,
+        /// Why it failed.
+        source: std::io::Error,
+    },
     /// A bug or an unexpected environment failure.
     #[error("internal error: {0}")]
     #[diagnostic(code(matrixlint::internal))]
@@ -160,111 +171,5 @@ impl AppError {
                     .collect(),
             },
         }
-    }
-}
-
-/// An opened corpus: root, configuration, settings and the list of cell files.
-#[derive(Debug)]
-pub struct Project {
-    /// The corpus root (canonical).
-    pub root: PathBuf,
-    /// The configuration.
-    pub config: Config,
-    /// The configuration files read (base first), with where each setting came from.
-    pub config_files: Option<config::Loaded>,
-    /// What the rules read.
-    pub settings: Settings,
-    /// Every cell source, relative to the root, sorted.
-    pub files: Vec<String>,
-    /// Files whose name is an escaped form of their path.
-    escaped: std::collections::HashMap<String, PathBuf>,
-    /// The `cells` globs that matched no file.
-    pub unmatched: Vec<String>,
-}
-
-impl Project {
-    /// Finds the root, loads the configuration and lists the corpus.
-    ///
-    /// # Errors
-    /// When there is no usable root or configuration.
-    pub fn open(cwd: &Path, root: Option<&Path>, today: jiff::civil::Date) -> Result<Self, AppError> {
-        let root = discover::find_root(cwd, root)?;
-        let config_path = root.join(config::FILE_NAME);
-        // Present in any form (a dangling link, a directory, a FIFO): loaded, so that
-        // a configuration that cannot be used stops the run instead of being ignored.
-        let loaded = if config_path.symlink_metadata().is_ok() {
-            let names: Vec<&str> = RULES.iter().flat_map(|r| [r.info.name, r.info.code]).collect();
-            Some(config::load(&config_path, config::FILE_NAME, &names).map_err(AppError::from_config)?)
-        } else {
-            None
-        };
-        let config = loaded.as_ref().map(|l| l.config.clone()).unwrap_or_default();
-        let current_year = i64::from(today.year());
-        let mut settings = Settings::new(config.registry(), current_year);
-        settings.year_min = config.years.min;
-        settings.year_max = config.years.max.unwrap_or(current_year);
-        settings.missing_cell_ignore = discover::glob_set(&config.missing_cell.ignore)?;
-        let globs = discover::glob_set(&config.cells)?;
-        let listing = discover::corpus_files(&root, &config.cells, &globs);
-        Ok(Self {
-            root,
-            config,
-            config_files: loaded,
-            settings,
-            files: listing.files,
-            escaped: listing.escaped,
-            unmatched: listing.unmatched,
-        })
-    }
-
-    /// The path of the corpus file called `name`.
-    #[must_use]
-    pub fn path(&self, name: &str) -> PathBuf {
-        self.escaped.get(name).cloned().unwrap_or_else(|| self.root.join(name))
-    }
-
-    /// Reads and loads the corpus file called `name`.
-    #[must_use]
-    pub fn load(&self, name: &str) -> load::Loaded {
-        load::load_path(&self.root, &self.path(name), name)
-    }
-
-    /// Fails when a `cells` glob matches no file: a typo in a glob must not
-    /// turn every run green by checking nothing.
-    ///
-    /// # Errors
-    /// [`AppError::NoCells`] naming the globs and the root.
-    pub fn require_cells(&self) -> Result<(), AppError> {
-        if self.unmatched.is_empty() {
-            return Ok(());
-        }
-        Err(AppError::NoCells { globs: self.unmatched.clone(), root: self.root.clone() })
-    }
-
-    /// Like [`Project::open`], but without `--root` the root is found upwards
-    /// from the first named path (pre-commit runs from the repository root,
-    /// which may hold the corpus in a subdirectory), else from `cwd`.
-    ///
-    /// # Errors
-    /// As [`Project::open`].
-    pub fn open_for(
-        cwd: &Path,
-        root: Option<&Path>,
-        paths: &[PathBuf],
-        today: jiff::civil::Date,
-    ) -> Result<Self, AppError> {
-        let hint = root.map(Path::to_owned).or_else(|| {
-            let first = cwd.join(paths.first()?);
-            first.ancestors().skip(1).find(|dir| dir.join(config::FILE_NAME).is_file()).map(Path::to_owned)
-        });
-        Self::open(cwd, hint.as_deref(), today)
-    }
-
-    /// The files the named `paths` select.
-    ///
-    /// # Errors
-    /// A path that is missing, outside the corpus or not a cell source.
-    pub fn select(&self, cwd: &Path, paths: &[PathBuf]) -> Result<Vec<String>, AppError> {
-        discover::select(&self.root, cwd, &self.files, paths)
     }
 }

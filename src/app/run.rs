@@ -4,8 +4,9 @@ use crate::cli::{CheckArgs, Cli, Command};
 use crate::diagnostic::Severity;
 use crate::report::{self, Format, Summary};
 
-use super::AppError;
-use super::check::{CheckOutcome, CheckRequest, check};
+use super::check::{CheckOutcome, CheckRequest, Stdin, check};
+use super::console::{Console, Log, Streams};
+use super::{AppError, RuleFilter};
 
 /// What the binary writes and the code it exits with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,22 +20,48 @@ pub struct Output {
     pub code: u8,
 }
 
-/// Runs a parsed command line. `terminal` says whether standard output is a
-/// terminal (colour and progress only then).
+/// Runs a parsed command line on `streams`.
 ///
 /// # Errors
 /// When the run cannot happen (exit code 2).
-pub fn run(cli: Cli, terminal: bool) -> miette::Result<Output> {
-    match cli.command {
-        Command::Check(args) => run_check(&args, terminal).map_err(miette::Report::new),
-        Command::Links(args) => super::links::run(&args, terminal).map_err(miette::Report::new),
-        Command::Rules(args) => Ok(Output { stdout: super::info::rules(args.json), code: 0, stderr: String::new() }),
+pub fn run(cli: Cli, streams: Streams) -> miette::Result<Output> {
+    let console = Console::new(&cli.global, streams);
+    let text = |stdout: String| Output { stdout, code: 0, stderr: String::new() };
+    let output = match cli.command {
+        Command::Check(args) => run_check(&args, console).map_err(miette::Report::new),
+        Command::Links(args) => super::links::run(&args, console.stdout_terminal).map_err(miette::Report::new),
+        Command::Rules(args) => Ok(text(super::info::rules(args.json))),
         Command::Explain(args) => super::info::explain(&args.rule).map_err(miette::Report::new),
-        Command::Schema(args) => Ok(Output { stdout: super::info::schema(args.kind), code: 0, stderr: String::new() }),
+        Command::Schema(args) => Ok(text(super::info::schema(args.kind))),
         Command::Config(args) => super::info::config(&args.corpus).map_err(miette::Report::new),
-        Command::Init(args) => super::init::run(&args.dir).map_err(miette::Report::new),
-        Command::Import(args) => run_import(args).map_err(miette::Report::new),
+        // With --quiet, what `init` and `import --out-dir` print is notes only.
+        Command::Init(args) => {
+            super::init::run(&args.dir).map(|o| o.unless(console.quiet)).map_err(miette::Report::new)
+        }
+        Command::Import(args) => {
+            let notes_only = console.quiet && args.out_dir.is_some();
+            run_import(args).map(|o| o.unless(notes_only)).map_err(miette::Report::new)
+        }
+        Command::Completions(args) => Ok(text(completions(args.shell))),
+    }?;
+    Ok(output)
+}
+
+impl Output {
+    /// Without its standard output when `quiet` (it held notes only).
+    fn unless(mut self, quiet: bool) -> Self {
+        if quiet {
+            self.stdout.clear();
+        }
+        self
     }
+}
+
+/// The completion script for `shell`.
+fn completions(shell: clap_complete::Shell) -> String {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "matrixlint", &mut script);
+    String::from_utf8_lossy(&script).into_owned()
 }
 
 fn run_import(args: crate::cli::ImportArgs) -> Result<Output, super::import::ImportRunError> {
@@ -52,71 +79,137 @@ pub(super) fn today(given: Option<jiff::civil::Date>) -> jiff::civil::Date {
     given.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
 }
 
-fn run_check(args: &CheckArgs, terminal: bool) -> Result<Output, AppError> {
-    let cwd = std::env::current_dir().map_err(|e| AppError::Internal(format!("no working directory: {e}")))?;
-    let request = CheckRequest {
-        cwd,
-        root: args.corpus.root.clone(),
-        paths: args.paths.clone(),
-        today: today(args.corpus.today),
-    };
+fn run_check(args: &CheckArgs, console: Console) -> Result<Output, AppError> {
+    let cwd = std::env::current_dir().map_err(|source| AppError::Io { what: "find the working directory", source })?;
     if args.statistics && !matches!(args.format, Format::Human | Format::Concise | Format::Json) {
         return Err(AppError::Usage(format!(
             "--statistics works with --format human, concise or json, not {}",
             clap::ValueEnum::to_possible_value(&args.format).map_or_else(String::new, |v| v.get_name().to_owned())
         )));
     }
-    let (outcome, note, fix_failed) = match (args.fix, args.diff) {
-        (false, false) => (check(&request)?, String::new(), false),
+    let request = CheckRequest {
+        root: args.corpus.root.clone(),
+        config: args.corpus.config.clone(),
+        paths: args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect(),
+        filter: RuleFilter::new(&args.select, &args.ignore)?,
+        stdin: read_stdin(args)?,
+        ..CheckRequest::new(cwd, today(args.corpus.today))
+    };
+    let (outcome, note, fix_failed, fixed_stdin) = match (args.fix, args.diff) {
+        (false, false) => (check(&request)?, String::new(), false, None),
         _ => {
             let mode = if args.diff { super::fix::Mode::Diff } else { super::fix::Mode::Write };
             let run = super::fix::run(&request, mode)?;
-            (run.outcome, run.note, run.failed)
+            (run.outcome, run.note, run.failed, run.fixed_stdin)
         }
     };
+    let log = verbose_notes(console.verbose, &outcome);
     if args.diff {
         // Like `ruff --diff`: the diff alone; exit 1 when there is something to fix.
         let code = u8::from(!note.is_empty() && !args.exit_zero);
-        return Ok(Output { stdout: note, code, stderr: String::new() });
+        return Ok(Output { stdout: note, code, stderr: log });
     }
-    let rendered = render_check(args, &outcome, &request.cwd, terminal);
-    // Machine-readable output stays parseable: the fix note goes to stderr.
-    let (stdout, stderr) = if matches!(args.format, Format::Human | Format::Concise) {
-        (note + &rendered, String::new())
-    } else {
-        (rendered, note)
-    };
+    let mut rendered = render_check(args, &outcome, &request.cwd, console);
+    let note = if console.quiet { String::new() } else { note };
     let fails = outcome
         .diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error || (args.deny_warnings && d.severity == Severity::Warning));
     // A file that could not be fixed fails the run even with --exit-zero: it is not a finding.
-    Ok(Output { stdout, code: u8::from((fails && !args.exit_zero) || fix_failed), stderr })
+    let code = u8::from((fails && !args.exit_zero) || fix_failed);
+    if let Some(fixed) = fixed_stdin {
+        // As `ruff check --fix -`: the fixed text on stdout, what is left on stderr.
+        return Ok(Output { stdout: fixed, code, stderr: log + &rendered });
+    }
+    if console.quiet && matches!(args.format, Format::Human | Format::Concise) {
+        let summary = report::human::summary_line(Summary::new(outcome.files, &outcome.diagnostics));
+        rendered.truncate(rendered.strip_suffix(summary.as_str()).map_or(rendered.len(), str::len));
+    }
+    // Machine-readable output stays parseable: the fix note goes to stderr.
+    let (stdout, stderr) = if matches!(args.format, Format::Human | Format::Concise) {
+        (note + &rendered, log)
+    } else {
+        (rendered, log + &note)
+    };
+    Ok(Output { stdout, code, stderr })
 }
 
-/// The width to fit the human output to: `COLUMNS`, else the terminal's, else 100.
-fn width(terminal: bool) -> usize {
-    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok());
-    let measured = || terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)).filter(|_| terminal);
-    columns.or_else(measured).map_or(100, |w| w.max(40))
+/// Standard input, when `check` was asked to read it (`-` or `--stdin-filename`).
+fn read_stdin(args: &CheckArgs) -> Result<Option<Stdin>, AppError> {
+    let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let Some(path) = args.stdin_filename.clone() else {
+        return if dash {
+            Err(AppError::Usage(
+                "checking standard input (`-`) needs `--stdin-filename PATH`: the file it stands for".into(),
+            ))
+        } else {
+            Ok(None)
+        };
+    };
+    if args.paths.iter().any(|p| p.as_os_str() != "-") {
+        return Err(AppError::Usage("with `--stdin-filename`, name no other path (or only `-`)".into()));
+    }
+    let limit = super::load::MAX_FILE_BYTES;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(std::io::stdin().lock(), limit + 1), &mut bytes)
+        .map_err(|source| AppError::Io { what: "read standard input", source })?;
+    if bytes.len() as u64 > limit {
+        return Err(AppError::Usage(format!(
+            "standard input is larger than the {} MiB limit for a cell source",
+            limit >> 20
+        )));
+    }
+    Ok(Some(Stdin { path, bytes }))
+}
+
+/// What `--verbose` says about a check.
+fn verbose_notes(on: bool, outcome: &CheckOutcome) -> String {
+    let mut log = Log::new(on);
+    let stats = &outcome.stats;
+    log.note(format_args!("corpus root {}", outcome.root.display()));
+    match stats.config_files.split_last() {
+        None => log.note("no matrixlint.yaml: the default configuration"),
+        Some((main, bases)) => {
+            let bases: Vec<String> = bases.iter().rev().map(|b| b.display().to_string()).collect();
+            let extends =
+                if bases.is_empty() { String::new() } else { format!(", extending {}", bases.join(", then ")) };
+            log.note(format_args!("configuration {}{extends}", main.display()));
+        }
+    }
+    log.note(format_args!(
+        "{} cell source{} match {}; reporting on {}",
+        stats.corpus_files,
+        if stats.corpus_files == 1 { "" } else { "s" },
+        stats.globs.iter().map(|g| format!("`{g}`")).collect::<Vec<_>>().join(", "),
+        outcome.files
+    ));
+    log.note(format_args!("read, parsed and indexed {} files in {:.1} ms", stats.corpus_files, ms(stats.load)));
+    log.note(format_args!("checked {} files in {:.1} ms", outcome.files, ms(stats.check)));
+    log.into_text()
+}
+
+fn ms(d: std::time::Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
 }
 
 /// `check`'s output in the requested format.
-fn render_check(args: &CheckArgs, outcome: &CheckOutcome, cwd: &std::path::Path, terminal: bool) -> String {
+fn render_check(args: &CheckArgs, outcome: &CheckOutcome, cwd: &std::path::Path, console: Console) -> String {
     let diagnostics = &outcome.diagnostics;
     let summary = Summary::new(outcome.files, diagnostics);
+    let cwd = cwd.canonicalize().ok();
     // CI tools resolve paths against the repository (the working directory), not the corpus root.
-    let base =
-        cwd.canonicalize().ok().and_then(|cwd| super::discover::relative(&cwd, &outcome.root)).unwrap_or_default();
+    let base = cwd.as_ref().and_then(|cwd| super::discover::relative(cwd, &outcome.root)).unwrap_or_default();
+    // A person opens names from where the command ran.
+    let names = cwd.map(|cwd| report::Names::new(&cwd, &outcome.root)).unwrap_or_default();
     match args.format {
         Format::Human | Format::Concise if args.statistics => report::statistics::render(diagnostics, summary),
         Format::Json if args.statistics => report::statistics::render_json(diagnostics),
         Format::Human => report::human::render(
             diagnostics,
             summary,
-            report::human::Style { color: terminal, width: width(terminal), base: &base },
+            report::human::Style { color: console.color, width: console.width, names: &names },
         ),
-        Format::Concise => report::concise::render(diagnostics, summary, &base),
+        Format::Concise => report::concise::render(diagnostics, summary, &names),
         Format::Json => report::json::render(diagnostics, summary),
         Format::Github => report::github::render(diagnostics, &base),
         Format::Sarif => report::sarif::render(diagnostics, &base),

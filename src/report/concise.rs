@@ -13,10 +13,10 @@ use crate::diagnostic::Diagnostic;
 
 /// One line per diagnostic and the summary.
 #[must_use]
-pub fn render(diagnostics: &[Diagnostic], summary: Summary, base: &str) -> String {
+pub fn render(diagnostics: &[Diagnostic], summary: Summary, names: &super::Names) -> String {
     let mut out = String::new();
     for d in diagnostics {
-        out.push_str(&line(d, base));
+        out.push_str(&line(d, names));
         out.push('\n');
     }
     out.push_str(&summary_line(summary));
@@ -24,15 +24,15 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary, base: &str) -> Strin
 }
 
 /// `file:line:col: severity[code/rule] message`, on one line whatever the
-/// message contains; `file` from the working directory (see [`super::repo_path`]).
+/// message contains; `file` from the working directory (see [`super::Names`]).
 #[must_use]
-pub fn line(d: &Diagnostic, base: &str) -> String {
+pub fn line(d: &Diagnostic, names: &super::Names) -> String {
     let start = d.start();
     let message = d.message.lines().map(str::trim_end).collect::<Vec<_>>().join(" ");
     let fixable = if d.fix.is_some() { " [*]" } else { "" };
     format!(
         "{}:{}:{}: {}[{}/{}] {message}{fixable}",
-        super::repo_path(base, &d.file.name),
+        names.show(&d.file.name),
         start.line,
         start.column,
         d.severity,

@@ -16,9 +16,8 @@ pub struct Style<'a> {
     pub color: bool,
     /// The terminal's width: text wraps, and long source lines are cut, to it.
     pub width: usize,
-    /// The corpus root from the working directory (empty: names as they are),
-    /// so that a file name can be opened from where the command ran.
-    pub base: &'a str,
+    /// How files are named (from the working directory).
+    pub names: &'a super::Names,
 }
 
 /// A diagnostic shown under its path from the working directory, with the
@@ -94,7 +93,7 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary, style: Style<'_>) ->
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
     let mut out = String::new();
     for d in diagnostics {
-        let shown = Shown::new(d, super::repo_path(style.base, &d.file.name), style.width);
+        let shown = Shown::new(d, style.names.show(&d.file.name), style.width);
         if handler.render_report(&mut out, &shown).is_err() {
             let _ = writeln!(out, "  {}", d.message);
         }

@@ -111,7 +111,7 @@ fn write_case(
 
 /// The concise line for `d` (with the path as shown here) and its help.
 fn detail(path: &str, d: &Diagnostic) -> String {
-    let line = concise::line(d, "");
+    let line = concise::line(d, &super::Names::default());
     let mut s = match line.strip_prefix(d.file.name.as_str()) {
         Some(rest) => format!("{path}{rest}"),
         None => line,

@@ -63,6 +63,50 @@ pub enum Format {
     Junit,
 }
 
+/// How the human-readable formats name files: from the working directory, so
+/// that a name can be opened from where the command ran (`B3.yaml` in
+/// `cells/drug`, `../alcohol/C2.yaml` beside it, `content/cells/drug/B3.yaml`
+/// above the root). The default names files from the corpus root.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Names {
+    /// `..` steps from the working directory up to the deepest folder it shares with the root.
+    up: usize,
+    /// The root's folders below that shared folder.
+    down: Vec<String>,
+    /// The working directory's folders below it (what a name may start with and lose).
+    here: Vec<String>,
+}
+
+impl Names {
+    /// Names seen from `cwd`, for a corpus at `root` (both canonical).
+    #[must_use]
+    pub fn new(cwd: &std::path::Path, root: &std::path::Path) -> Self {
+        let parts = |p: &std::path::Path| -> Vec<String> {
+            p.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect()
+        };
+        let (cwd, root) = (parts(cwd), parts(root));
+        let shared = cwd.iter().zip(&root).take_while(|(a, b)| a == b).count();
+        if shared == root.len() {
+            // The working directory is the root or inside it.
+            return Self { up: 0, down: Vec::new(), here: cwd[shared..].to_vec() };
+        }
+        Self { up: cwd.len() - shared, down: root[shared..].to_vec(), here: Vec::new() }
+    }
+
+    /// The name of the corpus file `name` (relative to the root).
+    #[must_use]
+    pub fn show(&self, name: &str) -> String {
+        let mut parts: Vec<&str> = self.down.iter().map(String::as_str).chain(name.split('/')).collect();
+        let mut up = self.up;
+        if up == 0 && !self.here.is_empty() {
+            let shared = self.here.iter().zip(&parts).take_while(|(a, b)| a == b).count();
+            up = self.here.len() - shared;
+            parts.drain(..shared);
+        }
+        std::iter::repeat_n("..", up).chain(parts).collect::<Vec<_>>().join("/")
+    }
+}
+
 /// `name` as a path from the working directory, given `base`, the corpus root
 /// relative to it (empty when it is the root or not beneath it).
 #[must_use]
