@@ -13,9 +13,35 @@ use super::load::load_file;
 use super::{AppError, Output, Project};
 use crate::cli::LinksArgs;
 use crate::links::audit::{self, Audit, Settings};
+use crate::links::classify::Outcome;
 use crate::links::client::{Checker, ClientError, Env};
 use crate::links::history::{History, Prior};
+use crate::links::resolve::NetCounts;
 use crate::report::links::{LinksFormat, render};
+
+/// Why `links` could not run (exit code 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum LinksError {
+    /// What every command can meet: no corpus, a bad configuration or path.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    App(#[from] AppError),
+    /// Nothing answered: the machine has no network, so nothing was learnt about the links.
+    #[error(
+        "no network: {urls} link{} to check, but no host could be resolved or reached ({detail}); nothing was recorded in the link history",
+        if *urls == 1 { "" } else { "s" }
+    )]
+    #[diagnostic(
+        code(matrixlint::no_network),
+        help("check the network connection (DNS, proxy, firewall) and run the audit again")
+    )]
+    NoNetwork {
+        /// URLs that needed a request.
+        urls: usize,
+        /// What failed, counted, with an example.
+        detail: String,
+    },
+}
 
 /// What `links` was asked to do.
 #[derive(Debug, Clone)]
@@ -57,7 +83,7 @@ impl Default for LinksEnv {
 ///
 /// # Errors
 /// When the audit cannot happen (exit code 2).
-pub fn run(args: &LinksArgs, terminal: bool) -> Result<Output, AppError> {
+pub fn run(args: &LinksArgs, terminal: bool) -> Result<Output, LinksError> {
     let cwd = std::env::current_dir().map_err(|e| AppError::Internal(format!("no working directory: {e}")))?;
     let request = LinksRequest {
         cwd: cwd.clone(),
@@ -79,7 +105,7 @@ pub fn run(args: &LinksArgs, terminal: bool) -> Result<Output, AppError> {
 ///
 /// # Errors
 /// No usable corpus or configuration, a bad path, a client that cannot be built.
-pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), AppError> {
+pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), LinksError> {
     let today = env.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let project = Project::open_for(&req.cwd, req.root.as_deref(), &req.paths, today)?;
     let selected = project.select(&req.cwd, &req.paths)?;
@@ -97,8 +123,8 @@ pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), AppE
             None
         }
     };
-    let prior: HashMap<String, Prior> = match history.as_ref().map(|h| h.prior(targets.iter().map(|t| t.url.as_str())))
-    {
+    let urls = targets.iter().map(|t| t.url.as_str());
+    let prior: HashMap<String, Prior> = match history.as_ref().map(|h| h.prior(urls, settings.failure_interval)) {
         Some(Ok(prior)) => prior,
         Some(Err(e)) => {
             warnings.push(format!("link history unavailable: {e}; this audit runs without it"));
@@ -116,7 +142,14 @@ pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), AppE
         ClientError::Build(_) => AppError::Internal(e.to_string()),
     })?;
     warnings.extend(header_warnings);
-    let checked = fetch(checker, to_check, req.progress)?;
+    let wanted = to_check.len();
+    let (mut checked, net) = fetch(checker, to_check, req.progress)?;
+    if net.no_network() {
+        return Err(no_network(wanted, &net, &checked));
+    }
+    if !net.resolver_works() {
+        audit::unresolved_is_not_broken(checked.values_mut());
+    }
 
     let results = audit::assemble(targets, checked, reused, &prior, env.now, &settings);
     if let Some(h) = history.as_mut()
@@ -135,14 +168,36 @@ pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), AppE
     Ok((audit, project.root))
 }
 
-/// Fetches `urls` on a multi-threaded runtime, with a progress bar if asked.
+/// The error for an audit in which nothing answered.
+fn no_network(urls: usize, net: &NetCounts, checked: &HashMap<String, Outcome>) -> LinksError {
+    let mut parts = Vec::new();
+    if net.names_failed > 0 {
+        parts.push(format!(
+            "{} host name{} did not resolve",
+            net.names_failed,
+            if net.names_failed == 1 { "" } else { "s" }
+        ));
+    }
+    if net.connections > 0 {
+        parts.push(format!("{} connection{} failed", net.connections, if net.connections == 1 { "" } else { "s" }));
+    }
+    let example = checked.values().map(|o| o.detail.as_str()).filter(|d| !d.is_empty()).min();
+    let mut detail = parts.join(", ");
+    if let Some(example) = example {
+        detail.push_str(&format!("; for example: {example}"));
+    }
+    LinksError::NoNetwork { urls, detail }
+}
+
+/// Fetches `urls` on a multi-threaded runtime, with a progress bar if asked;
+/// returns the outcomes and what the network did.
 fn fetch(
     checker: Checker,
     urls: Vec<String>,
     progress: bool,
-) -> Result<HashMap<String, crate::links::classify::Outcome>, AppError> {
+) -> Result<(HashMap<String, Outcome>, NetCounts), AppError> {
     if urls.is_empty() {
-        return Ok(HashMap::new());
+        return Ok((HashMap::new(), NetCounts::default()));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -163,5 +218,5 @@ fn fetch(
         bar.inc(1);
     }));
     bar.finish_and_clear();
-    Ok(checked.into_iter().collect())
+    Ok((checked.into_iter().collect(), checker.net()))
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
 use super::classify::{Class, Outcome};
@@ -93,6 +93,11 @@ pub struct Prior {
     pub failing_since: Option<Timestamp>,
     /// The latest definite result (success or broken).
     pub last_definite: Option<Class>,
+    /// The latest failing audit that counted toward the streak (audits
+    /// closer together than the failure interval count as one).
+    pub last_counted: Option<Timestamp>,
+    /// The oldest result remembered: when the link was first seen.
+    pub first_seen: Option<Timestamp>,
 }
 
 /// One row to record.
@@ -142,11 +147,16 @@ impl History {
         Ok(Self { conn, path: path.to_owned() })
     }
 
-    /// What earlier audits say about each of `urls` (absent: never seen).
+    /// What earlier audits say about each of `urls` (absent: never seen);
+    /// failing audits less than `spacing` apart count once in a streak.
     ///
     /// # Errors
     /// A failing query.
-    pub fn prior<'a>(&self, urls: impl IntoIterator<Item = &'a str>) -> Result<HashMap<String, Prior>, HistoryError> {
+    pub fn prior<'a>(
+        &self,
+        urls: impl IntoIterator<Item = &'a str>,
+        spacing: SignedDuration,
+    ) -> Result<HashMap<String, Prior>, HistoryError> {
         let fail = |e| classify(&self.path, e);
         let mut stmt = self
             .conn
@@ -162,7 +172,7 @@ impl History {
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(fail)?;
             if !rows.is_empty() {
-                out.insert(url.to_owned(), prior_from(&rows));
+                out.insert(url.to_owned(), prior_from(&rows, spacing));
             }
         }
         Ok(out)
@@ -222,27 +232,34 @@ impl History {
 }
 
 /// Folds a URL's results, newest first, into what the next audit needs.
-fn prior_from(rows: &[(String, String, String)]) -> Prior {
+fn prior_from(rows: &[(String, String, String)], spacing: SignedDuration) -> Prior {
     let mut prior = Prior::default();
     let mut streak_open = true;
+    // The current streak's failures, newest first.
+    let mut failures = Vec::new();
     for (class, checked_at, outcome) in rows {
         let (Some(class), Ok(at)) = (Class::parse(class), checked_at.parse::<Timestamp>()) else { continue };
+        prior.first_seen = Some(at);
         if class.is_success() && prior.last_success.is_none() {
             prior.last_success = serde_json::from_str(outcome).ok().map(|o| (at, o));
         }
         if class.is_definite() {
             prior.last_definite.get_or_insert(class);
             if streak_open && class == Class::Broken {
-                prior.streak += 1;
-                prior.failing_since = Some(at);
+                failures.push(at);
             } else {
                 streak_open = false;
             }
         }
-        if !streak_open && prior.last_success.is_some() {
-            break;
+    }
+    // Oldest first, an audit counts when it comes `spacing` after the last one that counted.
+    for &at in failures.iter().rev() {
+        if prior.last_counted.is_none_or(|last| at.duration_since(last) >= spacing) {
+            prior.streak += 1;
+            prior.last_counted = Some(at);
         }
     }
+    prior.failing_since = failures.last().copied();
     prior
 }
 

@@ -1,5 +1,7 @@
 use super::*;
 
+const DAY: SignedDuration = SignedDuration::from_hours(20);
+
 fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
@@ -27,12 +29,31 @@ fn streaks_skip_transient_results_and_stop_at_a_success() {
     run(&mut h, "2026-01-08T00:00:00Z", &[(u, Class::Broken)]);
     run(&mut h, "2026-01-15T00:00:00Z", &[(u, Class::Timeout)]);
     run(&mut h, "2026-01-22T00:00:00Z", &[(u, Class::Broken)]);
-    let p = &h.prior([u]).unwrap()[u];
+    let p = &h.prior([u], DAY).unwrap()[u];
     assert_eq!(p.streak, 2);
     assert_eq!(p.failing_since, Some(at("2026-01-08T00:00:00Z")));
     assert_eq!(p.last_definite, Some(Class::Broken));
     assert_eq!(p.last_success.as_ref().map(|(t, o)| (*t, o.class)), Some((at("2026-01-01T00:00:00Z"), Class::Ok)));
     assert_eq!(h.runs().unwrap(), 4);
+    assert_eq!(p.first_seen, Some(at("2026-01-01T00:00:00Z")));
+}
+
+#[test]
+fn failing_audits_closer_than_the_interval_count_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(&dir.path().join("links.db"), Duration::ZERO).unwrap();
+    let u = "https://x.org/a";
+    run(&mut h, "2026-01-01T00:00:00Z", &[(u, Class::Ok)]);
+    for when in ["2026-01-08T00:00:00Z", "2026-01-08T00:01:00Z", "2026-01-08T19:59:00Z", "2026-01-08T20:00:00Z"] {
+        run(&mut h, when, &[(u, Class::Broken)]);
+    }
+    let p = &h.prior([u], DAY).unwrap()[u];
+    // 00:00 counts; 00:01 and 19:59 are the same audit; 20:00 is 20 hours after the last that counted.
+    assert_eq!(p.streak, 2);
+    assert_eq!(p.last_counted, Some(at("2026-01-08T20:00:00Z")));
+    assert_eq!(p.failing_since, Some(at("2026-01-08T00:00:00Z")));
+    let every = &h.prior([u], SignedDuration::ZERO).unwrap()[u];
+    assert_eq!(every.streak, 4, "with no interval every audit counts");
 }
 
 #[test]
@@ -43,7 +64,7 @@ fn unknown_urls_have_no_prior_and_history_survives_reopening() {
     run(&mut h, "2026-01-01T00:00:00Z", &[("https://x.org/a", Class::Redirected)]);
     drop(h);
     let h = History::open(&path, Duration::ZERO).unwrap();
-    let prior = h.prior(["https://x.org/a", "https://x.org/b"]).unwrap();
+    let prior = h.prior(["https://x.org/a", "https://x.org/b"], DAY).unwrap();
     assert_eq!(prior.len(), 1);
     assert_eq!(prior["https://x.org/a"].streak, 0);
     assert_eq!(prior["https://x.org/a"].last_definite, Some(Class::Redirected));

@@ -12,7 +12,9 @@ pub mod client;
 pub mod guard;
 pub mod history;
 pub mod politeness;
+pub mod resolve;
 pub mod retry;
+mod transport;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
