@@ -80,6 +80,26 @@ pub struct LinkResult {
     pub state: State,
     /// What the policy does with it.
     pub action: Action,
+    /// An archived copy, when `--suggest` asked for one and the archive had it.
+    pub archived: Option<Snapshot>,
+}
+
+/// A copy of a page in the web archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Where to read it.
+    pub url: String,
+    /// When it was taken.
+    pub timestamp: Timestamp,
+}
+
+/// One earlier audit, counted by class (for the trend chart).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunSummary {
+    /// When it ran.
+    pub at: Timestamp,
+    /// URLs per class.
+    pub classes: Vec<(Class, usize)>,
 }
 
 /// A finished audit: what the reports render.
@@ -97,6 +117,8 @@ pub struct Audit {
     pub files: usize,
     /// Consecutive failures before dead, for the report's words.
     pub failures_before_dead: u32,
+    /// The latest audits from the history, oldest first, this one included.
+    pub trend: Vec<RunSummary>,
 }
 
 impl Audit {
@@ -198,7 +220,7 @@ pub fn assemble(
             if matches!(state, State::NewlyBroken { .. }) {
                 action = action.min(Action::Warn);
             }
-            LinkResult { target, outcome, checked_at, cached, state, action }
+            LinkResult { target, outcome, checked_at, cached, state, action, archived: None }
         })
         .collect()
 }

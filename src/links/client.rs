@@ -11,12 +11,14 @@ use std::time::Duration;
 use reqwest::header::{HeaderName, HeaderValue, LOCATION};
 use reqwest::{Method, Url};
 
-use super::classify::{Class, Outcome, Redirect, classify_status, status_text};
+pub use super::batch::Probe;
+use super::classify::{Class, Outcome, Reason, Redirect, classify_status, status_text};
 use super::guard::{Guard, GuardedResolver, Lookup, SystemLookup};
 use super::politeness::Politeness;
 use super::resolve::{CachingLookup, NetCounts, NetStats, Shared};
 use super::retry::{RetryPolicy, Sleeper, TokioSleeper};
 use super::transport::{Answer, Ask, Jar};
+use super::{doi, soft404};
 use crate::config::links::{LinksConfig, Method as HostMethod};
 
 /// What the checker may not decide for itself: name resolution and waiting.
@@ -68,13 +70,13 @@ pub struct Checker {
     pub(crate) sleeper: Arc<dyn Sleeper>,
     pub(crate) timeout: Duration,
     pub(crate) headers: HashMap<String, Vec<(HeaderName, HeaderValue)>>,
+    pub(crate) config: LinksConfig,
     max_redirects: usize,
     excludes: Vec<regex::Regex>,
     hosts: HashMap<String, HostSettings>,
 }
 
 /// Where a check ended: the last address asked and its answer.
-#[expect(dead_code, reason = "read by soft-404 detection, the next step")]
 pub(crate) struct Landing {
     /// The final address (after every redirect).
     pub url: Url,
@@ -150,6 +152,7 @@ impl Checker {
             excludes: config.exclude.iter().map(|p| p.0.clone()).collect(),
             headers,
             hosts,
+            config: config.clone(),
         };
         Ok((checker, warnings))
     }
@@ -166,42 +169,63 @@ impl Checker {
         self.hosts.get(&host).copied().unwrap_or_default()
     }
 
-    /// Checks every URL, at most once each, calling `done` as each finishes.
-    pub async fn check_all(
-        self: &Arc<Self>,
-        urls: Vec<String>,
-        mut done: impl FnMut(&str, &Outcome),
-    ) -> Vec<(String, Outcome)> {
-        let mut set = tokio::task::JoinSet::new();
-        let mut by_task = HashMap::new();
-        for url in urls {
-            let me = Arc::clone(self);
-            let u = url.clone();
-            let handle = set.spawn(async move { me.check(&u).await });
-            by_task.insert(handle.id(), url);
-        }
-        let mut out = Vec::with_capacity(by_task.len());
-        while let Some(joined) = set.join_next_with_id().await {
-            let (id, outcome) = match joined {
-                Ok((id, outcome)) => (id, outcome),
-                Err(e) => (e.id(), Outcome::new(Class::Network, None, format!("internal error: {e}"))),
-            };
-            let url = by_task.remove(&id).unwrap_or_default();
-            done(&url, &outcome);
-            out.push((url, outcome));
-        }
-        out
+    /// Checks one URL, following redirects: a DOI at the resolver, anything
+    /// else at its host (without soft-404 probes, which [`Checker::check_all`] sends).
+    pub async fn check(&self, url: &str) -> Outcome {
+        self.check_with(url, None).await
     }
 
-    /// Checks one URL, following redirects.
-    pub async fn check(&self, url: &str) -> Outcome {
-        if let Some(p) = self.excludes.iter().find(|p| p.is_match(url)) {
-            return Outcome::new(Class::Excluded, None, format!("excluded by pattern `{}`", p.as_str()));
+    /// Why `url` is not fetched at all (a pattern), if it is not.
+    pub(crate) fn excluded_by(&self, url: &str) -> Option<String> {
+        let p = self.excludes.iter().find(|p| p.is_match(url))?;
+        Some(format!("excluded by pattern `{}`", p.as_str()))
+    }
+
+    /// [`Checker::check`], comparing the answer with `probe` when the URL's
+    /// pattern soft-404s.
+    pub(crate) async fn check_with(&self, url: &str, probe: Option<(&Probe, &[String])>) -> Outcome {
+        if let Some(why) = self.excluded_by(url) {
+            return Outcome::new(Class::Excluded, None, why);
         }
         let Ok(start) = Url::parse(url) else {
             return Outcome::new(Class::Broken, None, "not a valid URL");
         };
-        self.follow(start, Ask::default()).await.0
+        if let Some(doi) = doi::doi_of(&start) {
+            return self.check_doi(&doi).await;
+        }
+        let soft = probe.filter(|(p, _)| p.soft);
+        let ask = if soft.is_some() { Ask { get: true, body: soft404::BODY } } else { Ask::default() };
+        let (mut outcome, landing) = self.follow(start.clone(), ask).await;
+        if !outcome.class.is_success() {
+            return outcome;
+        }
+        if !outcome.redirects.is_empty() && soft404::is_home(&landing.url) && !soft404::is_home(&start) {
+            outcome.set(Class::Broken, outcome.status, format!("redirected to the home page ({})", landing.url));
+            outcome.reason = Some(Reason::HomePageRedirect);
+        } else if let Some((probe, names)) = soft
+            && probe.matches(&landing, names)
+        {
+            outcome.set(Class::Broken, outcome.status, "looks like the site's not-found page (soft 404)");
+            outcome.reason = Some(Reason::Soft404);
+        }
+        outcome
+    }
+
+    /// A DOI, at the resolver's handle API.
+    async fn check_doi(&self, doi: &str) -> Outcome {
+        let Some(api) = doi::api_url(&self.config.doi_resolver, doi) else {
+            return Outcome::new(Class::Broken, None, "not a valid DOI");
+        };
+        let (mut outcome, landing) = self.follow(api, Ask { get: true, body: soft404::BODY }).await;
+        outcome.redirects.clear();
+        match landing.answer.as_ref().and_then(|a| doi::judge(a.status, &a.body)) {
+            Some((class, detail, reason)) => {
+                outcome.set(class, outcome.status, detail);
+                outcome.reason = Some(reason);
+            }
+            None => outcome.detail = format!("DOI resolver: {}", outcome.detail),
+        }
+        outcome
     }
 
     /// Follows `start` through its redirects, each hop guarded.

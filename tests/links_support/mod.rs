@@ -368,6 +368,7 @@ pub fn try_audit(
         allow_private: true,
         history: None,
         progress: false,
+        suggest: false,
     };
     let env = LinksEnv {
         checker: matrixlint::links::client::Env { lookup, sleeper: Arc::clone(sleeper) as _ },
