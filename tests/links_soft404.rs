@@ -237,12 +237,12 @@ fn soft_404s_home_page_redirects_and_dois_are_told_apart_from_working_links() {
     assert_eq!(class_reason(u("soft.test", "/docs/b.pdf")).0, Class::Ok);
     let gone = class_reason(u("soft.test", "/docs/gone.pdf"));
     assert_eq!((gone.0, gone.1), (Class::Broken, Some(Reason::Soft404)));
-    assert_eq!(gone.2, "looks like the site's not-found page (soft 404)");
+    assert_eq!(gone.2, "looks like the site's not-found page");
     assert_eq!(class_reason(u("soft.test", "/PHP/dl.php?file=Baldwin_SA_1.txt")).0, Class::Ok);
     assert_eq!(class_reason(u("soft.test", "/PHP/dl.php?file=Meier_PS_1.txt")).1, Some(Reason::Soft404));
     let home = class_reason(u("home.test", "/old/report.html"));
     assert_eq!((home.0, home.1), (Class::Broken, Some(Reason::HomePageRedirect)));
-    assert!(home.2.starts_with("redirected to the home page ("), "{}", home.2);
+    assert!(home.2.starts_with("redirected to the home page, http://home.test:"), "{}", home.2);
     assert_eq!(class_reason(u("home.test", "/current.html")).0, Class::Ok);
     assert_eq!(class_reason(u("real.test", "/docs/a.pdf")).0, Class::Ok);
     assert_eq!(class_reason(u("real.test", "/docs/x.pdf")).0, Class::Broken);

@@ -200,12 +200,12 @@ impl Checker {
             return outcome;
         }
         if !outcome.redirects.is_empty() && soft404::is_home(&landing.url) && !soft404::is_home(&start) {
-            outcome.set(Class::Broken, outcome.status, format!("redirected to the home page ({})", landing.url));
+            outcome.set(Class::Broken, outcome.status, format!("redirected to the home page, {}", landing.url));
             outcome.reason = Some(Reason::HomePageRedirect);
         } else if let Some((probe, names)) = soft
             && probe.matches(&landing, names)
         {
-            outcome.set(Class::Broken, outcome.status, "looks like the site's not-found page (soft 404)");
+            outcome.set(Class::Broken, outcome.status, "looks like the site's not-found page");
             outcome.reason = Some(Reason::Soft404);
         }
         outcome

@@ -30,14 +30,10 @@ pub fn api_url(resolver: &str, doi: &str) -> Option<Url> {
 pub fn judge(status: u16, body: &[u8]) -> Option<(Class, &'static str, Reason)> {
     let code = serde_json::from_slice::<serde_json::Value>(body).ok()?.get("responseCode")?.as_i64()?;
     match (status, code) {
-        (200, 1) => Some((
-            Class::Ok,
-            "DOI registered (checked at the resolver; the publisher was not contacted)",
-            Reason::DoiRegistered,
-        )),
-        (404, 100) => {
-            Some((Class::Broken, "DOI not registered (the resolver does not know it)", Reason::DoiNotRegistered))
+        (200, 1) => {
+            Some((Class::Ok, "DOI registered at the resolver; the publisher was not contacted", Reason::DoiRegistered))
         }
+        (404, 100) => Some((Class::Broken, "DOI not registered at the resolver", Reason::DoiNotRegistered)),
         _ => None,
     }
 }
