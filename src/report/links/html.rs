@@ -18,7 +18,7 @@ main{max-width:1100px;margin:0 auto;padding:24px}h1{margin:0 0 4px}h2{margin-top
 table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #ddd;padding:6px 8px;text-align:left;vertical-align:top}\
 th{background:#f0f0f0}td.n{text-align:right}table.totals{width:auto}a{color:#0b57d0;word-break:break-all}\
 .swatch{display:inline-block;width:.8em;height:.8em;margin-right:6px;border-radius:2px}.axis{font-size:11px;fill:#555}\
-.note{color:#555}.places{margin:0;padding-left:1.1em}.ok{color:#2e7d32}";
+.note{color:#555}.places{margin:0;padding-left:1.1em}p.ok{color:#2e7d32}";
 
 /// Renders the page; `base` is the corpus root relative to the repository,
 /// so that each place links to its file (`cells/drug/B2.yaml#L9`).
