@@ -101,7 +101,9 @@ fn main() {
         ]
         .iter()
         .enumerate()
-        .map(|(i, (tier, a, b))| format!("  - tier: {tier}\n    title: \"Study {i}\"\n    year: 2012\n    url: \"{a}\"\n    free_source: \"{b}\"\n"))
+        .map(|(i, (tier, a, b))| format!(
+            "  - tier: {tier}\n    title: \"Study {i}\"\n    year: 2012\n    url: \"{a}\"\n    free_source: \"{b}\"\n"
+        ))
         .collect::<String>()
     );
     std::fs::create_dir_all(dir.path().join("cells/drug")).expect("cells/drug");
