@@ -123,7 +123,9 @@ fn human_concise_and_markdown_agree_on_places_and_quote_no_paragraph() {
     assert!(human.lines().all(|l| l.chars().count() < 200), "{human}");
     let (_, md, _) = links(dir.path(), &["--allow-private", "--format", "markdown"]);
     assert!(md.contains(&format!("- `{place}` (prose link)")), "{md}");
-    let (_, concise, _) = links(dir.path(), &["--allow-private", "--format", "concise"]);
+    let (_, concise, _) = links(dir.path(), &["--allow-private", "--format", "concise", "--html", "report.html"]);
+    let page = std::fs::read_to_string(dir.path().join("report.html")).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.contains(&format!(">{place}</a> (prose link)")), "{page}");
     assert_eq!(
         concise,
         format!(

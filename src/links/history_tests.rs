@@ -112,3 +112,44 @@ fn old_runs_are_pruned() {
     let left: i64 = h.conn.query_row("SELECT count(*) FROM results", [], |r| r.get(0)).unwrap();
     assert_eq!(left, KEEP_RUNS);
 }
+
+#[test]
+fn the_trend_counts_classes_per_run_for_the_latest_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(&dir.path().join("links.db"), Duration::ZERO).unwrap();
+    let (a, b) = ("https://x.org/a", "https://x.org/b");
+    run(&mut h, "2026-01-01T00:00:00Z", &[(a, Class::Ok), (b, Class::Ok)]);
+    run(&mut h, "2026-01-08T00:00:00Z", &[(a, Class::Ok), (b, Class::Broken)]);
+    run(&mut h, "2026-01-15T00:00:00Z", &[(a, Class::Timeout), (b, Class::Broken)]);
+    let trend = h.trend(2).unwrap();
+    let shown: Vec<(String, Vec<(Class, usize)>)> =
+        trend.iter().map(|r| (r.at.to_string(), r.classes.clone())).collect();
+    assert_eq!(
+        shown,
+        [
+            ("2026-01-08T00:00:00Z".to_owned(), vec![(Class::Broken, 1), (Class::Ok, 1)]),
+            ("2026-01-15T00:00:00Z".to_owned(), vec![(Class::Broken, 1), (Class::Timeout, 1)]),
+        ]
+    );
+}
+
+#[test]
+fn archive_answers_are_cached_and_misses_expire() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(&dir.path().join("links.db"), Duration::ZERO).unwrap();
+    let asked = at("2026-01-01T00:00:00Z");
+    let found = Snapshot { url: "https://web.archive.org/web/2026/x".into(), timestamp: at("2025-12-30T00:00:00Z") };
+    let answers = vec![
+        (("https://x.org/a".to_owned(), asked), Some(found.clone())),
+        (("https://x.org/b".to_owned(), asked), None),
+    ];
+    h.store_archived(&answers, at("2026-02-01T00:00:00Z")).unwrap();
+    let keys: Vec<(String, Timestamp)> = answers.iter().map(|(k, _)| k.clone()).collect();
+    let soon = h.archived(&keys, at("2026-02-10T00:00:00Z")).unwrap();
+    assert_eq!(soon.len(), 2);
+    assert_eq!(soon[&keys[0]], Some(found.clone()));
+    assert_eq!(soon[&keys[1]], None, "a cached \"no snapshot\"");
+    let later = h.archived(&keys, at("2026-04-01T00:00:00Z")).unwrap();
+    assert_eq!(later.len(), 1, "a miss is asked again after 30 days; a snapshot is kept");
+    assert_eq!(later[&keys[0]], Some(found));
+}
