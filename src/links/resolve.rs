@@ -40,13 +40,13 @@ pub struct NetCounts {
 }
 
 impl NetCounts {
-    /// The network was needed (a lookup or a connection was tried) and no
-    /// server answered at all: whether names failed to resolve or
-    /// connections failed, the audit could not happen.
+    /// The network was needed and no server answered at all: connections
+    /// were tried and every one failed, or no name resolved. (Names that
+    /// resolved only to addresses the guard refuses tried no connection:
+    /// the resolver works, the network may too.)
     #[must_use]
     pub fn no_network(&self) -> bool {
-        let tried = self.names_resolved + self.names_failed + self.connections > 0;
-        tried && self.answers == 0
+        self.answers == 0 && (self.connections > 0 || self.names_failed > 0 && self.names_resolved == 0)
     }
 
     /// Whether the resolver is known to work: some name resolved. Only then
@@ -159,7 +159,9 @@ mod tests {
         let counts = stats.counts();
         assert_eq!((counts.names_resolved, counts.names_failed), (1, 1));
         assert!(counts.resolver_works());
-        assert!(counts.no_network(), "no server answered yet");
+        assert!(!counts.no_network(), "a name resolved and no connection was tried yet");
+        stats.connecting();
+        assert!(stats.counts().no_network(), "a connection was tried and nothing answered");
         stats.answered();
         assert!(!stats.counts().no_network());
     }
@@ -177,5 +179,6 @@ mod tests {
         assert!(c(0, 0, 3, 0).no_network(), "address literals, no answer");
         assert!(!c(0, 2, 3, 1).no_network(), "a server answered");
         assert!(c(5, 0, 5, 0).no_network(), "names resolve, but no connection anywhere succeeds");
+        assert!(!c(3, 2, 0, 0).no_network(), "names resolved to refused addresses: the resolver works");
     }
 }
