@@ -141,7 +141,7 @@ async fn serve(log: Log, method: Method, uri: Uri, headers: HeaderMap) -> Respon
 }
 
 struct Web {
-    _rt: tokio::runtime::Runtime,
+    rt: tokio::runtime::Runtime,
     port: u16,
     log: Log,
 }
@@ -159,7 +159,7 @@ impl Web {
             tokio::spawn(async move { axum::serve(listener, app).await.ok() });
             port
         });
-        Self { _rt: rt, port, log }
+        Self { rt, port, log }
     }
 
     fn url(&self, host: &str, path: &str) -> String {
@@ -301,4 +301,32 @@ fn suggest_names_the_archived_copy_closest_to_when_the_link_last_worked() {
     // Without --suggest nothing is asked.
     run(dir.path(), "2026-10-15T06:00:00Z", false);
     assert_eq!(web.requests("archive.test").len(), 3);
+}
+
+#[test]
+fn probes_wait_their_turn_like_any_request() {
+    let web = Web::start();
+    let waits = sleeper();
+    let config = matrixlint::config::links::LinksConfig {
+        per_host_concurrency: 1,
+        per_host_interval_ms: 60_000,
+        ..Default::default()
+    };
+    let env = matrixlint::links::client::Env { lookup: Arc::new(TestLookup), sleeper: Arc::clone(&waits) as _ };
+    let (checker, _) = matrixlint::links::client::Checker::new(&config, true, env).unwrap();
+    let checker = Arc::new(checker);
+    let urls = vec![web.url("real.test", "/docs/a.pdf"), web.url("real.test", "/docs/c.pdf")];
+    let outcomes = web.rt.block_on(checker.check_all(urls, |_, _| {}));
+    assert!(outcomes.iter().all(|(_, o)| o.class == Class::Ok), "{outcomes:?}");
+    // The probe went first; each of the two HEADs after it waited its interval.
+    let requests = web.requests("real.test");
+    assert_eq!(requests.len(), 3, "{requests:?}");
+    assert!(requests[0].starts_with("GET /docs/matrixlint-probe-") && requests[0].ends_with(".pdf"), "{requests:?}");
+    let mut asked = waits.waits();
+    asked.sort();
+    assert_eq!(asked.len(), 2, "{asked:?}");
+    assert!(
+        asked[0] > std::time::Duration::from_secs(50) && asked[1] > std::time::Duration::from_secs(110),
+        "{asked:?}"
+    );
 }
