@@ -106,3 +106,26 @@ fn each_distinct_url_is_fetched_once_however_often_it_is_used() {
     assert_eq!(s.methods("/ok"), ["HEAD"]);
     assert_eq!(s.methods("/missing"), ["HEAD", "GET"]);
 }
+
+#[tokio::test]
+async fn a_host_keeps_its_own_interval_and_method() {
+    let s = Server::start().await;
+    let waits = sleeper();
+    let env = Env { lookup: Arc::new(TestLookup), sleeper: Arc::clone(&waits) as _ };
+    let config: LinksConfig = serde_json::from_value(serde_json::json!({
+        "per-host-interval-ms": 0,
+        "soft-404": "off",
+        "hosts": {"slow.test": {"interval-ms": 60_000, "concurrency": 1, "method": "get"}}
+    }))
+    .unwrap();
+    let (checker, _) = Checker::new(&config, true, env).unwrap();
+    let checker = Arc::new(checker);
+    let urls = vec![s.url_as("slow.test", "/ok"), s.url_as("slow.test", "/also-ok"), s.url_as("fast.test", "/chain/3")];
+    let classes: Vec<Class> = checker.check_all(urls, |_, _| {}).await.into_iter().map(|(_, o)| o.class).collect();
+    assert!(classes.iter().all(|c| *c == Class::Ok), "{classes:?}");
+    let asked = waits.waits();
+    assert_eq!(asked.len(), 1, "only slow.test's second request waits: {asked:?}");
+    assert!(asked[0] > std::time::Duration::from_secs(50), "{asked:?}");
+    assert_eq!(s.methods("/ok"), ["GET"], "slow.test is asked with GET");
+    assert_eq!(s.methods("/chain/3"), ["HEAD"], "other hosts with HEAD");
+}
