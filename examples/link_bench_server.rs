@@ -1,7 +1,8 @@
 //! A local server for the link-audit benchmark (`bench/links.sh`): listens on
 //! HOSTS loopback addresses (127.0.0.1, 127.0.0.2, …: distinct hosts to any
 //! link checker, whether it keys politeness by host or by host and port) and
-//! answers every request with 200 after a fixed DELAY_MS. Prints the
+//! answers after a fixed DELAY_MS: 200 for the documents `/doc/N`, 404 for
+//! any other address (as a real site does, so soft-404 probes find a real 404). Prints the
 //! addresses (`ip:port`), one a line, then serves until LIFETIME_S seconds
 //! have passed (it stops by itself).
 //!
@@ -30,9 +31,11 @@ fn main() {
             let ip = std::net::Ipv4Addr::new(127, 0, 0, u8::try_from(k + 1).expect("at most 250 hosts"));
             let listener = tokio::net::TcpListener::bind((ip, 0)).await.expect("bind a loopback address");
             addrs.push(listener.local_addr().expect("address"));
-            let app = axum::Router::new().fallback(move || async move {
+            let app = axum::Router::new().fallback(move |uri: axum::http::Uri| async move {
                 tokio::time::sleep(delay).await;
-                "ok"
+                let known = uri.path().strip_prefix("/doc/").is_some_and(|n| n.parse::<u64>().is_ok());
+                let status = if known { axum::http::StatusCode::OK } else { axum::http::StatusCode::NOT_FOUND };
+                (status, "ok")
             });
             tokio::spawn(async move { axum::serve(listener, app).await.ok() });
         }

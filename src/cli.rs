@@ -220,6 +220,18 @@ pub struct LinksArgs {
     /// The history database (default: `links.history` in matrixlint.yaml, under the corpus root).
     #[arg(long, value_name = "FILE")]
     pub history: Option<PathBuf>,
+    /// Send no request: report what the audit would fetch, reuse and skip.
+    #[arg(long, conflicts_with_all = ["dump", "suggest", "html"])]
+    pub offline: bool,
+    /// Send no request: list every URL with the places it is used.
+    #[arg(long, conflicts_with_all = ["suggest", "html"])]
+    pub dump: bool,
+    /// Look up an archived copy of each dead or newly broken link in the web archive.
+    #[arg(long)]
+    pub suggest: bool,
+    /// Also write the HTML report to FILE (whatever `--format` prints).
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,

@@ -119,7 +119,7 @@ pub enum WriteError {
     #[error("expected a regular file, found {0}")]
     NotRegular(&'static str),
     /// A step of writing failed.
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("cannot write {}", path.display())]
     Io {
         /// The file (or folder) concerned.
         path: PathBuf,

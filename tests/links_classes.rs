@@ -87,6 +87,17 @@ async fn too_many_redirects_is_broken() {
 }
 
 #[tokio::test]
+async fn an_endless_chain_of_permanent_redirects_has_no_address_to_update_to() {
+    let s = Server::start().await;
+    let (c, _) = checker(&LinksConfig { max_redirects: 5, ..config() });
+    let o = c.check(&s.url("/endless/0")).await;
+    assert_eq!((o.class, o.detail.as_str()), (Class::Broken, "more than 5 redirects"), "{o:?}");
+    assert_eq!(o.redirects.len(), 6);
+    // Every address in the chain redirects again: none is one to update the link to.
+    assert_eq!(o.update_to(), None);
+}
+
+#[tokio::test]
 async fn not_found_and_gone_are_broken_after_a_get_confirms_them() {
     let s = Server::start().await;
     let (o, waits) = check(&s, "/missing").await;

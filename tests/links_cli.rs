@@ -10,7 +10,10 @@ use assert_cmd::Command;
 use links_support::Server;
 
 /// Copies `fixtures/rules/dead-link/{kind}` to a temporary directory, its
-/// links pointed at `server`, with no per-host interval (one host serves all).
+/// links pointed at `server`, with no per-host interval (one host serves all)
+/// and no failure interval (audits a moment apart count as if a week apart).
+/// Soft-404 probing is off: these tests count status-code behaviour and
+/// requests; `tests/links_soft404.rs` covers the probes.
 fn fixture(kind: &str, server: &Server) -> tempfile::TempDir {
     let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/rules/dead-link").join(kind);
     let dir = tempfile::tempdir().unwrap();
@@ -22,7 +25,11 @@ fn fixture(kind: &str, server: &Server) -> tempfile::TempDir {
     )
     .unwrap();
     let config = std::fs::read_to_string(from.join("matrixlint.yaml")).unwrap();
-    std::fs::write(dir.path().join("matrixlint.yaml"), format!("{config}links:\n  per-host-interval-ms: 0\n")).unwrap();
+    std::fs::write(
+        dir.path().join("matrixlint.yaml"),
+        format!("{config}links:\n  per-host-interval-ms: 0\n  failure-interval-hours: 0\n  soft-404: off\n"),
+    )
+    .unwrap();
     dir
 }
 

@@ -52,6 +52,25 @@ fn broken_links_become_dead_after_two_audits_and_recover() {
 }
 
 #[test]
+fn audits_closer_together_than_the_interval_count_once() {
+    let (_rt, s, dir) = start();
+    let missing = s.url("/missing");
+    corpus(dir.path(), CONFIG, &[("cells/drug/B2.yaml", vec![missing.clone()])]);
+    let since = at("2026-11-01T06:00:00Z");
+    for (when, state) in [
+        ("2026-11-01T06:00:00Z", State::NewlyBroken { failures: 1, since }),
+        // A re-run a minute later, and one the same evening: the same audit, as far as "dead" goes.
+        ("2026-11-01T06:01:00Z", State::NewlyBroken { failures: 1, since }),
+        ("2026-11-01T21:00:00Z", State::NewlyBroken { failures: 1, since }),
+        // 20 hours after the first: a second failing audit.
+        ("2026-11-02T02:00:00Z", State::Dead { failures: 2, since }),
+    ] {
+        let (a, _) = audit(dir.path(), when, false);
+        assert_eq!(result(&a, &missing).state, state, "{when}");
+    }
+}
+
+#[test]
 fn transient_failures_neither_count_nor_reset_the_streak() {
     let (_rt, s, dir) = start();
     let switch = s.url("/switch");

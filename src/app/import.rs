@@ -64,12 +64,11 @@ pub enum ImportRunError {
         problems: Vec<PageError>,
     },
     /// A file could not be written (earlier files of the run may have been).
-    #[error("cannot write {}: {source}", path.display())]
+    #[error("the import stopped: a cell source was not written")]
     #[diagnostic(code(matrixlint::import::write))]
     Write {
-        /// The file.
-        path: PathBuf,
-        /// Why.
+        /// Why (the error names the file).
+        #[from]
         source: crate::files::WriteError,
     },
 }
@@ -78,7 +77,7 @@ pub enum ImportRunError {
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum PageError {
     /// The page could not be read.
-    #[error("{}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     #[diagnostic(code(matrixlint::import::read))]
     Read {
         /// The page.
@@ -94,7 +93,7 @@ pub enum PageError {
         path: PathBuf,
     },
     /// The page is not a cell page the importer understands.
-    #[error("{}: {source}", path.display())]
+    #[error("{} is not a cell page", path.display())]
     #[diagnostic(code(matrixlint::import::page))]
     Page {
         /// The page.
@@ -163,8 +162,7 @@ pub fn import(req: &ImportRequest) -> Result<ImportOutcome, ImportRunError> {
     }
     let mut stdout = String::new();
     for (path, (_, imported)) in targets.iter().zip(&done) {
-        write_atomically(path, &imported.yaml)
-            .map_err(|source| ImportRunError::Write { path: path.clone(), source })?;
+        write_atomically(path, &imported.yaml).map_err(|source| ImportRunError::Write { source })?;
         let _ = writeln!(stdout, "wrote {}", path.display());
     }
     Ok(ImportOutcome { stdout, stderr, code })

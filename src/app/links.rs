@@ -1,21 +1,60 @@
 //! The `links` pipeline: collect the corpus's URLs, consult the history,
 //! fetch what is not reused (the only place a tokio runtime is started),
-//! judge the results, record them and render.
+//! judge the results, record them and render. `--dump` and `--offline` stop
+//! before the first request.
+
+mod prepare;
 
 use std::collections::HashMap;
+use std::io::IsTerminal as _;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Duration;
 
 use jiff::Timestamp;
-use rayon::prelude::*;
 
-use super::load::load_file;
-use super::{AppError, Output, Project};
+use super::{AppError, Output};
 use crate::cli::LinksArgs;
-use crate::links::audit::{self, Audit, Settings};
+use crate::links::audit::{self, Audit, LinkResult, State};
+use crate::links::classify::Outcome;
 use crate::links::client::{Checker, ClientError, Env};
-use crate::links::history::{History, Prior};
-use crate::report::links::{LinksFormat, render};
+use crate::links::plan::{Plan, PlanItem, Planned};
+use crate::links::resolve::NetCounts;
+use crate::links::{Target, soft404};
+use crate::report::links::{LinksFormat, html, plan as plan_report, render};
+use prepare::{Prepared, prepare};
+
+/// Why `links` could not run (exit code 2).
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum LinksError {
+    /// What every command can meet: no corpus, a bad configuration or path.
+    #[error(transparent)]
+    #[diagnostic(transparent)]
+    App(#[from] AppError),
+    /// Nothing answered: the machine has no network, so nothing was learnt about the links.
+    #[error(
+        "no network: {urls} link{} to check, but no host could be resolved or reached ({detail}); nothing was recorded in the link history",
+        if *urls == 1 { "" } else { "s" }
+    )]
+    #[diagnostic(
+        code(matrixlint::no_network),
+        help("check the network connection (DNS, proxy, firewall) and run the audit again")
+    )]
+    NoNetwork {
+        /// URLs that needed a request.
+        urls: usize,
+        /// What failed, counted, with an example.
+        detail: String,
+    },
+    /// The HTML report could not be written.
+    #[error("the HTML report was not written")]
+    #[diagnostic(code(matrixlint::write))]
+    Write {
+        /// Why.
+        #[from]
+        source: crate::files::WriteError,
+    },
+}
 
 /// What `links` was asked to do.
 #[derive(Debug, Clone)]
@@ -34,6 +73,8 @@ pub struct LinksRequest {
     pub history: Option<PathBuf>,
     /// Show a progress bar on standard error.
     pub progress: bool,
+    /// `--suggest`: look up archived copies (also `links.suggest`).
+    pub suggest: bool,
 }
 
 /// What the audit takes from its surroundings; tests replace all of it.
@@ -53,11 +94,14 @@ impl Default for LinksEnv {
     }
 }
 
+/// Recent audits the HTML chart shows.
+const TREND_RUNS: usize = 12;
+
 /// `matrixlint links` from parsed arguments.
 ///
 /// # Errors
 /// When the audit cannot happen (exit code 2).
-pub fn run(args: &LinksArgs, terminal: bool) -> Result<Output, AppError> {
+pub fn run(args: &LinksArgs, terminal: bool) -> Result<Output, LinksError> {
     let cwd = std::env::current_dir().map_err(|e| AppError::Internal(format!("no working directory: {e}")))?;
     let request = LinksRequest {
         cwd: cwd.clone(),
@@ -66,90 +110,207 @@ pub fn run(args: &LinksArgs, terminal: bool) -> Result<Output, AppError> {
         no_cache: args.no_cache,
         allow_private: args.allow_private,
         history: args.history.clone(),
-        progress: terminal && args.format == LinksFormat::Human,
+        progress: std::io::stderr().is_terminal(),
+        suggest: args.suggest,
     };
+    let base_of = |root: &PathBuf| {
+        // CI tools resolve paths against the repository (the working directory), not the corpus root.
+        cwd.canonicalize().ok().and_then(|cwd| super::discover::relative(&cwd, root)).unwrap_or_default()
+    };
+    if args.dump || args.offline {
+        if !matches!(args.format, LinksFormat::Human | LinksFormat::Concise | LinksFormat::Json) {
+            let option = if args.dump { "--dump" } else { "--offline" };
+            return Err(AppError::Usage(format!("{option} prints the human, concise or json format")).into());
+        }
+        let stdout = if args.dump {
+            let (targets, files, root) = dump(&request, &LinksEnv::default())?;
+            plan_report::dump(&targets, files, args.format, &base_of(&root))
+        } else {
+            let (plan, root) = plan(&request, &LinksEnv::default())?;
+            plan_report::offline(&plan, args.format, &base_of(&root))
+        };
+        return Ok(Output { stdout, code: 0, stderr: String::new() });
+    }
     let (audit, root) = links(&request, LinksEnv::default())?;
-    // CI tools resolve paths against the repository (the working directory), not the corpus root.
-    let base = cwd.canonicalize().ok().and_then(|cwd| super::discover::relative(&cwd, &root)).unwrap_or_default();
-    let stdout = render(&audit, args.format, &base, terminal);
+    let base = base_of(&root);
+    if let Some(path) = &args.html {
+        let path = cwd.join(path);
+        crate::files::write_atomically(&path, html::render(&audit, &base).as_bytes())
+            .map_err(|source| LinksError::Write { source })?;
+    }
+    let names = cwd.canonicalize().map(|cwd| crate::report::Names::new(&cwd, &root)).unwrap_or_default();
+    let stdout = render(&audit, args.format, &base, &names, terminal);
     Ok(Output { stdout, code: u8::from(audit.fails()), stderr: String::new() })
+}
+
+/// Every URL of the selected files, with its places (`--dump`); returns the
+/// number of files and the corpus root beside them.
+///
+/// # Errors
+/// No usable corpus or configuration, a bad path.
+pub fn dump(req: &LinksRequest, env: &LinksEnv) -> Result<(Vec<Target>, usize, PathBuf), LinksError> {
+    let p = prepare(req, env, false)?;
+    Ok((p.targets, p.files, p.root))
+}
+
+/// What an audit would do, without a request (`--offline`).
+///
+/// # Errors
+/// No usable corpus or configuration, a bad path, a client that cannot be built.
+pub fn plan(req: &LinksRequest, env: &LinksEnv) -> Result<(Plan, PathBuf), LinksError> {
+    let p = prepare(req, env, true)?;
+    let reused = audit::reusable(&p.targets, &p.prior, env.now, &p.settings);
+    let (checker, _) = checker(&p, req, env.checker.clone())?;
+    let mut items = Vec::with_capacity(p.targets.len());
+    for target in p.targets {
+        let planned = if let Some((at, _)) = reused.get(&target.url) {
+            Planned::Reuse { checked_at: *at }
+        } else {
+            checker.plan(&target.url)
+        };
+        items.push(PlanItem { target, planned });
+    }
+    let fetched = items.iter().filter(|i| matches!(i.planned, Planned::Fetch { .. })).map(|i| i.target.url.as_str());
+    let probes = soft404::patterns(fetched, &p.config).len();
+    Ok((Plan { items, files: p.files, probes, warnings: p.warnings }, p.root))
 }
 
 /// Runs the audit; returns it with the corpus root.
 ///
 /// # Errors
-/// No usable corpus or configuration, a bad path, a client that cannot be built.
-pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), AppError> {
-    let today = env.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-    let at = super::Locator { root: req.root.as_deref(), config: None, paths: &req.paths };
-    let project = Project::locate(&req.cwd, at, today)?;
-    project.require_cells()?;
-    let selected = project.select(&req.cwd, &req.paths)?;
-    let loaded: Vec<_> = selected.par_iter().map(|rel| load_file(&project.root, rel)).collect();
-    let targets = crate::links::collect(loaded.iter().filter_map(|l| Some((&l.file, l.root.as_ref()?))));
-    let config = &project.config.links;
-    let settings = Settings::new(config, req.no_cache);
-    let mut warnings = Vec::new();
-
-    let history_path = req.history.as_ref().map_or_else(|| project.root.join(&config.history), |p| req.cwd.join(p));
-    let mut history = match History::open(&history_path, env.history_busy) {
-        Ok(h) => Some(h),
-        Err(e) => {
-            warnings.push(format!("link history unavailable: {e}; this audit runs without it"));
-            None
-        }
-    };
-    let prior: HashMap<String, Prior> = match history.as_ref().map(|h| h.prior(targets.iter().map(|t| t.url.as_str())))
-    {
-        Some(Ok(prior)) => prior,
-        Some(Err(e)) => {
-            warnings.push(format!("link history unavailable: {e}; this audit runs without it"));
-            history = None;
-            HashMap::new()
-        }
-        None => HashMap::new(),
-    };
-    let reused = audit::reusable(&targets, &prior, env.now, &settings);
+/// No usable corpus or configuration, a bad path, a client that cannot be
+/// built, or no network at all.
+pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), LinksError> {
+    let mut p = prepare(req, &env, true)?;
+    let reused = audit::reusable(&p.targets, &p.prior, env.now, &p.settings);
     let to_check: Vec<String> =
-        targets.iter().filter(|t| !reused.contains_key(&t.url)).map(|t| t.url.clone()).collect();
-
-    let (checker, header_warnings) = Checker::new(config, req.allow_private, env.checker).map_err(|e| match e {
-        ClientError::HeaderName { .. } => AppError::ConfigRead(e.to_string()),
-        ClientError::Build(_) => AppError::Internal(e.to_string()),
-    })?;
-    warnings.extend(header_warnings);
-    let checked = fetch(checker, to_check, req.progress)?;
-
-    let results = audit::assemble(targets, checked, reused, &prior, env.now, &settings);
-    if let Some(h) = history.as_mut()
-        && let Err(e) = h.record(env.now, &audit::records(&results))
-    {
-        warnings.push(format!("this audit was not recorded in the link history: {e}"));
-    }
-    let audit = Audit {
-        results,
-        warnings,
-        now: env.now,
-        history: history.is_some(),
-        files: selected.len(),
-        failures_before_dead: settings.failures_before_dead,
-    };
-    Ok((audit, project.root))
-}
-
-/// Fetches `urls` on a multi-threaded runtime, with a progress bar if asked.
-fn fetch(
-    checker: Checker,
-    urls: Vec<String>,
-    progress: bool,
-) -> Result<HashMap<String, crate::links::classify::Outcome>, AppError> {
-    if urls.is_empty() {
-        return Ok(HashMap::new());
-    }
+        p.targets.iter().filter(|t| !reused.contains_key(&t.url)).map(|t| t.url.clone()).collect();
+    let (checker, header_warnings) = checker(&p, req, env.checker.clone())?;
+    p.warnings.extend(header_warnings);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .map_err(|e| AppError::Internal(format!("cannot start the async runtime: {e}")))?;
+    let checker = Arc::new(checker);
+    let wanted = to_check.len();
+    let mut checked = fetch(&runtime, &checker, to_check, req.progress);
+    let net = checker.net();
+    if net.no_network() {
+        return Err(no_network(wanted, &net, &checked));
+    }
+    if !net.resolver_works() {
+        audit::unresolved_is_not_broken(checked.values_mut());
+    }
+    let targets = std::mem::take(&mut p.targets);
+    let mut results = audit::assemble(targets, checked, reused, &p.prior, env.now, &p.settings);
+    if req.suggest || p.config.suggest {
+        suggest(&runtime, &checker, &mut p, &mut results, env.now);
+    }
+    let mut trend = Vec::new();
+    if let Some(h) = p.history.as_mut() {
+        match h.record(env.now, &audit::records(&results)) {
+            Ok(()) => trend = h.trend(TREND_RUNS).unwrap_or_default(),
+            Err(e) => p.warnings.push(format!("this audit was not recorded in the link history: {e}")),
+        }
+    }
+    let audit = Audit {
+        results,
+        warnings: p.warnings,
+        now: env.now,
+        history: p.history.is_some(),
+        files: p.files,
+        failures_before_dead: p.settings.failures_before_dead,
+        trend,
+    };
+    Ok((audit, p.root))
+}
+
+fn checker(p: &Prepared, req: &LinksRequest, env: Env) -> Result<(Checker, Vec<String>), AppError> {
+    Checker::new(&p.config, req.allow_private, env).map_err(|e| match e {
+        ClientError::HeaderName { .. } => AppError::ConfigRead(e.to_string()),
+        ClientError::Build(_) => AppError::Internal(e.to_string()),
+    })
+}
+
+/// Archived copies for the dead and newly broken links: the snapshot
+/// closest to when each last worked (or was first seen), from the history's
+/// cache or the archive.
+fn suggest(
+    runtime: &tokio::runtime::Runtime,
+    checker: &Arc<Checker>,
+    p: &mut Prepared,
+    results: &mut [LinkResult],
+    now: Timestamp,
+) {
+    let wanted: Vec<(usize, String, Timestamp)> = results
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| matches!(r.state, State::Dead { .. } | State::NewlyBroken { .. }))
+        .map(|(i, r)| {
+            let prior = p.prior.get(&r.target.url);
+            let worked = prior.and_then(|p| p.last_success.as_ref().map(|(at, _)| *at));
+            let asked = worked.or(prior.and_then(|p| p.first_seen)).unwrap_or(now);
+            (i, r.target.url.clone(), asked)
+        })
+        .collect();
+    let pairs: Vec<(String, Timestamp)> = wanted.iter().map(|(_, u, a)| (u.clone(), *a)).collect();
+    let mut cached = p.history.as_ref().map(|h| h.archived(&pairs, now)).transpose().unwrap_or_else(|e| {
+        p.warnings.push(format!("cached archive answers unavailable: {e}"));
+        None
+    });
+    let cache = cached.get_or_insert_with(HashMap::new);
+    let missing: Vec<(String, Timestamp)> = pairs.iter().filter(|k| !cache.contains_key(*k)).cloned().collect();
+    let api = p.config.archive_api.clone();
+    let fetched = runtime.block_on(checker.archived_all(&api, missing));
+    let mut fresh = Vec::new();
+    for (key, answer) in fetched {
+        match answer {
+            Ok(snapshot) => {
+                fresh.push((key.clone(), snapshot.clone()));
+                cache.insert(key, snapshot);
+            }
+            Err(e) => p.warnings.push(format!("no archive answer for {}: {e}", key.0)),
+        }
+    }
+    if let Some(h) = p.history.as_mut()
+        && let Err(e) = h.store_archived(&fresh, now)
+    {
+        p.warnings.push(format!("archive answers were not cached in the link history: {e}"));
+    }
+    for (i, url, asked) in wanted {
+        results[i].archived = cache.get(&(url, asked)).cloned().flatten();
+    }
+}
+
+/// The error for an audit in which nothing answered.
+fn no_network(urls: usize, net: &NetCounts, checked: &HashMap<String, Outcome>) -> LinksError {
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    let mut parts = Vec::new();
+    if net.names_failed > 0 {
+        parts.push(format!("{} host name{} did not resolve", net.names_failed, plural(net.names_failed)));
+    }
+    if net.connections > 0 {
+        parts.push(format!("{} connection{} failed", net.connections, plural(net.connections)));
+    }
+    let example = checked.values().map(|o| o.detail.as_str()).filter(|d| !d.is_empty()).min();
+    let mut detail = parts.join(", ");
+    if let Some(example) = example {
+        detail.push_str("; for example: ");
+        detail.push_str(example);
+    }
+    LinksError::NoNetwork { urls, detail }
+}
+
+/// Fetches `urls`, with a progress bar on standard error if asked.
+fn fetch(
+    runtime: &tokio::runtime::Runtime,
+    checker: &Arc<Checker>,
+    urls: Vec<String>,
+    progress: bool,
+) -> HashMap<String, Outcome> {
+    if urls.is_empty() {
+        return HashMap::new();
+    }
     let bar = if progress {
         let bar = indicatif::ProgressBar::new(urls.len() as u64);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} links {elapsed} {wide_msg}") {
@@ -159,11 +320,10 @@ fn fetch(
     } else {
         indicatif::ProgressBar::hidden()
     };
-    let checker = std::sync::Arc::new(checker);
     let checked = runtime.block_on(checker.check_all(urls, |url, _| {
         bar.set_message(url.to_owned());
         bar.inc(1);
     }));
     bar.finish_and_clear();
-    Ok(checked.into_iter().collect())
+    checked.into_iter().collect()
 }

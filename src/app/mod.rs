@@ -37,7 +37,7 @@ pub enum AppError {
         from: PathBuf,
     },
     /// The root directory is unusable.
-    #[error("cannot use {} as the corpus root: {source}", path.display())]
+    #[error("cannot use {} as the corpus root", path.display())]
     #[diagnostic(code(matrixlint::root))]
     Root {
         /// The root.
@@ -70,7 +70,7 @@ pub enum AppError {
         problems: Vec<ConfigDiagnostic>,
     },
     /// A named path does not exist.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}", path.display())]
     #[diagnostic(code(matrixlint::path))]
     Path {
         /// The path as given.

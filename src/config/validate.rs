@@ -1,4 +1,4 @@
-//! What the configuration schema cannot check: rule names, globs, the registry.
+//! What the configuration schema cannot check: rule names, globs, the registry, link-audit hosts.
 
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -62,6 +62,7 @@ pub(super) fn check(config: &Config, known_rules: &[&str], locate: &Locate<'_>, 
             push(&format!("/registry/matrices/{i}/rows"), false, "a matrix has 1 to 9 rows".to_owned(), None);
         }
     }
+    config.links.problems(&mut push);
     if let Some(max) = config.years.max
         && max < config.years.min
     {

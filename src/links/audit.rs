@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use jiff::{SignedDuration, Timestamp};
 
 use super::Target;
-use super::classify::{Class, Outcome};
+use super::classify::{Class, Outcome, Reason};
 use super::history::{Prior, Record};
 use crate::config::links::{Action, ExitPolicy, LinksConfig};
 
@@ -15,6 +15,8 @@ use crate::config::links::{Action, ExitPolicy, LinksConfig};
 pub struct Settings {
     /// Consecutive failing audits before a link is dead.
     pub failures_before_dead: u32,
+    /// Failing audits closer together than this count as one.
+    pub failure_interval: SignedDuration,
     /// How long a success is reused; `None` with `--no-cache`.
     pub max_age: Option<SignedDuration>,
     /// What each class does.
@@ -28,6 +30,9 @@ impl Settings {
         let hours = i64::try_from(config.max_age_hours).unwrap_or(i64::MAX / 3600);
         Self {
             failures_before_dead: config.failures_before_dead.max(1),
+            failure_interval: SignedDuration::from_hours(
+                i64::try_from(config.failure_interval_hours).unwrap_or(i64::MAX / 3600).min(i64::MAX / 3600),
+            ),
             max_age: (!no_cache && hours > 0).then(|| SignedDuration::from_hours(hours)),
             policy: config.policy,
         }
@@ -75,6 +80,26 @@ pub struct LinkResult {
     pub state: State,
     /// What the policy does with it.
     pub action: Action,
+    /// An archived copy, when `--suggest` asked for one and the archive had it.
+    pub archived: Option<Snapshot>,
+}
+
+/// A copy of a page in the web archive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Snapshot {
+    /// Where to read it.
+    pub url: String,
+    /// When it was taken.
+    pub timestamp: Timestamp,
+}
+
+/// One earlier audit, counted by class (for the trend chart).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RunSummary {
+    /// When it ran.
+    pub at: Timestamp,
+    /// URLs per class.
+    pub classes: Vec<(Class, usize)>,
 }
 
 /// A finished audit: what the reports render.
@@ -92,6 +117,8 @@ pub struct Audit {
     pub files: usize,
     /// Consecutive failures before dead, for the report's words.
     pub failures_before_dead: u32,
+    /// The latest audits from the history, oldest first, this one included.
+    pub trend: Vec<RunSummary>,
 }
 
 impl Audit {
@@ -140,12 +167,17 @@ pub fn reusable(
 }
 
 /// A URL's standing, from what earlier audits said and what this one found.
+/// This audit's failure counts only if it comes `settings.failure_interval`
+/// after the last failing audit that counted.
 #[must_use]
-pub fn assess(prior: Option<&Prior>, class: Class, now: Timestamp, failures_before_dead: u32) -> State {
+pub fn assess(prior: Option<&Prior>, class: Class, now: Timestamp, settings: &Settings) -> State {
+    let failures_before_dead = settings.failures_before_dead;
     let streak = prior.map_or(0, |p| p.streak);
     match class {
         Class::Broken => {
-            let failures = streak + 1;
+            let last = prior.and_then(|p| p.last_counted).filter(|_| streak > 0);
+            let counts = last.is_none_or(|t| now.duration_since(t) >= settings.failure_interval);
+            let failures = streak + u32::from(counts);
             let since = prior.and_then(|p| p.failing_since).filter(|_| streak > 0).unwrap_or(now);
             if failures >= failures_before_dead {
                 State::Dead { failures, since }
@@ -183,14 +215,26 @@ pub fn assemble(
                     (outcome, now, false)
                 }
             };
-            let state = assess(prior.get(&target.url), outcome.class, now, settings.failures_before_dead);
+            let state = assess(prior.get(&target.url), outcome.class, now, settings);
             let mut action = outcome.class.action(&settings.policy);
             if matches!(state, State::NewlyBroken { .. }) {
                 action = action.min(Action::Warn);
             }
-            LinkResult { target, outcome, checked_at, cached, state, action }
+            LinkResult { target, outcome, checked_at, cached, state, action, archived: None }
         })
         .collect()
+}
+
+/// When no host name resolved in this audit, "name not found" says more
+/// about the resolver than about the links: such results become `network`
+/// (transient), so that they count for nothing.
+pub fn unresolved_is_not_broken<'a>(outcomes: impl IntoIterator<Item = &'a mut Outcome>) {
+    for o in outcomes {
+        if o.class == Class::Broken && o.reason == Some(Reason::UnknownHost) {
+            o.class = Class::Network;
+            o.detail.push_str(" (no other host name resolved in this audit either: the resolver may be failing)");
+        }
+    }
 }
 
 /// The rows to write to history for `results`.
@@ -210,26 +254,67 @@ mod tests {
         s.parse().unwrap()
     }
 
+    fn settings(failures_before_dead: u32) -> Settings {
+        Settings { failures_before_dead, ..Settings::new(&LinksConfig::default(), false) }
+    }
+
     #[test]
     fn broken_is_new_then_dead_then_recovered() {
         let now = at("2026-02-01T00:00:00Z");
-        assert_eq!(assess(None, Class::Broken, now, 2), State::NewlyBroken { failures: 1, since: now });
+        let two = settings(2);
+        assert_eq!(assess(None, Class::Broken, now, &two), State::NewlyBroken { failures: 1, since: now });
         let once = Prior {
             streak: 1,
             failing_since: Some(at("2026-01-25T00:00:00Z")),
+            last_counted: Some(at("2026-01-25T00:00:00Z")),
             last_definite: Some(Class::Broken),
             ..Prior::default()
         };
         assert_eq!(
-            assess(Some(&once), Class::Broken, now, 2),
+            assess(Some(&once), Class::Broken, now, &two),
             State::Dead { failures: 2, since: at("2026-01-25T00:00:00Z") }
         );
         assert_eq!(
-            assess(Some(&once), Class::Ok, now, 2),
+            assess(Some(&once), Class::Ok, now, &two),
             State::Recovered { since: Some(at("2026-01-25T00:00:00Z")) }
         );
-        assert_eq!(assess(Some(&once), Class::Timeout, now, 2), State::Current);
-        assert_eq!(assess(None, Class::Broken, now, 1), State::Dead { failures: 1, since: now });
+        assert_eq!(assess(Some(&once), Class::Timeout, now, &two), State::Current);
+        assert_eq!(assess(None, Class::Broken, now, &settings(1)), State::Dead { failures: 1, since: now });
+    }
+
+    #[test]
+    fn a_failure_soon_after_the_last_counts_as_the_same_audit() {
+        let failed = at("2026-02-01T00:00:00Z");
+        let once = Prior {
+            streak: 1,
+            failing_since: Some(failed),
+            last_counted: Some(failed),
+            last_definite: Some(Class::Broken),
+            ..Prior::default()
+        };
+        let two = settings(2);
+        for (later, state) in [
+            ("2026-02-01T00:01:00Z", State::NewlyBroken { failures: 1, since: failed }),
+            ("2026-02-01T19:59:59Z", State::NewlyBroken { failures: 1, since: failed }),
+            ("2026-02-01T20:00:00Z", State::Dead { failures: 2, since: failed }),
+        ] {
+            assert_eq!(assess(Some(&once), Class::Broken, at(later), &two), state, "{later}");
+        }
+    }
+
+    #[test]
+    fn unknown_hosts_are_network_when_nothing_resolved() {
+        let mut unknown = Outcome::new(Class::Broken, None, "DNS name not found: x.org");
+        unknown.reason = Some(Reason::UnknownHost);
+        let mut gone = Outcome::new(Class::Broken, Some(410), "410 Gone");
+        unresolved_is_not_broken([&mut unknown, &mut gone]);
+        assert_eq!(unknown.class, Class::Network);
+        assert!(
+            unknown.detail.starts_with("DNS name not found: x.org (no other host name resolved"),
+            "{}",
+            unknown.detail
+        );
+        assert_eq!(gone.class, Class::Broken);
     }
 
     #[test]
@@ -239,7 +324,13 @@ mod tests {
         let now = at("2026-02-01T00:00:00Z");
         let prior = HashMap::from([(
             "https://x/dead".to_owned(),
-            Prior { streak: 1, failing_since: Some(now), last_definite: Some(Class::Broken), ..Prior::default() },
+            Prior {
+                streak: 1,
+                failing_since: Some(now - SignedDuration::from_hours(168)),
+                last_counted: Some(now - SignedDuration::from_hours(168)),
+                last_definite: Some(Class::Broken),
+                ..Prior::default()
+            },
         )]);
         let checked = HashMap::from([
             ("https://x/new".to_owned(), Outcome::new(Class::Broken, Some(404), "404")),

@@ -124,6 +124,52 @@ impl Redirect {
     }
 }
 
+/// Why a result is what it is, when the status alone does not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Reason {
+    /// The host name does not exist (`broken` only while other names resolve).
+    #[serde(rename = "unknown-host")]
+    UnknownHost,
+    /// The answer matches the site's answer for an address that cannot exist.
+    #[serde(rename = "soft-404")]
+    Soft404,
+    /// A page that redirects to the site's home page.
+    #[serde(rename = "home-page-redirect")]
+    HomePageRedirect,
+    /// The DOI is registered (checked at the resolver; the publisher was not contacted).
+    #[serde(rename = "doi-registered")]
+    DoiRegistered,
+    /// The DOI is not registered.
+    #[serde(rename = "doi-not-registered")]
+    DoiNotRegistered,
+}
+
+impl Reason {
+    /// The kebab-case name used in JSON.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::UnknownHost => "unknown-host",
+            Self::Soft404 => "soft-404",
+            Self::HomePageRedirect => "home-page-redirect",
+            Self::DoiRegistered => "doi-registered",
+            Self::DoiNotRegistered => "doi-not-registered",
+        }
+    }
+
+    /// A few words for a person.
+    #[must_use]
+    pub fn words(self) -> &'static str {
+        match self {
+            Self::UnknownHost => "unknown host",
+            Self::Soft404 => "soft 404",
+            Self::HomePageRedirect => "home-page redirect",
+            Self::DoiRegistered => "DOI registered",
+            Self::DoiNotRegistered => "DOI not registered",
+        }
+    }
+}
+
 /// The result of checking one URL.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Outcome {
@@ -137,19 +183,35 @@ pub struct Outcome {
     pub redirects: Vec<Redirect>,
     /// HTTP requests made, retries and GET fallbacks included.
     pub requests: u32,
+    /// Why, when the status alone does not say (a soft 404, a DOI not registered).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
 }
 
 impl Outcome {
     /// An outcome without redirects.
     #[must_use]
     pub fn new(class: Class, status: Option<u16>, detail: impl Into<String>) -> Self {
-        Self { class, status, detail: detail.into(), redirects: Vec::new(), requests: 0 }
+        Self { class, status, detail: detail.into(), redirects: Vec::new(), requests: 0, reason: None }
+    }
+
+    /// Sets the class, status and detail (redirects, requests and reason stay).
+    pub fn set(&mut self, class: Class, status: Option<u16>, detail: impl Into<String>) {
+        self.class = class;
+        self.status = status;
+        self.detail = detail.into();
     }
 
     /// The address a link should be updated to: the target of the last of
-    /// the permanent redirects the chain starts with.
+    /// the permanent redirects the chain starts with, and only when the chain
+    /// ended in a working answer. A chain that never ends (a loop, more than
+    /// `max-redirects`) or ends in a failure has nothing to update to: its
+    /// addresses redirect again, or lead nowhere.
     #[must_use]
     pub fn update_to(&self) -> Option<&str> {
+        if !self.class.is_success() {
+            return None;
+        }
         self.redirects.iter().take_while(|r| r.is_permanent()).last().map(|r| r.to.as_str())
     }
 }
@@ -291,6 +353,9 @@ mod tests {
             Redirect { status: 302, to: "https://a/3".into() },
         ];
         assert_eq!(o.update_to(), Some("https://a/2"));
+        o.class = Class::Broken;
+        assert_eq!(o.update_to(), None, "a chain that ends in a failure has nothing to update to");
+        o.class = Class::Ok;
         o.redirects.remove(0);
         o.redirects.remove(0);
         assert_eq!(o.update_to(), None);

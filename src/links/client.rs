@@ -1,5 +1,5 @@
-//! Checking one URL: HEAD (GET when HEAD is refused), retries, redirects
-//! followed by hand so that each hop passes the guard and each status is seen.
+//! Checking URLs: redirects followed by hand so that each hop passes the
+//! guard and each status is seen; one name lookup per host per audit.
 //!
 //! Bodies are not downloaded: a response is dropped after its headers,
 //! except that an answer which may be a bot wall has its first bytes read.
@@ -8,16 +8,18 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{COOKIE, HeaderMap, HeaderName, HeaderValue, LOCATION, RETRY_AFTER, SET_COOKIE};
+use reqwest::header::{HeaderName, HeaderValue, LOCATION};
 use reqwest::{Method, Url};
 
-use super::classify::{
-    BODY_PREFIX, Class, Outcome, Redirect, classify_error, classify_status, status_text, wants_body,
-};
+pub use super::batch::Probe;
+use super::classify::{Class, Outcome, Reason, Redirect, classify_status, status_text};
 use super::guard::{Guard, GuardedResolver, Lookup, SystemLookup};
-use super::politeness::{Politeness, host_key};
-use super::retry::{Next, RetryPolicy, Sleeper, TokioSleeper, jitter_unit, parse_retry_after};
-use crate::config::links::LinksConfig;
+use super::politeness::Politeness;
+use super::resolve::{CachingLookup, NetCounts, NetStats, Shared};
+use super::retry::{RetryPolicy, Sleeper, TokioSleeper};
+use super::transport::{Answer, Ask, Jar};
+use super::{doi, soft404};
+use crate::config::links::{LinksConfig, Method as HostMethod};
 
 /// What the checker may not decide for itself: name resolution and waiting.
 #[derive(Clone)]
@@ -50,47 +52,36 @@ pub enum ClientError {
     },
 }
 
+/// What differs for one host.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct HostSettings {
+    /// Always GET.
+    pub get: bool,
+}
+
 /// Checks URLs; shared by every task of an audit.
 pub struct Checker {
-    client: reqwest::Client,
-    guard: Guard,
-    politeness: Politeness,
-    retry: RetryPolicy,
-    sleeper: Arc<dyn Sleeper>,
+    pub(crate) client: reqwest::Client,
+    pub(crate) guard: Guard,
+    pub(crate) lookup: Arc<CachingLookup>,
+    pub(crate) stats: Arc<NetStats>,
+    pub(crate) politeness: Politeness,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) sleeper: Arc<dyn Sleeper>,
+    pub(crate) timeout: Duration,
+    pub(crate) headers: HashMap<String, Vec<(HeaderName, HeaderValue)>>,
+    pub(crate) config: LinksConfig,
     max_redirects: usize,
-    timeout: Duration,
     excludes: Vec<regex::Regex>,
-    headers: HashMap<String, Vec<(HeaderName, HeaderValue)>>,
+    hosts: HashMap<String, HostSettings>,
 }
 
-/// An answer with the little of it that a check reads.
-struct Answer {
-    status: u16,
-    headers: HeaderMap,
-    body: Vec<u8>,
-}
-
-/// Cookies set during one check, sent back only to the host that set them:
-/// some publishers redirect to themselves until a session cookie comes back,
-/// and nothing may carry a cookie to another host.
-#[derive(Default)]
-struct Jar(Vec<(String, String)>);
-
-impl Jar {
-    fn store(&mut self, host: &str, headers: &HeaderMap) {
-        for value in headers.get_all(SET_COOKIE).iter().filter_map(|v| v.to_str().ok()) {
-            let pair = value.split(';').next().unwrap_or("").trim();
-            if let Some((name, _)) = pair.split_once('=') {
-                self.0.retain(|(h, p)| !(h == host && p.split_once('=').is_some_and(|(n, _)| n == name)));
-                self.0.push((host.to_owned(), pair.to_owned()));
-            }
-        }
-    }
-
-    fn header(&self, host: &str) -> Option<HeaderValue> {
-        let pairs: Vec<&str> = self.0.iter().filter(|(h, _)| h == host).map(|(_, p)| p.as_str()).collect();
-        if pairs.is_empty() { None } else { HeaderValue::from_str(&pairs.join("; ")).ok() }
-    }
+/// Where a check ended: the last address asked and its answer.
+pub(crate) struct Landing {
+    /// The final address (after every redirect).
+    pub url: Url,
+    /// Its answer, when one came.
+    pub answer: Option<Answer>,
 }
 
 impl Checker {
@@ -109,27 +100,47 @@ impl Checker {
         // An `Err` only means a provider is already installed.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let timeout = Duration::from_millis(config.timeout_ms);
+        let stats = Arc::new(NetStats::default());
+        let lookup = Arc::new(CachingLookup::new(Arc::clone(&env.lookup), Arc::clone(&stats)));
+        let most_per_host = config.hosts.values().filter_map(|h| h.concurrency).chain([config.per_host_concurrency]);
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             .referer(false)
             .no_proxy()
             .connect_timeout(Duration::from_millis(config.connect_timeout_ms))
             .timeout(timeout)
-            .pool_max_idle_per_host(config.per_host_concurrency.max(1))
+            .pool_max_idle_per_host(most_per_host.max().unwrap_or(1).max(1))
             .user_agent(config.user_agent.clone())
-            .dns_resolver(GuardedResolver::new(guard.clone(), Arc::clone(&env.lookup)))
+            .dns_resolver(GuardedResolver::new(guard.clone(), Arc::new(Shared(Arc::clone(&lookup)))))
             .build()
             .map_err(ClientError::Build)?;
         let (headers, warnings) = headers_from_env(config)?;
+        let overrides = config
+            .hosts
+            .iter()
+            .map(|(host, h)| {
+                let concurrency = h.concurrency.unwrap_or(config.per_host_concurrency);
+                let interval = Duration::from_millis(h.interval_ms.unwrap_or(config.per_host_interval_ms));
+                (host.to_ascii_lowercase(), (concurrency, interval))
+            })
+            .collect();
+        let hosts = config
+            .hosts
+            .iter()
+            .map(|(host, h)| (host.to_ascii_lowercase(), HostSettings { get: h.method == Some(HostMethod::Get) }))
+            .collect();
         let checker = Self {
             client,
             guard,
+            lookup,
+            stats,
             politeness: Politeness::new(
                 config.concurrency,
                 config.per_host_concurrency,
                 Duration::from_millis(config.per_host_interval_ms),
                 Arc::clone(&env.sleeper),
-            ),
+            )
+            .with_overrides(overrides),
             retry: RetryPolicy {
                 retries: config.retries,
                 base: Duration::from_millis(config.retry_base_ms),
@@ -140,45 +151,86 @@ impl Checker {
             timeout,
             excludes: config.exclude.iter().map(|p| p.0.clone()).collect(),
             headers,
+            hosts,
+            config: config.clone(),
         };
         Ok((checker, warnings))
     }
 
-    /// Checks every URL, at most once each, calling `done` as each finishes.
-    pub async fn check_all(
-        self: &Arc<Self>,
-        urls: Vec<String>,
-        mut done: impl FnMut(&str, &Outcome),
-    ) -> Vec<(String, Outcome)> {
-        let mut set = tokio::task::JoinSet::new();
-        let mut by_task = HashMap::new();
-        for url in urls {
-            let me = Arc::clone(self);
-            let u = url.clone();
-            let handle = set.spawn(async move { me.check(&u).await });
-            by_task.insert(handle.id(), url);
-        }
-        let mut out = Vec::with_capacity(by_task.len());
-        while let Some(joined) = set.join_next_with_id().await {
-            let (id, outcome) = match joined {
-                Ok((id, outcome)) => (id, outcome),
-                Err(e) => (e.id(), Outcome::new(Class::Network, None, format!("internal error: {e}"))),
-            };
-            let url = by_task.remove(&id).unwrap_or_default();
-            done(&url, &outcome);
-            out.push((url, outcome));
-        }
-        out
+    /// What the network did so far: lookups, connections, answers.
+    #[must_use]
+    pub fn net(&self) -> NetCounts {
+        self.stats.counts()
     }
 
-    /// Checks one URL, following redirects.
+    /// The settings of `url`'s host.
+    pub(crate) fn host_settings(&self, url: &Url) -> HostSettings {
+        let host = url.host_str().unwrap_or("").to_ascii_lowercase();
+        self.hosts.get(&host).copied().unwrap_or_default()
+    }
+
+    /// Checks one URL, following redirects: a DOI at the resolver, anything
+    /// else at its host (without soft-404 probes, which [`Checker::check_all`] sends).
     pub async fn check(&self, url: &str) -> Outcome {
-        if let Some(p) = self.excludes.iter().find(|p| p.is_match(url)) {
-            return Outcome::new(Class::Excluded, None, format!("excluded by pattern `{}`", p.as_str()));
+        self.check_with(url, None).await
+    }
+
+    /// Why `url` is not fetched at all (a pattern), if it is not.
+    pub(crate) fn excluded_by(&self, url: &str) -> Option<String> {
+        let p = self.excludes.iter().find(|p| p.is_match(url))?;
+        Some(format!("excluded by pattern `{}`", p.as_str()))
+    }
+
+    /// [`Checker::check`], comparing the answer with `probe` when the URL's
+    /// pattern soft-404s.
+    pub(crate) async fn check_with(&self, url: &str, probe: Option<(&Probe, &[String])>) -> Outcome {
+        if let Some(why) = self.excluded_by(url) {
+            return Outcome::new(Class::Excluded, None, why);
         }
-        let Ok(mut current) = Url::parse(url) else {
+        let Ok(start) = Url::parse(url) else {
             return Outcome::new(Class::Broken, None, "not a valid URL");
         };
+        if let Some(doi) = doi::doi_of(&start) {
+            return self.check_doi(&doi).await;
+        }
+        let soft = probe.filter(|(p, _)| p.soft);
+        let ask = if soft.is_some() { Ask { get: true, body: soft404::BODY } } else { Ask::default() };
+        let (mut outcome, landing) = self.follow(start.clone(), ask).await;
+        if !outcome.class.is_success() {
+            return outcome;
+        }
+        if !outcome.redirects.is_empty() && soft404::is_home(&landing.url) && !soft404::is_home(&start) {
+            outcome.set(Class::Broken, outcome.status, format!("redirected to the home page, {}", landing.url));
+            outcome.reason = Some(Reason::HomePageRedirect);
+        } else if let Some((probe, names)) = soft
+            && probe.matches(&landing, names)
+        {
+            outcome.set(Class::Broken, outcome.status, "looks like the site's not-found page");
+            outcome.reason = Some(Reason::Soft404);
+        }
+        outcome
+    }
+
+    /// A DOI, at the resolver's handle API.
+    async fn check_doi(&self, doi: &str) -> Outcome {
+        let Some(api) = doi::api_url(&self.config.doi_resolver, doi) else {
+            return Outcome::new(Class::Broken, None, "not a valid DOI");
+        };
+        let (mut outcome, landing) = self.follow(api, Ask { get: true, body: soft404::BODY }).await;
+        outcome.redirects.clear();
+        match landing.answer.as_ref().and_then(|a| doi::judge(a.status, &a.body)) {
+            Some((class, detail, reason)) => {
+                outcome.set(class, outcome.status, detail);
+                outcome.reason = Some(reason);
+            }
+            None => outcome.detail = format!("DOI resolver: {}", outcome.detail),
+        }
+        outcome
+    }
+
+    /// Follows `start` through its redirects, each hop guarded.
+    pub(crate) async fn follow(&self, start: Url, ask: Ask) -> (Outcome, Landing) {
+        let mut current = start;
         let mut outcome = Outcome::new(Class::Ok, None, "");
         let mut jar = Jar::default();
         // A revisit is a loop only if no cookie changed meanwhile: a session
@@ -186,11 +238,16 @@ impl Checker {
         let mut seen = HashSet::from([(current.to_string(), None)]);
         loop {
             if let Err(refusal) = self.guard.check_url(&current) {
-                return finish(outcome, Class::Excluded, None, refusal.to_string());
+                outcome.set(Class::Excluded, None, refusal.to_string());
+                return (outcome, Landing { url: current, answer: None });
             }
-            let answer = match self.fetch(&current, &mut jar, &mut outcome.requests).await {
+            let answer = match self.fetch(&current, &mut jar, &mut outcome.requests, ask).await {
                 Ok(answer) => answer,
-                Err((class, status, detail)) => return finish(outcome, class, status, detail),
+                Err((class, status, detail, reason)) => {
+                    outcome.set(class, status, detail);
+                    outcome.reason = reason;
+                    return (outcome, Landing { url: current, answer: None });
+                }
             };
             if !matches!(answer.status, 301 | 302 | 303 | 307 | 308) {
                 let mut class = classify_status(answer.status, &answer.headers, &answer.body);
@@ -201,137 +258,43 @@ impl Checker {
                 if class == Class::Ok && outcome.redirects.first().is_some_and(Redirect::is_permanent) {
                     class = Class::Redirected;
                 }
-                return finish(outcome, class, Some(answer.status), detail);
+                outcome.set(class, Some(answer.status), detail);
+                return (outcome, Landing { url: current, answer: Some(answer) });
             }
             let status = answer.status;
             let location = answer.headers.get(LOCATION).and_then(|l| l.to_str().ok());
             let Some(next) = location.and_then(|l| current.join(l).ok()) else {
-                return finish(
-                    outcome,
-                    Class::Broken,
-                    Some(status),
-                    format!("{} without a valid Location", status_text(status)),
-                );
+                outcome.set(Class::Broken, Some(status), format!("{} without a valid Location", status_text(status)));
+                return (outcome, Landing { url: current, answer: Some(answer) });
             };
             outcome.redirects.push(Redirect { status, to: next.to_string() });
             let cookies = jar.header(next.host_str().unwrap_or("")).map(|v| v.as_bytes().to_vec());
             if !seen.insert((next.to_string(), cookies)) {
-                return finish(outcome, Class::Broken, Some(status), format!("redirect loop back to {next}"));
+                outcome.set(Class::Broken, Some(status), format!("redirect loop back to {next}"));
+                return (outcome, Landing { url: next, answer: None });
             }
             if outcome.redirects.len() > self.max_redirects {
-                return finish(
-                    outcome,
-                    Class::Broken,
-                    Some(status),
-                    format!("more than {} redirects", self.max_redirects),
-                );
+                outcome.set(Class::Broken, Some(status), format!("more than {} redirects", self.max_redirects));
+                return (outcome, Landing { url: next, answer: None });
             }
             current = next;
         }
     }
 
-    /// One hop: HEAD, GET when HEAD is refused, retried while the failure is transient.
-    async fn fetch(
-        &self,
-        url: &Url,
-        jar: &mut Jar,
-        requests: &mut u32,
-    ) -> Result<Answer, (Class, Option<u16>, String)> {
-        let mut method = Method::HEAD;
-        let mut attempt = 0;
-        loop {
-            attempt += 1;
-            let mut result = self.send(&method, url, jar, requests).await;
-            // 405/501 are the honest refusals; 403, 404 and 5xx are what some
-            // servers answer to HEAD while GET works.
-            if method == Method::HEAD && result.as_ref().is_ok_and(|a| a.status >= 400 && a.status != 429) {
-                method = Method::GET;
-                result = self.send(&method, url, jar, requests).await;
-            }
-            let (retryable, retry_after) = match &result {
-                Ok(a) => (retryable_status(a), a.headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok())),
-                Err(e) => (matches!(classify_error(e, self.timeout).0, Class::Timeout | Class::Network), None),
-            };
-            let retry_after = retry_after.and_then(|v| parse_retry_after(v, jiff::Timestamp::now()));
-            let next = if retryable { self.retry.next(attempt, retry_after, jitter_unit()) } else { Next::Stop };
-            match next {
-                Next::Retry(wait) => self.sleeper.sleep(wait).await,
-                Next::Stop => {
-                    return result.map_err(|e| {
-                        let (class, detail) = classify_error(&e, self.timeout);
-                        (class, None, detail)
-                    });
-                }
-                Next::TooLong(wait) => {
-                    let status = result.as_ref().ok().map(|a| a.status);
-                    let detail = format!(
-                        "{}, asked to wait {} s, longer than the {} s cap",
-                        status.map_or_else(String::new, status_text),
-                        wait.as_secs(),
-                        self.retry.retry_after_cap.as_secs()
-                    );
-                    return Err((Class::RateLimited, status, detail));
-                }
-            }
-        }
+    /// The method a check of `url` starts with.
+    pub(crate) fn first_method(&self, url: &Url, ask: Ask) -> Method {
+        if ask.get || self.host_settings(url).get { Method::GET } else { Method::HEAD }
     }
-
-    /// One request, within the politeness limits.
-    async fn send(
-        &self,
-        method: &Method,
-        url: &Url,
-        jar: &mut Jar,
-        requests: &mut u32,
-    ) -> Result<Answer, reqwest::Error> {
-        let host = url.host_str().unwrap_or("").to_ascii_lowercase();
-        let _permit = self.politeness.acquire(&host_key(url)).await;
-        *requests += 1;
-        let mut request = self.client.request(method.clone(), url.clone());
-        for (name, value) in self.headers.get(&host).into_iter().flatten() {
-            request = request.header(name, value);
-        }
-        if let Some(cookie) = jar.header(&host) {
-            request = request.header(COOKIE, cookie);
-        }
-        let mut response = request.send().await?;
-        jar.store(&host, response.headers());
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let mut body = Vec::new();
-        if *method == Method::GET && wants_body(status) {
-            // A read error or timeout mid-body keeps what arrived: enough to look for a challenge page.
-            while body.len() < BODY_PREFIX {
-                match response.chunk().await {
-                    Ok(Some(chunk)) => body.extend_from_slice(&chunk),
-                    Ok(None) | Err(_) => break,
-                }
-            }
-        }
-        Ok(Answer { status, headers, body })
-    }
-}
-
-/// Worth asking again: throttling and server trouble, unless it is a bot wall.
-fn retryable_status(a: &Answer) -> bool {
-    let transient = a.status == 429 || (500..=599).contains(&a.status) && !matches!(a.status, 501 | 505);
-    transient && classify_status(a.status, &a.headers, &a.body) != Class::Blocked
-}
-
-fn finish(mut outcome: Outcome, class: Class, status: Option<u16>, detail: String) -> Outcome {
-    outcome.class = class;
-    outcome.status = status;
-    outcome.detail = detail;
-    outcome
 }
 
 type HostHeaders = HashMap<String, Vec<(HeaderName, HeaderValue)>>;
 
-/// Per-host headers, their values read from the environment.
+/// Per-host headers (`headers` and each `hosts.*.headers`), their values read from the environment.
 fn headers_from_env(config: &LinksConfig) -> Result<(HostHeaders, Vec<String>), ClientError> {
     let mut out: HostHeaders = HashMap::new();
     let mut warnings = Vec::new();
-    for (host, headers) in &config.headers {
+    let listed = config.headers.iter().chain(config.hosts.iter().map(|(host, h)| (host, &h.headers)));
+    for (host, headers) in listed {
         for (name, var) in headers {
             let header = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| ClientError::HeaderName { host: host.clone(), name: name.clone() })?;

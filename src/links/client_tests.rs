@@ -79,6 +79,64 @@ async fn every_redirect_hop_passes_the_guard() {
     assert_eq!(paths, vec!["/a", "/b"], "nothing reached a refused address");
 }
 
+/// A public-looking name that the (injected) resolver sends to 127.0.0.3,
+/// the one address these tests exempt; everything else is unknown.
+struct PublicName;
+
+impl Lookup for PublicName {
+    fn lookup(&self, host: String) -> LookupFuture {
+        Box::pin(async move {
+            match host.as_str() {
+                "docs.example.org" => Ok(vec![IpAddr::from([127, 0, 0, 3])]),
+                "localhost" => Ok(vec![IpAddr::from([127, 0, 0, 1])]),
+                _ => Err(LookupError::NotFound { host }),
+            }
+        })
+    }
+}
+
+#[tokio::test]
+async fn a_public_name_that_redirects_to_loopback_is_refused_at_the_redirect() {
+    // The redirecting server is on 127.0.0.3 (exempt, standing in for a
+    // public address); the target of its redirect listens on 127.0.0.1.
+    let target = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = target.local_addr().unwrap().port();
+    let hits = Arc::new(Mutex::new(0usize));
+    let counted = Arc::clone(&hits);
+    let secret = axum::Router::new().fallback(move || {
+        let counted = Arc::clone(&counted);
+        async move {
+            *counted.lock().unwrap() += 1;
+            "secret"
+        }
+    });
+    tokio::spawn(async move { axum::serve(target, secret).await.ok() });
+    let front = tokio::net::TcpListener::bind("127.0.0.3:0").await.unwrap();
+    let front_port = front.local_addr().unwrap().port();
+    let app = axum::Router::new().fallback(move |uri: Uri| async move {
+        let to = if uri.path() == "/by-name" {
+            format!("http://localhost:{port}/admin")
+        } else {
+            format!("http://127.0.0.1:{port}/admin")
+        };
+        Response::builder().status(301).header(header::LOCATION, to).body(axum::body::Body::empty()).unwrap()
+    });
+    tokio::spawn(async move { axum::serve(front, app).await.ok() });
+
+    let config = LinksConfig { per_host_interval_ms: 0, ..LinksConfig::default() };
+    let env = Env { lookup: Arc::new(PublicName), sleeper: Arc::new(RecordingSleeper::default()) };
+    let guard = Guard::new(false).exempting(IpAddr::from([127, 0, 0, 3]));
+    let (c, _) = Checker::with_guard(&config, guard, env).unwrap();
+    for path in ["/by-address", "/by-name"] {
+        let o = c.check(&format!("http://docs.example.org:{front_port}{path}")).await;
+        assert_eq!(o.class, Class::Excluded, "{path}: {o:?}");
+        assert!(o.detail.contains("loopback address (127.0.0.1)"), "{path}: {}", o.detail);
+        assert_eq!(o.redirects.len(), 1, "{path}: the redirect was seen");
+        assert_eq!(o.update_to(), None);
+    }
+    assert_eq!(*hits.lock().unwrap(), 0, "nothing reached 127.0.0.1");
+}
+
 #[tokio::test]
 async fn the_guard_refuses_before_connecting() {
     let (addr, log) = server().await;
@@ -106,20 +164,6 @@ async fn cookies_go_back_only_to_the_host_that_set_them() {
     let log = log.lock().unwrap();
     assert!(log.contains(&"/second cookie=Some(\"id=7\")".to_owned()), "{log:?}");
     assert!(log.contains(&"/fourth cookie=None".to_owned()), "{log:?}");
-}
-
-#[test]
-fn jar_replaces_cookies_by_name_and_keeps_hosts_apart() {
-    let mut jar = Jar::default();
-    let mut h = HeaderMap::new();
-    h.append(SET_COOKIE, HeaderValue::from_static("a=1; Path=/"));
-    h.append(SET_COOKIE, HeaderValue::from_static("b=2"));
-    jar.store("x.org", &h);
-    let mut h = HeaderMap::new();
-    h.append(SET_COOKIE, HeaderValue::from_static("a=3"));
-    jar.store("x.org", &h);
-    assert_eq!(jar.header("x.org").unwrap(), "b=2; a=3");
-    assert!(jar.header("y.org").is_none());
 }
 
 #[test]

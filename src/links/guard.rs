@@ -146,6 +146,12 @@ fn forbidden_v6(ip: Ipv6Addr) -> Option<&'static str> {
         Some("private")
     } else if ip.is_multicast() {
         Some("reserved")
+    } else if seg[..3] == [0x64, 0xff9b, 1] {
+        // Local-use NAT64 (RFC 8215): translates into a network of the operator's choosing.
+        Some("private")
+    } else if seg[..2] == [0x2001, 0] {
+        // Teredo tunnels to an address hidden (obfuscated) in the last 32 bits.
+        Some("Teredo tunnel")
     } else if seg[..6] == [0x64, 0xff9b, 0, 0, 0, 0] || seg[..6] == [0; 6] {
         // NAT64 and the old IPv4-compatible form embed an IPv4 address.
         let [x, y] = seg[6].to_be_bytes();
@@ -288,11 +294,23 @@ mod tests {
         assert_eq!(kind("fe80::1"), Some("link-local"));
         assert_eq!(kind("64:ff9b::a00:1"), Some("private"));
         assert_eq!(kind("2002:7f00:1::"), Some("loopback"));
+        assert_eq!(kind("2001:0:4136:e378:8000:63bf:3fff:fdd2"), Some("Teredo tunnel"));
+        assert_eq!(kind("2001::"), Some("Teredo tunnel"));
+        assert_eq!(kind("64:ff9b:1::a00:1"), Some("private"));
+        assert_eq!(kind("64:ff9b:1:ffff::808:808"), Some("private"));
     }
 
     #[test]
     fn public_addresses_pass() {
-        for ip in ["93.184.216.34", "8.8.8.8", "172.32.0.1", "2606:4700::1111", "100.128.0.1"] {
+        for ip in [
+            "93.184.216.34",
+            "8.8.8.8",
+            "172.32.0.1",
+            "2606:4700::1111",
+            "100.128.0.1",
+            "2001:4860::8888",
+            "64:ff9b::808:808",
+        ] {
             assert_eq!(kind(ip), None, "{ip}");
         }
     }

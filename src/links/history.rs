@@ -9,13 +9,17 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
 use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
 
+use super::audit::{RunSummary, Snapshot};
 use super::classify::{Class, Outcome};
 
-/// The schema version this code writes (`PRAGMA user_version`).
-const VERSION: i64 = 1;
+/// The schema version this code writes (`PRAGMA user_version`): 2 added
+/// the `archive` table (version 1 databases are upgraded in place).
+const VERSION: i64 = 2;
+/// An archive answer without a snapshot is asked again after this many days.
+const ARCHIVE_MISS_DAYS: i64 = 30;
 /// Results older than this many runs are dropped.
 const KEEP_RUNS: i64 = 200;
 /// Results per URL read back to find streaks.
@@ -36,6 +40,13 @@ CREATE TABLE IF NOT EXISTS results (
     cached INTEGER NOT NULL,
     outcome TEXT NOT NULL,
     PRIMARY KEY (url, run_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS archive (
+    url TEXT NOT NULL,
+    asked TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    snapshot TEXT,
+    PRIMARY KEY (url, asked)
 ) WITHOUT ROWID;
 ";
 
@@ -93,6 +104,11 @@ pub struct Prior {
     pub failing_since: Option<Timestamp>,
     /// The latest definite result (success or broken).
     pub last_definite: Option<Class>,
+    /// The latest failing audit that counted toward the streak (audits
+    /// closer together than the failure interval count as one).
+    pub last_counted: Option<Timestamp>,
+    /// The oldest result remembered: when the link was first seen.
+    pub first_seen: Option<Timestamp>,
 }
 
 /// One row to record.
@@ -142,11 +158,16 @@ impl History {
         Ok(Self { conn, path: path.to_owned() })
     }
 
-    /// What earlier audits say about each of `urls` (absent: never seen).
+    /// What earlier audits say about each of `urls` (absent: never seen);
+    /// failing audits less than `spacing` apart count once in a streak.
     ///
     /// # Errors
     /// A failing query.
-    pub fn prior<'a>(&self, urls: impl IntoIterator<Item = &'a str>) -> Result<HashMap<String, Prior>, HistoryError> {
+    pub fn prior<'a>(
+        &self,
+        urls: impl IntoIterator<Item = &'a str>,
+        spacing: SignedDuration,
+    ) -> Result<HashMap<String, Prior>, HistoryError> {
         let fail = |e| classify(&self.path, e);
         let mut stmt = self
             .conn
@@ -162,7 +183,7 @@ impl History {
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(fail)?;
             if !rows.is_empty() {
-                out.insert(url.to_owned(), prior_from(&rows));
+                out.insert(url.to_owned(), prior_from(&rows, spacing));
             }
         }
         Ok(out)
@@ -208,6 +229,101 @@ impl History {
         tx.commit().map_err(fail)
     }
 
+    /// The latest `limit` runs, oldest first, counted by class.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn trend(&self, limit: usize) -> Result<Vec<RunSummary>, HistoryError> {
+        let fail = |e| classify(&self.path, e);
+        let mut stmt = self
+            .conn
+            .prepare(
+                "SELECT r.id, r.started_at, s.class, count(*) FROM runs r JOIN results s ON s.run_id = r.id
+                 WHERE r.id IN (SELECT id FROM runs ORDER BY id DESC LIMIT ?1)
+                 GROUP BY r.id, s.class ORDER BY r.id",
+            )
+            .map_err(fail)?;
+        let rows = stmt
+            .query_map(params![i64::try_from(limit).unwrap_or(i64::MAX)], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, i64>(3)?))
+            })
+            .map_err(fail)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(fail)?;
+        let mut out: Vec<(i64, RunSummary)> = Vec::new();
+        for (id, started, class, n) in rows {
+            let (Ok(at), Some(class)) = (started.parse::<Timestamp>(), Class::parse(&class)) else { continue };
+            if out.last().is_none_or(|(last, _)| *last != id) {
+                out.push((id, RunSummary { at, classes: Vec::new() }));
+            }
+            if let Some((_, run)) = out.last_mut() {
+                run.classes.push((class, usize::try_from(n).unwrap_or(0)));
+            }
+        }
+        Ok(out.into_iter().map(|(_, run)| run).collect())
+    }
+
+    /// Cached archive answers for (URL, moment) pairs: a snapshot, or `None`
+    /// for "the archive has none" (such answers expire after 30 days).
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn archived(
+        &self,
+        wanted: &[(String, Timestamp)],
+        now: Timestamp,
+    ) -> Result<HashMap<(String, Timestamp), Option<Snapshot>>, HistoryError> {
+        let fail = |e| classify(&self.path, e);
+        let mut stmt = self
+            .conn
+            .prepare("SELECT fetched_at, snapshot FROM archive WHERE url = ?1 AND asked = ?2")
+            .map_err(fail)?;
+        let mut out = HashMap::new();
+        for (url, asked) in wanted {
+            let row = stmt
+                .query_row(params![url, asked.to_string()], |r| {
+                    Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?))
+                })
+                .optional()
+                .map_err(fail)?;
+            let Some((fetched, snapshot)) = row else { continue };
+            let snapshot = snapshot.and_then(|s| snapshot_from(&s));
+            let fresh = fetched
+                .parse::<Timestamp>()
+                .is_ok_and(|at| now.duration_since(at) < SignedDuration::from_hours(24 * ARCHIVE_MISS_DAYS));
+            if snapshot.is_some() || fresh {
+                out.insert((url.clone(), *asked), snapshot);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Caches archive answers fetched at `now`.
+    ///
+    /// # Errors
+    /// A failing write.
+    pub fn store_archived(
+        &mut self,
+        answers: &[((String, Timestamp), Option<Snapshot>)],
+        now: Timestamp,
+    ) -> Result<(), HistoryError> {
+        let path = self.path.clone();
+        let fail = |e| classify(&path, e);
+        let tx = self.conn.transaction().map_err(fail)?;
+        {
+            let mut insert = tx
+                .prepare("INSERT OR REPLACE INTO archive (url, asked, fetched_at, snapshot) VALUES (?1, ?2, ?3, ?4)")
+                .map_err(fail)?;
+            for ((url, asked), snapshot) in answers {
+                let json = snapshot
+                    .as_ref()
+                    .map(|s| serde_json::json!({"url": s.url, "timestamp": s.timestamp.to_string()}).to_string());
+                insert.execute(params![url, asked.to_string(), now.to_string(), json]).map_err(fail)?;
+            }
+        }
+        tx.commit().map_err(fail)
+    }
+
     /// How many runs are recorded.
     ///
     /// # Errors
@@ -222,28 +338,42 @@ impl History {
 }
 
 /// Folds a URL's results, newest first, into what the next audit needs.
-fn prior_from(rows: &[(String, String, String)]) -> Prior {
+fn prior_from(rows: &[(String, String, String)], spacing: SignedDuration) -> Prior {
     let mut prior = Prior::default();
     let mut streak_open = true;
+    // The current streak's failures, newest first.
+    let mut failures = Vec::new();
     for (class, checked_at, outcome) in rows {
         let (Some(class), Ok(at)) = (Class::parse(class), checked_at.parse::<Timestamp>()) else { continue };
+        prior.first_seen = Some(at);
         if class.is_success() && prior.last_success.is_none() {
             prior.last_success = serde_json::from_str(outcome).ok().map(|o| (at, o));
         }
         if class.is_definite() {
             prior.last_definite.get_or_insert(class);
             if streak_open && class == Class::Broken {
-                prior.streak += 1;
-                prior.failing_since = Some(at);
+                failures.push(at);
             } else {
                 streak_open = false;
             }
         }
-        if !streak_open && prior.last_success.is_some() {
-            break;
+    }
+    // Oldest first, an audit counts when it comes `spacing` after the last one that counted.
+    for &at in failures.iter().rev() {
+        if prior.last_counted.is_none_or(|last| at.duration_since(last) >= spacing) {
+            prior.streak += 1;
+            prior.last_counted = Some(at);
         }
     }
+    prior.failing_since = failures.last().copied();
     prior
+}
+
+/// A cached snapshot: `{"url": …, "timestamp": …}`.
+fn snapshot_from(json: &str) -> Option<Snapshot> {
+    let v: serde_json::Value = serde_json::from_str(json).ok()?;
+    let timestamp = v.get("timestamp")?.as_str()?.parse().ok()?;
+    Some(Snapshot { url: v.get("url")?.as_str()?.to_owned(), timestamp })
 }
 
 fn classify(path: &Path, e: rusqlite::Error) -> HistoryError {

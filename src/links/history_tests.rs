@@ -1,5 +1,7 @@
 use super::*;
 
+const DAY: SignedDuration = SignedDuration::from_hours(20);
+
 fn at(s: &str) -> Timestamp {
     s.parse().unwrap()
 }
@@ -27,12 +29,31 @@ fn streaks_skip_transient_results_and_stop_at_a_success() {
     run(&mut h, "2026-01-08T00:00:00Z", &[(u, Class::Broken)]);
     run(&mut h, "2026-01-15T00:00:00Z", &[(u, Class::Timeout)]);
     run(&mut h, "2026-01-22T00:00:00Z", &[(u, Class::Broken)]);
-    let p = &h.prior([u]).unwrap()[u];
+    let p = &h.prior([u], DAY).unwrap()[u];
     assert_eq!(p.streak, 2);
     assert_eq!(p.failing_since, Some(at("2026-01-08T00:00:00Z")));
     assert_eq!(p.last_definite, Some(Class::Broken));
     assert_eq!(p.last_success.as_ref().map(|(t, o)| (*t, o.class)), Some((at("2026-01-01T00:00:00Z"), Class::Ok)));
     assert_eq!(h.runs().unwrap(), 4);
+    assert_eq!(p.first_seen, Some(at("2026-01-01T00:00:00Z")));
+}
+
+#[test]
+fn failing_audits_closer_than_the_interval_count_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(&dir.path().join("links.db"), Duration::ZERO).unwrap();
+    let u = "https://x.org/a";
+    run(&mut h, "2026-01-01T00:00:00Z", &[(u, Class::Ok)]);
+    for when in ["2026-01-08T00:00:00Z", "2026-01-08T00:01:00Z", "2026-01-08T19:59:00Z", "2026-01-08T20:00:00Z"] {
+        run(&mut h, when, &[(u, Class::Broken)]);
+    }
+    let p = &h.prior([u], DAY).unwrap()[u];
+    // 00:00 counts; 00:01 and 19:59 are the same audit; 20:00 is 20 hours after the last that counted.
+    assert_eq!(p.streak, 2);
+    assert_eq!(p.last_counted, Some(at("2026-01-08T20:00:00Z")));
+    assert_eq!(p.failing_since, Some(at("2026-01-08T00:00:00Z")));
+    let every = &h.prior([u], SignedDuration::ZERO).unwrap()[u];
+    assert_eq!(every.streak, 4, "with no interval every audit counts");
 }
 
 #[test]
@@ -43,7 +64,7 @@ fn unknown_urls_have_no_prior_and_history_survives_reopening() {
     run(&mut h, "2026-01-01T00:00:00Z", &[("https://x.org/a", Class::Redirected)]);
     drop(h);
     let h = History::open(&path, Duration::ZERO).unwrap();
-    let prior = h.prior(["https://x.org/a", "https://x.org/b"]).unwrap();
+    let prior = h.prior(["https://x.org/a", "https://x.org/b"], DAY).unwrap();
     assert_eq!(prior.len(), 1);
     assert_eq!(prior["https://x.org/a"].streak, 0);
     assert_eq!(prior["https://x.org/a"].last_definite, Some(Class::Redirected));
@@ -90,4 +111,45 @@ fn old_runs_are_pruned() {
     assert_eq!(h.runs().unwrap(), KEEP_RUNS);
     let left: i64 = h.conn.query_row("SELECT count(*) FROM results", [], |r| r.get(0)).unwrap();
     assert_eq!(left, KEEP_RUNS);
+}
+
+#[test]
+fn the_trend_counts_classes_per_run_for_the_latest_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(&dir.path().join("links.db"), Duration::ZERO).unwrap();
+    let (a, b) = ("https://x.org/a", "https://x.org/b");
+    run(&mut h, "2026-01-01T00:00:00Z", &[(a, Class::Ok), (b, Class::Ok)]);
+    run(&mut h, "2026-01-08T00:00:00Z", &[(a, Class::Ok), (b, Class::Broken)]);
+    run(&mut h, "2026-01-15T00:00:00Z", &[(a, Class::Timeout), (b, Class::Broken)]);
+    let trend = h.trend(2).unwrap();
+    let shown: Vec<(String, Vec<(Class, usize)>)> =
+        trend.iter().map(|r| (r.at.to_string(), r.classes.clone())).collect();
+    assert_eq!(
+        shown,
+        [
+            ("2026-01-08T00:00:00Z".to_owned(), vec![(Class::Broken, 1), (Class::Ok, 1)]),
+            ("2026-01-15T00:00:00Z".to_owned(), vec![(Class::Broken, 1), (Class::Timeout, 1)]),
+        ]
+    );
+}
+
+#[test]
+fn archive_answers_are_cached_and_misses_expire() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(&dir.path().join("links.db"), Duration::ZERO).unwrap();
+    let asked = at("2026-01-01T00:00:00Z");
+    let found = Snapshot { url: "https://web.archive.org/web/2026/x".into(), timestamp: at("2025-12-30T00:00:00Z") };
+    let answers = vec![
+        (("https://x.org/a".to_owned(), asked), Some(found.clone())),
+        (("https://x.org/b".to_owned(), asked), None),
+    ];
+    h.store_archived(&answers, at("2026-02-01T00:00:00Z")).unwrap();
+    let keys: Vec<(String, Timestamp)> = answers.iter().map(|(k, _)| k.clone()).collect();
+    let soon = h.archived(&keys, at("2026-02-10T00:00:00Z")).unwrap();
+    assert_eq!(soon.len(), 2);
+    assert_eq!(soon[&keys[0]], Some(found.clone()));
+    assert_eq!(soon[&keys[1]], None, "a cached \"no snapshot\"");
+    let later = h.archived(&keys, at("2026-04-01T00:00:00Z")).unwrap();
+    assert_eq!(later.len(), 1, "a miss is asked again after 30 days; a snapshot is kept");
+    assert_eq!(later[&keys[0]], Some(found));
 }

@@ -6,13 +6,20 @@
 //! into the [`audit::Audit`] the reports render. Nothing here starts a
 //! runtime or prints: the `app` layer does both.
 
+pub mod archive;
 pub mod audit;
+mod batch;
 pub mod classify;
 pub mod client;
+pub mod doi;
 pub mod guard;
 pub mod history;
+pub mod plan;
 pub mod politeness;
+pub mod resolve;
 pub mod retry;
+pub mod soft404;
+mod transport;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

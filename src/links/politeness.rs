@@ -18,21 +18,39 @@ pub struct Politeness {
     global: Arc<Semaphore>,
     per_host: usize,
     interval: Duration,
+    /// Per host name (`links.hosts`): its own limit and interval.
+    overrides: HashMap<String, (usize, Duration)>,
     hosts: Mutex<HashMap<String, Arc<Host>>>,
     sleeper: Arc<dyn Sleeper>,
 }
 
 struct Host {
     slots: Arc<Semaphore>,
+    interval: Duration,
     /// When the next request to this host may start.
     next: Mutex<Instant>,
 }
 
 /// Held while a request is in flight.
-#[derive(Debug)]
 pub struct Permit {
     _host: OwnedSemaphorePermit,
     _global: OwnedSemaphorePermit,
+    gate: Arc<Host>,
+    /// The start this request reserved, and the next start it set.
+    reserved: (Instant, Instant),
+}
+
+impl Permit {
+    /// The request never reached the host (the connection failed): give its
+    /// interval back, so that the next request to the host need not wait
+    /// for a request the host never saw. Only the latest reservation can be
+    /// given back; later ones already count from it.
+    pub fn refund(self) {
+        let mut next = self.gate.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if *next == self.reserved.1 {
+            *next = self.reserved.0;
+        }
+    }
 }
 
 impl Politeness {
@@ -43,34 +61,51 @@ impl Politeness {
             global: Arc::new(Semaphore::new(global.max(1))),
             per_host: per_host.max(1),
             interval,
+            overrides: HashMap::new(),
             hosts: Mutex::new(HashMap::new()),
             sleeper,
         }
     }
 
+    /// The same limits, except for the hosts named (lowercase host names,
+    /// without port), which get their own in-flight limit and interval.
+    #[must_use]
+    pub fn with_overrides(mut self, overrides: HashMap<String, (usize, Duration)>) -> Self {
+        self.overrides = overrides.into_iter().map(|(h, (n, i))| (h, (n.max(1), i))).collect();
+        self
+    }
+
+    /// The in-flight limit and interval for a `host:port` key.
+    fn limits(&self, key: &str) -> (usize, Duration) {
+        let host = key.rsplit_once(':').map_or(key, |(h, _)| h);
+        self.overrides.get(host).copied().unwrap_or((self.per_host, self.interval))
+    }
+
     /// Waits until a request to `host` (a `host:port` key) may start.
     pub async fn acquire(&self, host: &str) -> Permit {
         let gate = self.host(host);
+        let interval = gate.interval;
         // The semaphores are never closed, so acquiring cannot fail.
         let host_permit = Arc::clone(&gate.slots).acquire_owned().await.expect("host semaphore is never closed");
-        let wait = {
+        let (wait, reserved) = {
             let mut next = gate.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             let now = Instant::now();
             let start = (*next).max(now);
-            *next = start + self.interval;
-            start - now
+            *next = start + interval;
+            (start - now, (start, *next))
         };
         if !wait.is_zero() {
             self.sleeper.sleep(wait).await;
         }
         let global = Arc::clone(&self.global).acquire_owned().await.expect("global semaphore is never closed");
-        Permit { _host: host_permit, _global: global }
+        Permit { _host: host_permit, _global: global, gate, reserved }
     }
 
     fn host(&self, key: &str) -> Arc<Host> {
         let mut hosts = self.hosts.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         Arc::clone(hosts.entry(key.to_owned()).or_insert_with(|| {
-            Arc::new(Host { slots: Arc::new(Semaphore::new(self.per_host)), next: Mutex::new(Instant::now()) })
+            let (slots, interval) = self.limits(key);
+            Arc::new(Host { slots: Arc::new(Semaphore::new(slots)), interval, next: Mutex::new(Instant::now()) })
         }))
     }
 }
@@ -157,6 +192,32 @@ mod tests {
         assert!(per_second.values().all(|&n| n <= 3), "{per_second:?}");
         // 12 requests, 3 at a time, a second each: four seconds, no idle slot.
         assert_eq!(per_second.len(), 4, "{per_second:?}");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_host_with_its_own_settings_keeps_them() {
+        let overrides = HashMap::from([("slow.org".to_owned(), (1, Duration::from_secs(5)))]);
+        let p = Arc::new(
+            Politeness::new(8, 2, Duration::from_millis(500), Arc::new(TokioSleeper)).with_overrides(overrides),
+        );
+        let (log, _) = starts(Arc::clone(&p), &["slow.org:443", "fast.org:443"], 3, Duration::from_millis(10)).await;
+        let mut slow = log["slow.org:443"].clone();
+        slow.sort();
+        assert_eq!(slow, [Duration::ZERO, Duration::from_secs(5), Duration::from_secs(10)]);
+        let mut fast = log["fast.org:443"].clone();
+        fast.sort();
+        assert_eq!(fast, [Duration::ZERO, Duration::from_millis(500), Duration::from_secs(1)]);
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_refunded_request_costs_the_next_one_no_wait() {
+        let p = Politeness::new(4, 1, Duration::from_secs(60), Arc::new(TokioSleeper));
+        let origin = Instant::now();
+        p.acquire("a:443").await.refund();
+        drop(p.acquire("a:443").await);
+        assert_eq!(origin.elapsed(), Duration::ZERO, "the refunded interval is not waited for");
+        drop(p.acquire("a:443").await);
+        assert_eq!(origin.elapsed(), Duration::from_secs(60), "a request that reached the host is");
     }
 
     #[test]

@@ -178,6 +178,11 @@ async fn handle(State(seen): State<Arc<Seen>>, method: Method, uri: Uri, headers
         "/moved" | "/moved-308" => redirect(if path == "/moved" { 301 } else { 308 }, "/ok"),
         "/found" | "/temp-307" => redirect(if path == "/found" { 302 } else { 307 }, "/ok"),
         "/chain/1" => redirect(301, "/chain/2"),
+        // An endless chain of permanent redirects.
+        p if p.starts_with("/endless/") => {
+            let n: u64 = p["/endless/".len()..].parse().unwrap_or(0);
+            redirect(301, &format!("/endless/{}", n + 1))
+        }
         "/chain/2" => redirect(302, "/chain/3"),
         "/loop/a" => redirect(302, "/loop/b"),
         "/loop/b" => redirect(302, "/loop/a"),
@@ -341,8 +346,20 @@ pub fn audit(
     now: &str,
     no_cache: bool,
 ) -> (matrixlint::links::audit::Audit, Arc<RecordingSleeper>) {
-    use matrixlint::app::links::{LinksEnv, LinksRequest, links};
     let sleeper = sleeper();
+    let audit = try_audit(root, now, no_cache, Arc::new(TestLookup), &sleeper).expect("the audit runs");
+    (audit, sleeper)
+}
+
+/// [`audit`] with a given name resolution, returning the error when the audit cannot run.
+pub fn try_audit(
+    root: &std::path::Path,
+    now: &str,
+    no_cache: bool,
+    lookup: Arc<dyn Lookup>,
+    sleeper: &Arc<RecordingSleeper>,
+) -> Result<matrixlint::links::audit::Audit, matrixlint::app::links::LinksError> {
+    use matrixlint::app::links::{LinksEnv, LinksRequest, links};
     let request = LinksRequest {
         cwd: root.to_owned(),
         root: Some(root.to_owned()),
@@ -351,12 +368,22 @@ pub fn audit(
         allow_private: true,
         history: None,
         progress: false,
+        suggest: false,
     };
     let env = LinksEnv {
-        checker: matrixlint::links::client::Env { lookup: Arc::new(TestLookup), sleeper: Arc::clone(&sleeper) as _ },
+        checker: matrixlint::links::client::Env { lookup, sleeper: Arc::clone(sleeper) as _ },
         now: now.parse().unwrap(),
         history_busy: std::time::Duration::ZERO,
     };
-    let (audit, _) = links(&request, env).expect("the audit runs");
-    (audit, sleeper)
+    links(&request, env).map(|(audit, _)| audit)
+}
+
+/// Name resolution with no network: every lookup fails as getaddrinfo does
+/// offline ("name not found").
+pub struct Offline;
+
+impl Lookup for Offline {
+    fn lookup(&self, host: String) -> LookupFuture {
+        Box::pin(async move { Err(LookupError::NotFound { host }) })
+    }
 }

@@ -1,72 +1,31 @@
-//! The human format for a link audit: each reported URL once, as a miette
-//! report whose labels are its places (other files' places as related
-//! reports), then recovered links, warnings and a summary.
+//! The human format for a link audit: each reported URL once, with the
+//! places it is used (`file:line:column`, columns in characters, as in every
+//! other format) and what to do, then recovered links, warnings and a
+//! summary. Places are named, never quoted: the prose around a link can be a
+//! 900-character paragraph.
 
-use std::fmt::{self, Write as _};
+use std::fmt::Write as _;
 
-use miette::{GraphicalReportHandler, GraphicalTheme};
+use super::{headline, help, reported, severity, suggestion, summary_line};
+use crate::diagnostic::Severity;
+use crate::links::audit::{Audit, LinkResult, State};
+use crate::rules::dead_link;
 
-use super::{per_file, reported, summary_line};
-use crate::diagnostic::Diagnostic;
-use crate::links::audit::{Audit, State};
-
-/// One URL: its first file's diagnostic, the other files' as related.
-#[derive(Debug)]
-struct UrlReport {
-    main: Diagnostic,
-    related: Vec<Diagnostic>,
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct Style<'a> {
+    /// ANSI colour (only on a terminal).
+    pub color: bool,
+    /// How files are named (from the working directory).
+    pub names: &'a crate::report::Names,
 }
 
-impl fmt::Display for UrlReport {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.main.fmt(f)
-    }
-}
-
-impl std::error::Error for UrlReport {}
-
-impl miette::Diagnostic for UrlReport {
-    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        miette::Diagnostic::code(&self.main)
-    }
-
-    fn severity(&self) -> Option<miette::Severity> {
-        miette::Diagnostic::severity(&self.main)
-    }
-
-    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        miette::Diagnostic::help(&self.main)
-    }
-
-    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        miette::Diagnostic::source_code(&self.main)
-    }
-
-    fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        miette::Diagnostic::labels(&self.main)
-    }
-
-    fn related<'a>(&'a self) -> Option<Box<dyn Iterator<Item = &'a dyn miette::Diagnostic> + 'a>> {
-        if self.related.is_empty() {
-            return None;
-        }
-        Some(Box::new(self.related.iter().map(|d| d as &dyn miette::Diagnostic)))
-    }
-}
-
-/// Renders the audit for a terminal (`color` only on one).
+/// Renders the audit for a terminal.
 #[must_use]
-pub fn render(audit: &Audit, color: bool) -> String {
-    let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(100).with_links(false);
+pub fn render(audit: &Audit, style: Style<'_>) -> String {
     let mut out = String::new();
     for r in reported(audit) {
-        let mut diagnostics = per_file(r, audit).into_iter();
-        let Some(main) = diagnostics.next() else { continue };
-        let report = UrlReport { main, related: diagnostics.collect() };
-        if handler.render_report(&mut out, &report).is_err() {
-            let _ = writeln!(out, "  {}", report.main.message);
-        }
+        finding(&mut out, r, audit, style);
         out.push('\n');
     }
     let recovered: Vec<_> = audit.results.iter().filter(|r| matches!(r.state, State::Recovered { .. })).collect();
@@ -82,8 +41,42 @@ pub fn render(audit: &Audit, color: bool) -> String {
         out.push('\n');
     }
     for w in &audit.warnings {
-        let _ = writeln!(out, "warning: {w}");
+        let _ = writeln!(out, "{}: {w}", paint("warning", YELLOW, style.color));
     }
     out.push_str(&summary_line(audit));
     out
+}
+
+const RED: &str = "1;31";
+const YELLOW: &str = "1;33";
+const BLUE: &str = "1;34";
+const BOLD: &str = "1";
+
+fn paint(text: &str, code: &str, color: bool) -> String {
+    if color { format!("\x1b[{code}m{text}\x1b[0m") } else { text.to_owned() }
+}
+
+/// One URL: headline, every place, help and suggestion.
+fn finding(out: &mut String, r: &LinkResult, audit: &Audit, style: Style<'_>) {
+    let sev = severity(r.action);
+    let code = if sev == Severity::Error { RED } else { YELLOW };
+    let head = format!("{sev}[{}/{}]", dead_link::INFO.code, dead_link::INFO.name);
+    let _ = writeln!(out, "{}: {}", paint(&head, code, style.color), paint(&headline(r, audit), BOLD, style.color));
+    let arrow = paint("-->", BLUE, style.color);
+    for (i, place) in r.target.places.iter().enumerate() {
+        let at = place.start();
+        let what = if i == 0 {
+            format!("{}: {}", place.field.as_str(), r.outcome.class)
+        } else {
+            format!("also used here ({})", place.field.as_str())
+        };
+        let file = style.names.show(&place.file.name);
+        let _ = writeln!(out, "  {arrow} {file}:{}:{}: {what}", at.line, at.column);
+    }
+    if let Some(h) = help(r) {
+        let _ = writeln!(out, "  = {}: {h}", paint("help", BOLD, style.color));
+    }
+    if let Some(s) = suggestion(r) {
+        let _ = writeln!(out, "  = {}: {s}", paint("archived", BOLD, style.color));
+    }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::{headline, severity};
 use crate::config::links::Action;
 use crate::links::audit::{Audit, LinkResult, State};
-use crate::links::classify::{Class, Redirect};
+use crate::links::classify::{Class, Reason, Redirect};
 
 #[derive(Serialize)]
 struct Document<'a> {
@@ -39,6 +39,9 @@ struct Link<'a> {
     class: Class,
     status: Option<u16>,
     detail: &'a str,
+    /// Why, when the status alone does not say: `soft-404`, `home-page-redirect`,
+    /// `doi-registered`, `doi-not-registered`, `unknown-host`, or null.
+    reason: Option<Reason>,
     /// `dead`, `newly-broken`, `recovered` or null.
     state: Option<&'static str>,
     failures: Option<u32>,
@@ -47,11 +50,19 @@ struct Link<'a> {
     redirects: &'a [Redirect],
     requests: u32,
     cached: bool,
+    /// The web archive's copy closest to when the link last worked (`--suggest`), or null.
+    archived: Option<Archived>,
     checked_at: String,
     /// `error`, `warning` or null (not reported).
     severity: Option<&'static str>,
     message: String,
     places: Vec<Place<'a>>,
+}
+
+#[derive(Serialize)]
+struct Archived {
+    url: String,
+    timestamp: String,
 }
 
 #[derive(Serialize)]
@@ -103,6 +114,7 @@ fn link<'a>(r: &'a LinkResult, audit: &Audit) -> Link<'a> {
         class: r.outcome.class,
         status: r.outcome.status,
         detail: &r.outcome.detail,
+        reason: r.outcome.reason,
         state,
         failures,
         failing_since: since.map(|s| s.to_string()),
@@ -110,6 +122,7 @@ fn link<'a>(r: &'a LinkResult, audit: &Audit) -> Link<'a> {
         redirects: &r.outcome.redirects,
         requests: r.outcome.requests,
         cached: r.cached,
+        archived: r.archived.as_ref().map(|s| Archived { url: s.url.clone(), timestamp: s.timestamp.to_string() }),
         checked_at: r.checked_at.to_string(),
         severity: (r.action != Action::Ignore).then(|| severity(r.action).as_str()),
         message: headline(r, audit),

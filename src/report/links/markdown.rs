@@ -5,14 +5,15 @@
 
 use std::fmt::Write as _;
 
-use super::{age, reported, scope};
+use super::{age, reported, scope, suggestion};
 use crate::config::links::Action;
 use crate::links::audit::{Audit, LinkResult, State};
 use crate::links::classify::Class;
+use crate::report::repo_path;
 
-/// Renders the report.
+/// Renders the report; `base` is the corpus root relative to the repository.
 #[must_use]
-pub fn render(audit: &Audit) -> String {
+pub fn render(audit: &Audit, base: &str) -> String {
     let mut out = String::from("# Link audit\n\n");
     let _ = writeln!(
         out,
@@ -44,7 +45,17 @@ pub fn render(audit: &Audit) -> String {
             );
             for p in &r.target.places {
                 let s = p.start();
-                let _ = writeln!(out, "- `{}:{}:{}` ({})", p.file.name, s.line, s.column, p.field.as_str());
+                let _ = writeln!(
+                    out,
+                    "- `{}:{}:{}` ({})",
+                    repo_path(base, &p.file.name),
+                    s.line,
+                    s.column,
+                    p.field.as_str()
+                );
+            }
+            if let Some(archived) = suggestion(r) {
+                let _ = writeln!(out, "- archived copy: {}", cell(&archived));
             }
             out.push('\n');
         }
@@ -54,11 +65,12 @@ pub fn render(audit: &Audit) -> String {
         &mut out,
         "Newly broken",
         "Reported as dead if they fail again in the next audits.",
-        &["Link", "Result", "Failing since", "Places"],
+        &["Link", "Result", "Failing since", "Places", "Archived copy"],
         audit.results.iter().filter(|r| matches!(r.state, State::NewlyBroken { .. })),
         |r| {
             let State::NewlyBroken { since, .. } = r.state else { return Vec::new() };
-            vec![r.outcome.detail.clone(), since.strftime("%Y-%m-%d").to_string(), places(r)]
+            let archived = suggestion(r).map_or_else(|| "none found".to_owned(), |s| cell(&s));
+            vec![cell(&r.outcome.detail), since.strftime("%Y-%m-%d").to_string(), places(r, base), archived]
         },
     );
     table(
@@ -78,7 +90,7 @@ pub fn render(audit: &Audit) -> String {
         "Permanent redirects: the link works, but its address has moved.",
         &["Link", "New address", "Places"],
         audit.results.iter().filter(|r| r.outcome.class == Class::Redirected && r.outcome.update_to().is_some()),
-        |r| vec![format!("<{}>", cell(r.outcome.update_to().unwrap_or(""))), places(r)],
+        |r| vec![format!("<{}>", cell(r.outcome.update_to().unwrap_or(""))), places(r, base)],
     );
     table(
         &mut out,
@@ -88,7 +100,7 @@ pub fn render(audit: &Audit) -> String {
         reported(audit).filter(|r| {
             r.state == State::Current && r.outcome.class != Class::Redirected && r.action != Action::Ignore
         }),
-        |r| vec![r.outcome.class.to_string(), cell(&r.outcome.detail), places(r)],
+        |r| vec![r.outcome.class.to_string(), cell(&r.outcome.detail), places(r, base)],
     );
     if !audit.warnings.is_empty() {
         out.push_str("## Warnings\n\n");
@@ -125,13 +137,13 @@ fn table<'a>(
 }
 
 /// Every place of a result, for a table cell.
-fn places(r: &LinkResult) -> String {
+fn places(r: &LinkResult, base: &str) -> String {
     r.target
         .places
         .iter()
         .map(|p| {
             let s = p.start();
-            format!("`{}:{}:{}`", cell(&p.file.name), s.line, s.column)
+            format!("`{}:{}:{}`", cell(&repo_path(base, &p.file.name)), s.line, s.column)
         })
         .collect::<Vec<_>>()
         .join("<br>")

@@ -2,42 +2,50 @@
 //! [`Audit`]; the words for each result are chosen here once, so that the
 //! formats agree.
 
+pub mod concise;
 pub mod github;
+pub mod html;
 pub mod human;
 pub mod json;
 pub mod markdown;
-
-use std::sync::Arc;
+pub mod plan;
+mod svg;
 
 use crate::config::links::Action;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::audit::{Audit, LinkResult, State};
 use crate::links::classify::Class;
 use crate::rules::dead_link;
-use crate::source::SourceFile;
 
 /// Output formats of `links`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum LinksFormat {
-    /// miette's graphical report, each failing URL once with all its places.
+    /// Each failing URL once with all its places and what to do.
     Human,
+    /// One line per place: `file:line:col: severity[code/rule] message`.
+    Concise,
     /// One JSON document with every URL.
     Json,
     /// A report for a person: summary table, dead links, newly broken, recovered, redirects to update.
     Markdown,
     /// GitHub Actions annotations, one per place.
     Github,
+    /// One self-contained HTML page: totals, what needs doing, a chart of recent audits.
+    Html,
 }
 
-/// Renders `audit`. `base` is the corpus root relative to the repository
-/// (for GitHub's paths); `color` applies to the human format only.
+/// Renders `audit`. `base` is the corpus root relative to the working
+/// directory (the repository in CI), which paths start from; `color`
+/// applies to the human format only.
 #[must_use]
-pub fn render(audit: &Audit, format: LinksFormat, base: &str, color: bool) -> String {
+pub fn render(audit: &Audit, format: LinksFormat, base: &str, names: &crate::report::Names, color: bool) -> String {
     match format {
-        LinksFormat::Human => human::render(audit, color),
+        LinksFormat::Human => human::render(audit, human::Style { color, names }),
+        LinksFormat::Concise => concise::render(audit, names),
         LinksFormat::Json => json::render(audit),
-        LinksFormat::Markdown => markdown::render(audit),
+        LinksFormat::Markdown => markdown::render(audit, base),
         LinksFormat::Github => github::render(audit, base),
+        LinksFormat::Html => html::render(audit, base),
     }
 }
 
@@ -117,33 +125,10 @@ pub fn help(r: &LinkResult) -> Option<String> {
     }
 }
 
-/// One diagnostic per file the URL is used in: the first place is the
-/// primary label, the others in the same file secondary ones.
+/// The archived copy to suggest, as "URL (taken YYYY-MM-DD)".
 #[must_use]
-pub fn per_file(r: &LinkResult, audit: &Audit) -> Vec<Diagnostic> {
-    let mut out: Vec<Diagnostic> = Vec::new();
-    let mut current: Option<&Arc<SourceFile>> = None;
-    for place in &r.target.places {
-        if current.is_some_and(|f| Arc::ptr_eq(f, &place.file)) {
-            if let Some(d) = out.last_mut() {
-                *d = d.clone().with_secondary(place.span, format!("also used here ({})", place.field.as_str()));
-            }
-            continue;
-        }
-        current = Some(&place.file);
-        let message = if out.is_empty() { headline(r, audit) } else { format!("{} is also used here", r.target.url) };
-        let mut d = Diagnostic::new(&dead_link::INFO, &place.file, place.span, message).with_label(format!(
-            "{}: {}",
-            place.field.as_str(),
-            r.outcome.class
-        ));
-        d.severity = severity(r.action);
-        if let Some(h) = help(r) {
-            d = d.with_help(h);
-        }
-        out.push(d);
-    }
-    out
+pub fn suggestion(r: &LinkResult) -> Option<String> {
+    r.archived.as_ref().map(|s| format!("{} (taken {})", s.url, s.timestamp.strftime("%Y-%m-%d")))
 }
 
 /// One diagnostic per place (for annotations, which have one place each).
@@ -156,7 +141,10 @@ pub fn per_place(r: &LinkResult, audit: &Audit) -> Vec<Diagnostic> {
         .map(|place| {
             let mut d = Diagnostic::new(&dead_link::INFO, &place.file, place.span, message.clone());
             d.severity = severity(r.action);
-            d.help = help(r);
+            d.help = match (help(r), suggestion(r)) {
+                (Some(h), Some(s)) => Some(format!("{h}; archived copy: {s}")),
+                (h, s) => h.or(s.map(|s| format!("archived copy: {s}"))),
+            };
             d
         })
         .collect()
@@ -180,7 +168,13 @@ pub fn summary_line(audit: &Audit) -> String {
             parts.push(format!("{n} {class}"));
         }
     }
-    let outcome = if parts.is_empty() { "all links work".to_owned() } else { parts.join(", ") };
+    let outcome = if audit.results.is_empty() {
+        "no links to check".to_owned()
+    } else if parts.is_empty() {
+        "all links work".to_owned()
+    } else {
+        parts.join(", ")
+    };
     format!("Audited {}: {outcome}.\n", scope(audit))
 }
 

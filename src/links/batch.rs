@@ -1,0 +1,171 @@
+//! Checking the URLs of a whole audit: each once, soft-404 probes sent
+//! once per host and path pattern before the URLs they stand for, and the
+//! archive asked about the links that failed.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use jiff::Timestamp;
+use reqwest::Url;
+use tokio::sync::OnceCell;
+
+use super::audit::Snapshot;
+use super::classify::{Class, Outcome};
+use super::client::{Checker, Landing};
+use super::plan::Planned;
+use super::politeness::host_key;
+use super::soft404::{self, Pattern};
+use super::transport::Ask;
+use super::{archive, doi};
+
+/// What a probe of a pattern found.
+#[derive(Debug, Clone, Default)]
+pub struct Probe {
+    /// The probe was answered with a success: the pattern soft-404s.
+    pub soft: bool,
+    /// Where the probe ended after redirects.
+    pub landing: Option<Url>,
+    /// Whether the probe was redirected on its way.
+    pub redirected: bool,
+    /// The first bytes of the answer's body.
+    pub body: Vec<u8>,
+    /// The answer's media type.
+    pub media: Option<String>,
+    /// The names to take out of the probe's body (its own name).
+    pub names: Vec<String>,
+}
+
+impl Probe {
+    /// Whether a URL's answer (`landing`, asked for `names`) is this probe's answer.
+    pub(crate) fn matches(&self, landing: &Landing, names: &[String]) -> bool {
+        if self.redirected && self.landing.as_ref() == Some(&landing.url) {
+            return true;
+        }
+        let Some(answer) = &landing.answer else { return false };
+        let media = answer.media_type();
+        if media.is_some() && self.media.is_some() && media != self.media {
+            return false;
+        }
+        soft404::near_identical(&self.body, &self.names, &answer.body, names)
+    }
+}
+
+/// A URL's pattern and the probe shared by every URL on it.
+struct OnPattern {
+    pattern: Arc<Pattern>,
+    probe: Arc<OnceCell<Probe>>,
+}
+
+impl Checker {
+    /// Checks every URL, at most once each, calling `done` as each finishes.
+    /// On hosts where soft-404 detection is on, one probe per pattern goes
+    /// first; URLs on a pattern whose probe was answered with 200 are asked
+    /// with GET, and their answers compared with the probe's.
+    pub async fn check_all(
+        self: &Arc<Self>,
+        urls: Vec<String>,
+        mut done: impl FnMut(&str, &Outcome),
+    ) -> Vec<(String, Outcome)> {
+        let patterns: HashMap<soft404::PatternKey, OnPattern> =
+            soft404::patterns(urls.iter().filter(|u| self.excluded_by(u).is_none()).map(String::as_str), &self.config)
+                .into_iter()
+                .map(|(key, pattern)| (key, OnPattern { pattern: Arc::new(pattern), probe: Arc::default() }))
+                .collect();
+        let mut set = tokio::task::JoinSet::new();
+        let mut by_task = HashMap::new();
+        for url in urls {
+            let me = Arc::clone(self);
+            let on = Url::parse(&url)
+                .ok()
+                .and_then(|u| patterns.get(&soft404::key(&u)))
+                .map(|on| (Arc::clone(&on.pattern), Arc::clone(&on.probe)));
+            let u = url.clone();
+            let handle = set.spawn(async move {
+                let Some((pattern, cell)) = on else { return me.check(&u).await };
+                let probe = cell.get_or_init(|| me.probe(&pattern)).await;
+                let names = Url::parse(&u).map(|parsed| soft404::requested_names(&parsed, pattern.varying.as_deref()));
+                me.check_with(&u, Some((probe, &names.unwrap_or_default()))).await
+            });
+            by_task.insert(handle.id(), url);
+        }
+        let mut out = Vec::with_capacity(by_task.len());
+        while let Some(joined) = set.join_next_with_id().await {
+            let (id, outcome) = match joined {
+                Ok((id, outcome)) => (id, outcome),
+                Err(e) => (e.id(), Outcome::new(Class::Network, None, format!("internal error: {e}"))),
+            };
+            let url = by_task.remove(&id).unwrap_or_default();
+            done(&url, &outcome);
+            out.push((url, outcome));
+        }
+        out
+    }
+
+    /// Asks the pattern's certainly-missing address, as a URL check would
+    /// (the guard, politeness and retries apply), reading its body.
+    async fn probe(&self, pattern: &Pattern) -> Probe {
+        let name = soft404::random_name();
+        let url = soft404::probe_url(pattern, &name);
+        let (outcome, landing) = self.follow(url.clone(), Ask { get: true, body: soft404::BODY }).await;
+        let names = soft404::requested_names(&url, pattern.varying.as_deref());
+        let answer = landing.answer;
+        Probe {
+            soft: outcome.class.is_success(),
+            redirected: !outcome.redirects.is_empty(),
+            landing: Some(landing.url),
+            media: answer.as_ref().and_then(super::transport::Answer::media_type),
+            body: answer.map(|a| a.body).unwrap_or_default(),
+            names,
+        }
+    }
+
+    /// What an audit would do with `url` (for `--offline`).
+    #[must_use]
+    pub fn plan(&self, url: &str) -> Planned {
+        if let Some(why) = self.excluded_by(url) {
+            return Planned::Excluded { why };
+        }
+        let Ok(parsed) = Url::parse(url) else { return Planned::Excluded { why: "not a valid URL".to_owned() } };
+        if let Err(refusal) = self.guard.check_url(&parsed) {
+            return Planned::Excluded { why: refusal.to_string() };
+        }
+        if doi::doi_of(&parsed).is_some() {
+            let resolver = Url::parse(&self.config.doi_resolver).map(|u| host_key(&u)).unwrap_or_default();
+            return Planned::Doi { resolver };
+        }
+        Planned::Fetch { host: host_key(&parsed) }
+    }
+
+    /// Asks the archive's availability API about each (URL, moment).
+    pub async fn archived_all(
+        self: &Arc<Self>,
+        api: &str,
+        wanted: Vec<(String, Timestamp)>,
+    ) -> Vec<((String, Timestamp), Result<Option<Snapshot>, String>)> {
+        let mut set = tokio::task::JoinSet::new();
+        for (url, at) in wanted {
+            let me = Arc::clone(self);
+            let query = archive::query(api, &url, at);
+            set.spawn(async move {
+                let answer = match query {
+                    None => Err(format!("`{}` is not a usable archive API address", me.config.archive_api)),
+                    Some(q) => {
+                        let (outcome, landing) = me.follow(q, Ask { get: true, body: soft404::BODY }).await;
+                        match landing.answer {
+                            Some(a) if outcome.class.is_success() => archive::parse(&a.body),
+                            _ => Err(format!("the archive answered {}", outcome.detail)),
+                        }
+                    }
+                };
+                ((url, at), answer)
+            });
+        }
+        let mut out = Vec::new();
+        while let Some(joined) = set.join_next().await {
+            if let Ok(answer) = joined {
+                out.push(answer);
+            }
+        }
+        out
+    }
+}
