@@ -29,9 +29,16 @@ fn main() -> ExitCode {
             ExitCode::from(output.code)
         }
         Err(report) => {
+            let problems = report.downcast_ref::<matrixlint::app::AppError>().map_or(&[][..], |e| e.config_problems());
             #[allow(clippy::print_stderr)]
-            {
+            if problems.is_empty() {
                 eprintln!("{report:?}");
+            } else {
+                // Each problem as a report of its own, then what it means for the run.
+                for problem in problems {
+                    eprintln!("{:?}", miette::Report::new(problem.clone()));
+                }
+                eprintln!("matrixlint: {report}");
             }
             ExitCode::from(2)
         }

@@ -151,13 +151,61 @@ fn init_starts_a_corpus_that_checks_and_refuses_to_overwrite() {
     copy_tree(&repo().join("fixtures/corpus/cells"), &dir.path().join("cells"));
     matrixlint().current_dir(dir.path()).arg("check").assert().code(0);
     let before = std::fs::read_to_string(dir.path().join("matrixlint.yaml")).unwrap();
+    // A second `init` finds everything there and changes nothing.
+    matrixlint()
+        .current_dir(dir.path())
+        .arg("init")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Kept matrixlint.yaml (already there)\n"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("matrixlint.yaml")).unwrap(), before);
+    // A schema with other content is not overwritten: nothing is written.
+    std::fs::write(dir.path().join("schemas/cell.schema.json"), "{}").unwrap();
+    std::fs::remove_dir(dir.path().join("cells/alcohol")).ok();
     matrixlint()
         .current_dir(dir.path())
         .arg("init")
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("refusing to overwrite"));
-    assert_eq!(std::fs::read_to_string(dir.path().join("matrixlint.yaml")).unwrap(), before);
+        .stderr(predicate::str::contains("refusing to overwrite schemas/cell.schema.json (other content"));
+    assert_eq!(std::fs::read_to_string(dir.path().join("schemas/cell.schema.json")).unwrap(), "{}");
+}
+
+#[test]
+fn init_in_an_existing_repository_adds_only_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(".gitignore"), "target/").unwrap();
+    std::fs::create_dir_all(dir.path().join("cells/drug")).unwrap();
+    std::fs::write(dir.path().join("cells/drug/B2.yaml"), "mine\n").unwrap();
+    let out = matrixlint().current_dir(dir.path()).arg("init").assert().code(0).get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[..7],
+        [
+            "Created cells/alcohol/",
+            "Created schemas/",
+            "Created matrixlint.yaml",
+            "Created schemas/cell.schema.json",
+            "Created schemas/config.schema.json",
+            "Added /.matrixlint/ to .gitignore",
+            "Kept cells/drug/ (already there)",
+        ]
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
+        "target/\n# matrixlint's link-audit history (see `matrixlint links`)\n/.matrixlint/\n"
+    );
+    assert_eq!(std::fs::read_to_string(dir.path().join("cells/drug/B2.yaml")).unwrap(), "mine\n");
+    // Run again: the line is added once only.
+    matrixlint()
+        .current_dir(dir.path())
+        .arg("init")
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Kept .gitignore (already ignores /.matrixlint/)"));
+    let ignore = std::fs::read_to_string(dir.path().join(".gitignore")).unwrap();
+    assert_eq!(ignore.matches("/.matrixlint/").count(), 1);
 }
 
 #[test]

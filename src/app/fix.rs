@@ -146,7 +146,7 @@ pub fn run(req: &CheckRequest, mode: Mode) -> Result<FixRun, AppError> {
                 match files::replace(&project.path(name), change.old.as_bytes(), change.new.as_bytes()) {
                     Ok(()) => written = (written.0 + change.fixes, written.1 + 1),
                     Err(e) => {
-                        let _ = writeln!(note, "Could not fix {name}: {e}.");
+                        let _ = writeln!(note, "Could not fix {name}: {}.", with_causes(&e));
                         left.push(name.clone());
                     }
                 }
@@ -178,6 +178,17 @@ pub fn run(req: &CheckRequest, mode: Mode) -> Result<FixRun, AppError> {
         stats,
     };
     Ok(FixRun { outcome, note, failed, fixed_stdin })
+}
+
+/// An error and its causes on one line.
+fn with_causes(e: &dyn std::error::Error) -> String {
+    let mut text = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let _ = write!(text, ": {c}");
+        cause = c.source();
+    }
+    text
 }
 
 fn plural(n: usize) -> &'static str {

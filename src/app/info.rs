@@ -82,7 +82,7 @@ pub fn schema(kind: SchemaKind) -> String {
 /// # Errors
 /// When the corpus or its configuration cannot be opened.
 pub fn config(args: &CorpusArgs) -> Result<Output, AppError> {
-    let cwd = std::env::current_dir().map_err(|e| AppError::Internal(format!("no working directory: {e}")))?;
+    let cwd = super::working_dir()?;
     let at = super::Locator { root: args.root.as_deref(), config: args.config.as_deref(), paths: &[] };
     let project = Project::locate(&cwd, at, today(args.today))?;
     let effective = serde_json::to_value(&project.config).map_err(|e| AppError::Internal(e.to_string()))?;

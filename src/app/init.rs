@@ -1,5 +1,7 @@
-//! `matrixlint init`: a starter corpus, never overwriting anything.
+//! `matrixlint init`: start a corpus, or complete one. Only what is missing is
+//! created; nothing the user has is overwritten (as `cargo init` does).
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use super::AppError;
@@ -20,7 +22,10 @@ cells: [\"cells/**/*.yaml\"]
 # extend: ../shared/matrixlint.yaml
 ";
 
-/// Keeps the link audit's history out of version control.
+/// The line that keeps the link audit's history out of version control.
+const IGNORED: &str = "/.matrixlint/";
+
+/// What `.gitignore` gets, new or appended to.
 const GITIGNORE: &str = "# matrixlint's link-audit history (see `matrixlint links`)\n/.matrixlint/\n";
 
 /// The folders `init` creates, relative to the new root.
@@ -32,41 +37,98 @@ const SCHEMAS: [(&str, &str); 2] = [
     ("schemas/config.schema.json", crate::config::CONFIG_SCHEMA),
 ];
 
-/// Creates the starter corpus in `dir`.
+/// One thing `init` would do.
+enum Step {
+    Folder(&'static str),
+    File(&'static str, &'static str),
+    Ignore(String),
+}
+
+/// Creates what is missing of a corpus in `dir` and says what it did.
 ///
 /// # Errors
-/// When anything it would write already exists, or cannot be written.
+/// When a file it would write exists with other content, or a folder it
+/// needs is a file (nothing is written then), or writing fails.
 pub fn run(dir: &Path) -> Result<Output, AppError> {
-    let config = dir.join(crate::config::FILE_NAME);
-    let existing: Vec<String> = [config.clone(), dir.join(".gitignore")]
-        .into_iter()
-        .chain(FOLDERS.iter().map(|f| dir.join(f)))
-        .chain(SCHEMAS.iter().map(|(f, _)| dir.join(f)))
-        .filter(|p| p.exists())
-        .map(|p| p.display().to_string())
-        .collect();
-    if !existing.is_empty() {
-        return Err(AppError::WouldOverwrite(existing.join(", ")));
-    }
-    let io = |e: std::io::Error| AppError::Internal(format!("cannot write in {}: {e}", dir.display()));
+    let mut steps = Vec::new();
+    let mut report = String::new();
+    let mut refusals = Vec::new();
     for folder in FOLDERS {
-        std::fs::create_dir_all(dir.join(folder)).map_err(io)?;
+        match std::fs::metadata(dir.join(folder)) {
+            Ok(meta) if meta.is_dir() => {
+                let _ = writeln!(report, "Kept {folder}/ (already there)");
+            }
+            Ok(_) => refusals.push(format!("{folder} (a file where a folder belongs)")),
+            Err(_) => steps.push(Step::Folder(folder)),
+        }
     }
-    let mut stdout = String::new();
-    for folder in FOLDERS {
-        stdout.push_str(&format!("Created {}/\n", dir.join(folder).display()));
+    let config = crate::config::FILE_NAME;
+    if dir.join(config).symlink_metadata().is_ok() {
+        let _ = writeln!(report, "Kept {config} (already there)");
+    } else {
+        steps.push(Step::File(config, STARTER_CONFIG));
     }
-    let files = [(crate::config::FILE_NAME, STARTER_CONFIG), (".gitignore", GITIGNORE)];
-    for (path, text) in files.into_iter().chain(SCHEMAS) {
-        // create_new: never replace a file that appeared since the check above.
-        let path = dir.join(path);
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(io)?;
-        std::io::Write::write_all(&mut file, text.as_bytes()).map_err(io)?;
-        stdout.push_str(&format!("Created {}\n", path.display()));
+    for (name, text) in SCHEMAS {
+        match std::fs::read(dir.join(name)) {
+            Ok(bytes) if bytes == text.as_bytes() => {
+                let _ = writeln!(report, "Kept {name} (up to date)");
+            }
+            Ok(_) => refusals.push(format!("{name} (other content; `matrixlint schema` prints this version's)")),
+            Err(_) => steps.push(Step::File(name, text)),
+        }
     }
-    stdout.push_str(
+    match std::fs::read_to_string(dir.join(".gitignore")) {
+        Ok(text) if text.lines().any(|l| matches!(l.trim(), IGNORED | ".matrixlint/" | ".matrixlint")) => {
+            let _ = writeln!(report, "Kept .gitignore (already ignores /.matrixlint/)");
+        }
+        Ok(text) => steps.push(Step::Ignore(text)),
+        Err(_) => steps.push(Step::File(".gitignore", GITIGNORE)),
+    }
+    if !refusals.is_empty() {
+        return Err(AppError::WouldOverwrite(refusals.join(", ")));
+    }
+    let mut done = String::new();
+    for step in steps {
+        let line = match step {
+            Step::Folder(folder) => {
+                std::fs::create_dir_all(dir.join(folder)).map_err(|source| io(dir, folder, source))?;
+                format!("Created {folder}/")
+            }
+            Step::File(name, text) => {
+                write_new(dir, name, text)?;
+                format!("Created {name}")
+            }
+            Step::Ignore(old) => {
+                let separator = if old.is_empty() || old.ends_with('\n') { "" } else { "\n" };
+                crate::files::write_atomically(
+                    &dir.join(".gitignore"),
+                    format!("{old}{separator}{GITIGNORE}").as_bytes(),
+                )
+                .map_err(|source| AppError::Write { source })?;
+                "Added /.matrixlint/ to .gitignore".to_owned()
+            }
+        };
+        done.push_str(&line);
+        done.push('\n');
+    }
+    done.push_str(&report);
+    done.push_str(
         "Next, create a cell source such as cells/drug/B2.yaml (one file per cell: cells/<matrix>/<CELL>.yaml), \
          then run `matrixlint check`; until a file matches `cells`, `check` stops with an error.\n",
     );
-    Ok(Output { stdout, code: 0, stderr: String::new() })
+    Ok(Output { stdout: done, code: 0, stderr: String::new() })
+}
+
+/// Writes a file that must not exist yet (one that appeared since the check is kept).
+fn write_new(dir: &Path, name: &str, text: &str) -> Result<(), AppError> {
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(dir.join(name))
+        .map_err(|source| io(dir, name, source))?;
+    std::io::Write::write_all(&mut file, text.as_bytes()).map_err(|source| io(dir, name, source))
+}
+
+fn io(dir: &Path, name: &str, source: std::io::Error) -> AppError {
+    AppError::Write { source: crate::files::WriteError::Io { path: dir.join(name), source } }
 }

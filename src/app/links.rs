@@ -102,7 +102,7 @@ const TREND_RUNS: usize = 12;
 /// # Errors
 /// When the audit cannot happen (exit code 2).
 pub fn run(args: &LinksArgs, terminal: bool) -> Result<Output, LinksError> {
-    let cwd = std::env::current_dir().map_err(|e| AppError::Internal(format!("no working directory: {e}")))?;
+    let cwd = super::working_dir()?;
     let request = LinksRequest {
         cwd: cwd.clone(),
         root: args.corpus.root.clone(),
@@ -190,7 +190,7 @@ pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), Link
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| AppError::Internal(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|source| AppError::Io { what: "start the async runtime", source })?;
     let checker = Arc::new(checker);
     let wanted = to_check.len();
     let mut checked = fetch(&runtime, &checker, to_check, req.progress);

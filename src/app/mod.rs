@@ -62,7 +62,11 @@ pub enum AppError {
         reason: config::Unusable,
     },
     /// The configuration has problems.
-    #[error("the configuration has {} problem(s)", problems.len())]
+    #[error(
+        "the configuration has {} problem{}, so nothing was checked",
+        problems.len(),
+        if problems.len() == 1 { "" } else { "s" }
+    )]
     #[diagnostic(code(matrixlint::config), help("fix the configuration; `matrixlint schema config` prints its schema"))]
     Config {
         /// Each problem with its place.
@@ -125,8 +129,19 @@ pub enum AppError {
     UnknownRule(String),
     /// `init` would overwrite something.
     #[error("refusing to overwrite {0}")]
-    #[diagnostic(code(matrixlint::would_overwrite), help("run `matrixlint init` in an empty directory"))]
+    #[diagnostic(
+        code(matrixlint::would_overwrite),
+        help("`matrixlint init` only adds what is missing: move those aside, or update them by hand")
+    )]
     WouldOverwrite(String),
+    /// Writing a file failed.
+    #[error("a file was not written")]
+    #[diagnostic(code(matrixlint::write))]
+    Write {
+        /// Why (the error names the file).
+        #[from]
+        source: crate::files::WriteError,
+    },
     /// Reading or writing outside the corpus failed.
     #[error("cannot {what}")]
     #[diagnostic(code(matrixlint::io))]
@@ -143,19 +158,38 @@ pub enum AppError {
 }
 
 /// One configuration problem, rendered with its place in the file.
-#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+#[derive(Debug, Clone, thiserror::Error, miette::Diagnostic)]
 #[error("{message}")]
+#[diagnostic(code(matrixlint::config))]
 pub struct ConfigDiagnostic {
     message: String,
     #[source_code]
     code: miette::NamedSource<Arc<str>>,
-    #[label("here")]
+    #[label]
     span: miette::SourceSpan,
     #[help]
     help: Option<String>,
 }
 
+/// The working directory.
+///
+/// # Errors
+/// When it was removed or cannot be read.
+pub fn working_dir() -> Result<PathBuf, AppError> {
+    std::env::current_dir().map_err(|source| AppError::Io { what: "find the working directory", source })
+}
+
 impl AppError {
+    /// The configuration problems, for a binary that shows each as a report
+    /// of its own (miette's related errors come with empty `Error:` lines).
+    #[must_use]
+    pub fn config_problems(&self) -> &[ConfigDiagnostic] {
+        match self {
+            Self::Config { problems } => problems,
+            _ => &[],
+        }
+    }
+
     fn from_config(e: ConfigError) -> Self {
         match e {
             ConfigError::Unusable { path, reason } => Self::ConfigUnusable { path, reason },

@@ -80,7 +80,7 @@ pub(super) fn today(given: Option<jiff::civil::Date>) -> jiff::civil::Date {
 }
 
 fn run_check(args: &CheckArgs, console: Console) -> Result<Output, AppError> {
-    let cwd = std::env::current_dir().map_err(|source| AppError::Io { what: "find the working directory", source })?;
+    let cwd = super::working_dir()?;
     if args.statistics && !matches!(args.format, Format::Human | Format::Concise | Format::Json) {
         return Err(AppError::Usage(format!(
             "--statistics works with --format human, concise or json, not {}",

@@ -44,6 +44,14 @@ pub enum ConfigError {
     },
 }
 
+impl ConfigError {
+    /// The problems, in the order of the files and of the places in them.
+    fn invalid(mut problems: Vec<ConfigProblem>) -> Self {
+        problems.sort_by(|a, b| (&a.file.name, a.span.start).cmp(&(&b.file.name, b.span.start)));
+        Self::Invalid { problems }
+    }
+}
+
 /// Where an effective setting came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
@@ -83,9 +91,10 @@ pub fn load(path: &Path, name: &str, known_rules: &[&str]) -> Result<Loaded, Con
     let layers = chain(path, name, &mut problems)?;
     for layer in &layers {
         validate_schema(layer, &mut problems);
+        super::validate::written(&layer.root, &layer.file, known_rules, &mut problems);
     }
     if !problems.is_empty() {
-        return Err(ConfigError::Invalid { problems });
+        return Err(ConfigError::invalid(problems));
     }
     let mut merged = Value::Object(serde_json::Map::new());
     let mut origins = BTreeMap::new();
@@ -120,9 +129,9 @@ pub fn load(path: &Path, name: &str, known_rules: &[&str]) -> Result<Loaded, Con
             .map_or(main, |(_, &i)| &layers[i]);
         (Arc::clone(&layer.file), span_at(&layer.root, pointer, key))
     };
-    super::validate::check(&config, known_rules, &locate, &mut problems);
+    super::validate::check(&config, &locate, &mut problems);
     if !problems.is_empty() {
-        return Err(ConfigError::Invalid { problems });
+        return Err(ConfigError::invalid(problems));
     }
     Ok(Loaded { config, files: layers.into_iter().map(|l| l.file).collect(), origins })
 }
@@ -136,6 +145,7 @@ pub fn parse_text(text: &str, known_rules: &[&str]) -> Result<Config, Vec<Config
     let mut problems = Vec::new();
     let Some(layer) = layer_from(file, &mut problems) else { return Err(problems) };
     validate_schema(&layer, &mut problems);
+    super::validate::written(&layer.root, &layer.file, known_rules, &mut problems);
     if !problems.is_empty() {
         return Err(problems);
     }
@@ -143,7 +153,7 @@ pub fn parse_text(text: &str, known_rules: &[&str]) -> Result<Config, Vec<Config
         vec![ConfigProblem { file: Arc::clone(&layer.file), span: layer.root.span, message: e.to_string(), help: None }]
     })?;
     let locate = |pointer: &str, key: bool| (Arc::clone(&layer.file), span_at(&layer.root, pointer, key));
-    super::validate::check(&config, known_rules, &locate, &mut problems);
+    super::validate::check(&config, &locate, &mut problems);
     if problems.is_empty() { Ok(config) } else { Err(problems) }
 }
 

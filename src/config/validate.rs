@@ -4,47 +4,47 @@ use std::collections::HashSet;
 use std::sync::Arc;
 
 use super::{Config, ConfigProblem};
-use crate::source::{SourceFile, Span};
+use crate::source::{Node, SourceFile, Span};
 
 /// Finds the file and span of a setting (`key`: the key rather than the value).
 pub(super) type Locate<'a> = dyn Fn(&str, bool) -> (Arc<SourceFile>, Span) + 'a;
 
-/// Pushes every problem of `config`.
-pub(super) fn check(config: &Config, known_rules: &[&str], locate: &Locate<'_>, problems: &mut Vec<ConfigProblem>) {
+/// Rule names and globs as written in one file of the chain, checked on its
+/// tree: they are found in the same run as the file's schema problems, so that
+/// every problem is reported at once.
+pub(super) fn written(root: &Node, file: &Arc<SourceFile>, known_rules: &[&str], problems: &mut Vec<ConfigProblem>) {
+    let mut push = |span: Span, message: String, help: String| {
+        problems.push(ConfigProblem { file: Arc::clone(file), span, message, help: Some(help) });
+    };
+    let overrides = root.get("overrides").and_then(Node::as_seq).unwrap_or_default();
+    let tables = std::iter::once(root.get("rules")).chain(overrides.iter().map(|o| o.get("rules")));
+    let known: Vec<String> = known_rules.iter().map(|r| (*r).to_owned()).collect();
+    for (key, _) in tables.flatten().filter_map(Node::as_map).flatten() {
+        let Some(name) = key.as_str().filter(|n| !known_rules.contains(n)) else { continue };
+        let help = crate::suggest::closest(name, &known)
+            .map_or_else(|| "name a rule that `matrixlint rules` lists".to_owned(), |c| format!("did you mean `{c}`?"));
+        push(key.span, format!("unknown rule `{name}`"), help);
+    }
+    let lists = [root.get("cells"), root.get("missing-cell").and_then(|m| m.get("ignore"))];
+    let globs = lists.into_iter().chain(overrides.iter().map(|o| o.get("files"))).flatten();
+    for glob in globs.filter_map(Node::as_seq).flatten() {
+        let Some(text) = glob.as_str() else { continue };
+        if let Err(e) = globset::Glob::new(text) {
+            push(
+                glob.span,
+                format!("invalid glob `{text}`: {}", e.kind()),
+                "write the glob with `*`, `**`, `?`, `[…]` and `{a,b}`".to_owned(),
+            );
+        }
+    }
+}
+
+/// Pushes every problem of the merged `config` that needs the whole chain.
+pub(super) fn check(config: &Config, locate: &Locate<'_>, problems: &mut Vec<ConfigProblem>) {
     let mut push = |pointer: &str, key: bool, message: String, help: Option<String>| {
         let (file, span) = locate(pointer, key);
         problems.push(ConfigProblem { file, span, message, help });
     };
-    let known: Vec<String> = known_rules.iter().map(|r| (*r).to_owned()).collect();
-    let mut rule_tables = vec![("/rules".to_owned(), &config.rules)];
-    rule_tables.extend(config.overrides.iter().enumerate().map(|(i, o)| (format!("/overrides/{i}/rules"), &o.rules)));
-    for (base, table) in rule_tables {
-        for name in table.keys() {
-            if !known_rules.contains(&name.as_str()) {
-                let help = crate::suggest::closest(name, &known).map_or_else(
-                    || "`matrixlint rules` lists every rule".to_owned(),
-                    |c| format!("did you mean `{c}`?"),
-                );
-                push(&format!("{base}/{}", escape(name)), true, format!("unknown rule `{name}`"), Some(help));
-            }
-        }
-    }
-    let mut globs: Vec<(String, &String)> =
-        config.cells.iter().enumerate().map(|(i, g)| (format!("/cells/{i}"), g)).collect();
-    for (i, o) in config.overrides.iter().enumerate() {
-        globs.extend(o.files.iter().enumerate().map(|(j, g)| (format!("/overrides/{i}/files/{j}"), g)));
-    }
-    globs.extend(config.missing_cell.ignore.iter().enumerate().map(|(i, g)| (format!("/missing-cell/ignore/{i}"), g)));
-    for (pointer, glob) in globs {
-        if let Err(e) = globset::Glob::new(glob) {
-            push(
-                &pointer,
-                false,
-                format!("invalid glob `{glob}`: {}", e.kind()),
-                Some("globs use `*`, `**`, `?`, `[…]` and `{a,b}`".to_owned()),
-            );
-        }
-    }
     let mut ids = HashSet::new();
     for (i, m) in config.registry.matrices.iter().enumerate() {
         if !ids.insert(m.id.as_str()) {
@@ -68,8 +68,4 @@ pub(super) fn check(config: &Config, known_rules: &[&str], locate: &Locate<'_>, 
     {
         push("/years/max", false, format!("`max` ({max}) is before `min` ({})", config.years.min), None);
     }
-}
-
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
 }
