@@ -121,7 +121,7 @@ fn main() {
         no_cache: true,
         allow_private: true,
         history: None,
-        progress: false,
+        config: None,
         suggest: true,
     };
     let mut last = None;
@@ -131,6 +131,7 @@ fn main() {
             checker: Env { lookup: Arc::new(Local), sleeper: Arc::new(RecordingSleeper::default()) },
             now: format!("{day}T06:00:00Z").parse().expect("a time"),
             history_busy: std::time::Duration::ZERO,
+            ..LinksEnv::default()
         };
         match links(&request, env) {
             Ok((audit, _)) => last = Some(audit),

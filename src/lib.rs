@@ -10,7 +10,7 @@
 
 pub mod app;
 pub mod cell;
-pub mod cli;
+pub mod choice;
 pub mod config;
 pub mod diagnostic;
 pub mod files;

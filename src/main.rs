@@ -1,23 +1,28 @@
 //! The `matrixlint` binary: parse arguments, run, write, exit.
 //! Exit codes: 0 clean, 1 findings that fail the run, 2 the run could not happen.
 
-use std::io::Write as _;
-use std::process::ExitCode;
+mod cli;
 
-use clap::Parser as _;
+use std::io::{IsTerminal as _, Write as _};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{CommandFactory as _, Parser as _};
+use cli::{Cli, Command};
+use matrixlint::app::console::{self, Console, Streams};
+use matrixlint::app::links::LinksEnv;
+use matrixlint::app::{self, AppError, Output, info};
 
 fn main() -> ExitCode {
-    let cli = matrixlint::cli::Cli::parse();
-    let streams = matrixlint::app::console::Streams {
-        stdout_terminal: std::io::IsTerminal::is_terminal(&std::io::stdout()),
-        stderr_terminal: std::io::IsTerminal::is_terminal(&std::io::stderr()),
-    };
-    let color = matrixlint::app::console::color(cli.global.color, streams.stderr_terminal);
+    let cli = Cli::parse();
+    let streams =
+        Streams { stdout_terminal: std::io::stdout().is_terminal(), stderr_terminal: std::io::stderr().is_terminal() };
+    let color = console::color(cli.global.color, streams.stderr_terminal);
     let _ = miette::set_hook(Box::new(move |_| {
         // Errors on a pipe or in a CI log are not wrapped to a guessed width.
         Box::new(miette::MietteHandlerOpts::new().color(color).wrap_lines(streams.stderr_terminal).build())
     }));
-    match matrixlint::app::run(cli, streams) {
+    match run(cli, streams) {
         Ok(output) => {
             let mut stdout = std::io::stdout().lock();
             // A closed pipe (`| head`) is not an error worth reporting.
@@ -29,7 +34,7 @@ fn main() -> ExitCode {
             ExitCode::from(output.code)
         }
         Err(report) => {
-            let problems = report.downcast_ref::<matrixlint::app::AppError>().map_or(&[][..], |e| e.config_problems());
+            let problems = report.downcast_ref::<AppError>().map_or(&[][..], AppError::config_problems);
             #[allow(clippy::print_stderr)]
             if problems.is_empty() {
                 eprintln!("{report:?}");
@@ -41,6 +46,35 @@ fn main() -> ExitCode {
                 eprintln!("matrixlint: {report}");
             }
             ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs one command.
+fn run(cli: Cli, streams: Streams) -> miette::Result<Output> {
+    let g = cli.global;
+    let console = Console::new(g.color, g.quiet, g.verbose, streams);
+    match cli.command {
+        Command::Check(args) => Ok(app::check_command(&args.into(), console)?),
+        Command::Links(args) => {
+            // The bar goes to standard error, whatever the format on standard output.
+            let mut env = LinksEnv::default();
+            if streams.stderr_terminal && !g.quiet {
+                env.progress = Arc::new(cli::Bar::new());
+            }
+            Ok(app::links::run(&args.into(), console, env)?)
+        }
+        Command::Rules(args) => Ok(Output::text(info::rules(args.json))),
+        Command::Explain(args) => Ok(info::explain(&args.rule)?),
+        Command::Schema(args) => Ok(Output::text(info::schema(args.kind))),
+        Command::Config(args) => Ok(info::config(&args.corpus.into())?),
+        // With --quiet, what `init` prints is notes only.
+        Command::Init(args) => Ok(app::init::run(&args.dir)?.unless(g.quiet)),
+        Command::Import(args) => Ok(app::import_command(&args.into(), g.quiet)?),
+        Command::Completions(args) => {
+            let mut script = Vec::new();
+            clap_complete::generate(args.shell, &mut Cli::command(), "matrixlint", &mut script);
+            Ok(Output::text(String::from_utf8_lossy(&script).into_owned()))
         }
     }
 }

@@ -184,13 +184,14 @@ fn run(dir: &std::path::Path, when: &str, suggest: bool) -> Audit {
         no_cache: false,
         allow_private: true,
         history: None,
-        progress: false,
+        config: None,
         suggest,
     };
     let env = LinksEnv {
         checker: matrixlint::links::client::Env { lookup: Arc::new(TestLookup), sleeper: sleeper() },
         now: when.parse().unwrap(),
         history_busy: std::time::Duration::ZERO,
+        ..LinksEnv::default()
     };
     links(&request, env).expect("the audit runs").0
 }

@@ -5,7 +5,17 @@
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use crate::cli::{ColorChoice, GlobalArgs};
+crate::choice::choice! {
+    /// When to colour the output.
+    pub enum ColorChoice {
+        /// On a terminal, unless `NO_COLOR` is set; anywhere with `CLICOLOR_FORCE` or `FORCE_COLOR`.
+        Auto = "auto",
+        /// Always.
+        Always = "always",
+        /// Never.
+        Never = "never",
+    }
+}
 
 /// The streams the binary writes to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -64,16 +74,16 @@ pub struct Console {
 }
 
 impl Console {
-    /// The console for `global` options on `streams`.
+    /// The console for `--color`, `--quiet` and `--verbose` on `streams`.
     #[must_use]
-    pub fn new(global: &GlobalArgs, streams: Streams) -> Self {
+    pub fn new(choice: ColorChoice, quiet: bool, verbose: bool, streams: Streams) -> Self {
         Self {
-            color: color(global.color, streams.stdout_terminal),
+            color: color(choice, streams.stdout_terminal),
             stdout_terminal: streams.stdout_terminal,
             stderr_terminal: streams.stderr_terminal,
             width: width(streams.stdout_terminal),
-            quiet: global.quiet,
-            verbose: global.verbose,
+            quiet,
+            verbose,
         }
     }
 }

@@ -4,9 +4,9 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
+use super::run::CorpusOptions;
 use super::run::{Output, today};
 use super::{AppError, Project};
-use crate::cli::{CorpusArgs, SchemaKind};
 use crate::diagnostic::RuleInfo;
 use crate::rules::{self, RULES};
 
@@ -68,6 +68,16 @@ pub fn documentation(info: &RuleInfo) -> String {
     )
 }
 
+crate::choice::choice! {
+    /// Which schema `matrixlint schema` prints.
+    pub enum SchemaKind {
+        /// `schemas/cell.schema.json`.
+        Cell = "cell",
+        /// `schemas/config.schema.json`.
+        Config = "config",
+    }
+}
+
 /// The schema text.
 #[must_use]
 pub fn schema(kind: SchemaKind) -> String {
@@ -81,7 +91,7 @@ pub fn schema(kind: SchemaKind) -> String {
 ///
 /// # Errors
 /// When the corpus or its configuration cannot be opened.
-pub fn config(args: &CorpusArgs) -> Result<Output, AppError> {
+pub fn config(args: &CorpusOptions) -> Result<Output, AppError> {
     let cwd = super::working_dir()?;
     let at = super::Locator { root: args.root.as_deref(), config: args.config.as_deref(), paths: &[] };
     let project = Project::locate(&cwd, at, today(args.today))?;

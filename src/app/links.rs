@@ -3,25 +3,25 @@
 //! judge the results, record them and render. `--dump` and `--offline` stop
 //! before the first request.
 
+mod command;
 mod prepare;
 
+pub use command::{LinksOptions, run};
+
 use std::collections::HashMap;
-use std::io::IsTerminal as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
 use jiff::Timestamp;
 
-use super::{AppError, Output};
-use crate::cli::LinksArgs;
+use super::AppError;
 use crate::links::audit::{self, Audit, LinkResult, State};
 use crate::links::classify::Outcome;
 use crate::links::client::{Checker, ClientError, Env};
 use crate::links::plan::{Plan, PlanItem, Planned};
 use crate::links::resolve::NetCounts;
 use crate::links::{Target, soft404};
-use crate::report::links::{LinksFormat, html, plan as plan_report, render};
 use prepare::{Prepared, prepare};
 
 /// Why `links` could not run (exit code 2).
@@ -63,6 +63,8 @@ pub struct LinksRequest {
     pub cwd: PathBuf,
     /// `--root`.
     pub root: Option<PathBuf>,
+    /// `--config`.
+    pub config: Option<PathBuf>,
     /// Files or directories whose links to audit (empty: all).
     pub paths: Vec<PathBuf>,
     /// `--no-cache`.
@@ -71,8 +73,6 @@ pub struct LinksRequest {
     pub allow_private: bool,
     /// `--history`: the database, instead of the configured one.
     pub history: Option<PathBuf>,
-    /// Show a progress bar on standard error.
-    pub progress: bool,
     /// `--suggest`: look up archived copies (also `links.suggest`).
     pub suggest: bool,
 }
@@ -86,62 +86,44 @@ pub struct LinksEnv {
     pub now: Timestamp,
     /// How long to wait for another process's lock on the history.
     pub history_busy: Duration,
+    /// Told of each URL as it is checked (the binary draws a progress bar).
+    pub progress: Arc<dyn Progress>,
 }
 
 impl Default for LinksEnv {
     fn default() -> Self {
-        Self { checker: Env::default(), now: Timestamp::now(), history_busy: Duration::from_secs(5) }
+        Self {
+            checker: Env::default(),
+            now: Timestamp::now(),
+            history_busy: Duration::from_secs(5),
+            progress: Arc::new(NoProgress),
+        }
     }
+}
+
+/// What an audit says as it goes. The library draws nothing: the binary
+/// implements this with a progress bar.
+pub trait Progress: Send + Sync {
+    /// The audit will check `total` URLs.
+    fn start(&self, total: u64);
+    /// `url` was checked.
+    fn checked(&self, url: &str);
+    /// The audit is done checking.
+    fn finish(&self);
+}
+
+/// Progress nobody watches.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NoProgress;
+
+impl Progress for NoProgress {
+    fn start(&self, _: u64) {}
+    fn checked(&self, _: &str) {}
+    fn finish(&self) {}
 }
 
 /// Recent audits the HTML chart shows.
 const TREND_RUNS: usize = 12;
-
-/// `matrixlint links` from parsed arguments.
-///
-/// # Errors
-/// When the audit cannot happen (exit code 2).
-pub fn run(args: &LinksArgs, terminal: bool) -> Result<Output, LinksError> {
-    let cwd = super::working_dir()?;
-    let request = LinksRequest {
-        cwd: cwd.clone(),
-        root: args.corpus.root.clone(),
-        paths: args.paths.clone(),
-        no_cache: args.no_cache,
-        allow_private: args.allow_private,
-        history: args.history.clone(),
-        progress: std::io::stderr().is_terminal(),
-        suggest: args.suggest,
-    };
-    let base_of = |root: &PathBuf| {
-        // CI tools resolve paths against the repository (the working directory), not the corpus root.
-        cwd.canonicalize().ok().and_then(|cwd| super::discover::relative(&cwd, root)).unwrap_or_default()
-    };
-    if args.dump || args.offline {
-        if !matches!(args.format, LinksFormat::Human | LinksFormat::Concise | LinksFormat::Json) {
-            let option = if args.dump { "--dump" } else { "--offline" };
-            return Err(AppError::Usage(format!("{option} prints the human, concise or json format")).into());
-        }
-        let stdout = if args.dump {
-            let (targets, files, root) = dump(&request, &LinksEnv::default())?;
-            plan_report::dump(&targets, files, args.format, &base_of(&root))
-        } else {
-            let (plan, root) = plan(&request, &LinksEnv::default())?;
-            plan_report::offline(&plan, args.format, &base_of(&root))
-        };
-        return Ok(Output { stdout, code: 0, stderr: String::new() });
-    }
-    let (audit, root) = links(&request, LinksEnv::default())?;
-    let base = base_of(&root);
-    if let Some(path) = &args.html {
-        let path = cwd.join(path);
-        crate::files::write_atomically(&path, html::render(&audit, &base).as_bytes())
-            .map_err(|source| LinksError::Write { source })?;
-    }
-    let names = cwd.canonicalize().map(|cwd| crate::report::Names::new(&cwd, &root)).unwrap_or_default();
-    let stdout = render(&audit, args.format, &base, &names, terminal);
-    Ok(Output { stdout, code: u8::from(audit.fails()), stderr: String::new() })
-}
 
 /// Every URL of the selected files, with its places (`--dump`); returns the
 /// number of files and the corpus root beside them.
@@ -193,7 +175,7 @@ pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), Link
         .map_err(|source| AppError::Io { what: "start the async runtime", source })?;
     let checker = Arc::new(checker);
     let wanted = to_check.len();
-    let mut checked = fetch(&runtime, &checker, to_check, req.progress);
+    let mut checked = fetch(&runtime, &checker, to_check, env.progress.as_ref());
     let net = checker.net();
     if net.no_network() {
         return Err(no_network(wanted, &net, &checked));
@@ -301,29 +283,18 @@ fn no_network(urls: usize, net: &NetCounts, checked: &HashMap<String, Outcome>) 
     LinksError::NoNetwork { urls, detail }
 }
 
-/// Fetches `urls`, with a progress bar on standard error if asked.
+/// Fetches `urls`, telling `progress` of each.
 fn fetch(
     runtime: &tokio::runtime::Runtime,
     checker: &Arc<Checker>,
     urls: Vec<String>,
-    progress: bool,
+    progress: &dyn Progress,
 ) -> HashMap<String, Outcome> {
     if urls.is_empty() {
         return HashMap::new();
     }
-    let bar = if progress {
-        let bar = indicatif::ProgressBar::new(urls.len() as u64);
-        if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} links {elapsed} {wide_msg}") {
-            bar.set_style(style);
-        }
-        bar
-    } else {
-        indicatif::ProgressBar::hidden()
-    };
-    let checked = runtime.block_on(checker.check_all(urls, |url, _| {
-        bar.set_message(url.to_owned());
-        bar.inc(1);
-    }));
-    bar.finish_and_clear();
+    progress.start(urls.len() as u64);
+    let checked = runtime.block_on(checker.check_all(urls, |url, _| progress.checked(url)));
+    progress.finish();
     checked.into_iter().collect()
 }

@@ -16,7 +16,7 @@ mod run;
 pub mod suppress;
 
 pub use project::{Locator, Project, RuleFilter};
-pub use run::{Output, run};
+pub use run::{CheckOptions, CorpusOptions, Output, check_command, import_command};
 
 use std::path::PathBuf;
 use std::sync::Arc;

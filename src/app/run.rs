@@ -1,11 +1,14 @@
-//! Dispatch from parsed arguments to a pipeline and a rendered output.
+//! The commands that check: from plain options (the binary maps its
+//! command line onto them) to a rendered output and an exit code.
 
-use crate::cli::{CheckArgs, Cli, Command};
+use std::path::PathBuf;
+
+use crate::choice::Choice as _;
 use crate::diagnostic::Severity;
 use crate::report::{self, Format, Summary};
 
 use super::check::{CheckOutcome, CheckRequest, Stdin, check};
-use super::console::{Console, Log, Streams};
+use super::console::{Console, Log};
 use super::{AppError, RuleFilter};
 
 /// What the binary writes and the code it exits with.
@@ -20,36 +23,16 @@ pub struct Output {
     pub code: u8,
 }
 
-/// Runs a parsed command line on `streams`.
-///
-/// # Errors
-/// When the run cannot happen (exit code 2).
-pub fn run(cli: Cli, streams: Streams) -> miette::Result<Output> {
-    let console = Console::new(&cli.global, streams);
-    let text = |stdout: String| Output { stdout, code: 0, stderr: String::new() };
-    let output = match cli.command {
-        Command::Check(args) => run_check(&args, console).map_err(miette::Report::new),
-        Command::Links(args) => super::links::run(&args, console.stdout_terminal).map_err(miette::Report::new),
-        Command::Rules(args) => Ok(text(super::info::rules(args.json))),
-        Command::Explain(args) => super::info::explain(&args.rule).map_err(miette::Report::new),
-        Command::Schema(args) => Ok(text(super::info::schema(args.kind))),
-        Command::Config(args) => super::info::config(&args.corpus).map_err(miette::Report::new),
-        // With --quiet, what `init` and `import --out-dir` print is notes only.
-        Command::Init(args) => {
-            super::init::run(&args.dir).map(|o| o.unless(console.quiet)).map_err(miette::Report::new)
-        }
-        Command::Import(args) => {
-            let notes_only = console.quiet && args.out_dir.is_some();
-            run_import(args).map(|o| o.unless(notes_only)).map_err(miette::Report::new)
-        }
-        Command::Completions(args) => Ok(text(completions(args.shell))),
-    }?;
-    Ok(output)
-}
-
 impl Output {
+    /// Text for standard output, exit code 0.
+    #[must_use]
+    pub fn text(stdout: String) -> Self {
+        Self { stdout, stderr: String::new(), code: 0 }
+    }
+
     /// Without its standard output when `quiet` (it held notes only).
-    fn unless(mut self, quiet: bool) -> Self {
+    #[must_use]
+    pub fn unless(mut self, quiet: bool) -> Self {
         if quiet {
             self.stdout.clear();
         }
@@ -57,34 +40,72 @@ impl Output {
     }
 }
 
-/// The completion script for `shell`.
-fn completions(shell: clap_complete::Shell) -> String {
-    let mut script = Vec::new();
-    clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "matrixlint", &mut script);
-    String::from_utf8_lossy(&script).into_owned()
+/// Where the corpus is, and the date it is checked on.
+#[derive(Debug, Clone, Default)]
+pub struct CorpusOptions {
+    /// `--root`.
+    pub root: Option<PathBuf>,
+    /// `--today` (default: the system's date).
+    pub today: Option<jiff::civil::Date>,
+    /// `--config`.
+    pub config: Option<PathBuf>,
 }
 
-fn run_import(args: crate::cli::ImportArgs) -> Result<Output, super::import::ImportRunError> {
-    let request = super::import::ImportRequest {
-        pages: args.pages,
-        out_dir: args.out_dir,
-        force: args.force,
-        schema: args.schema,
-    };
-    let outcome = super::import::import(&request)?;
-    Ok(Output { stdout: outcome.stdout, stderr: outcome.stderr, code: outcome.code })
+/// What `matrixlint check` was asked.
+#[derive(Debug, Clone)]
+pub struct CheckOptions {
+    /// Files or folders to report on (`-`: standard input).
+    pub paths: Vec<PathBuf>,
+    /// The output format.
+    pub format: Format,
+    /// Warnings fail the run too.
+    pub deny_warnings: bool,
+    /// Counts per rule instead of the findings.
+    pub statistics: bool,
+    /// Exit 0 whatever the findings.
+    pub exit_zero: bool,
+    /// Write the certain fixes.
+    pub fix: bool,
+    /// Show the fixes as a diff.
+    pub diff: bool,
+    /// `--select`: only these rules.
+    pub select: Vec<String>,
+    /// `--ignore`: not these rules.
+    pub ignore: Vec<String>,
+    /// The file standard input stands for.
+    pub stdin_filename: Option<PathBuf>,
+    /// Where the corpus is.
+    pub corpus: CorpusOptions,
+}
+
+/// `matrixlint import`: its output, or why it could not run.
+///
+/// # Errors
+/// When nothing could be imported.
+pub fn import_command(
+    request: &super::import::ImportRequest,
+    quiet: bool,
+) -> Result<Output, super::import::ImportRunError> {
+    let outcome = super::import::import(request)?;
+    let output = Output { stdout: outcome.stdout, stderr: outcome.stderr, code: outcome.code };
+    // With --out-dir, what import prints is notes only.
+    Ok(output.unless(quiet && request.out_dir.is_some()))
 }
 
 pub(super) fn today(given: Option<jiff::civil::Date>) -> jiff::civil::Date {
     given.unwrap_or_else(|| jiff::ZonedDateTime::now().date())
 }
 
-fn run_check(args: &CheckArgs, console: Console) -> Result<Output, AppError> {
+/// `matrixlint check`: the findings rendered, and the exit code.
+///
+/// # Errors
+/// When the run cannot happen (exit code 2).
+pub fn check_command(args: &CheckOptions, console: Console) -> Result<Output, AppError> {
     let cwd = super::working_dir()?;
     if args.statistics && !matches!(args.format, Format::Human | Format::Concise | Format::Json) {
         return Err(AppError::Usage(format!(
             "--statistics works with --format human, concise or json, not {}",
-            clap::ValueEnum::to_possible_value(&args.format).map_or_else(String::new, |v| v.get_name().to_owned())
+            args.format.name()
         )));
     }
     let request = CheckRequest {
@@ -135,7 +156,7 @@ fn run_check(args: &CheckArgs, console: Console) -> Result<Output, AppError> {
 }
 
 /// Standard input, when `check` was asked to read it (`-` or `--stdin-filename`).
-fn read_stdin(args: &CheckArgs) -> Result<Option<Stdin>, AppError> {
+fn read_stdin(args: &CheckOptions) -> Result<Option<Stdin>, AppError> {
     let dash = args.paths.iter().any(|p| p.as_os_str() == "-");
     let Some(path) = args.stdin_filename.clone() else {
         return if dash {
@@ -193,7 +214,7 @@ fn ms(d: std::time::Duration) -> f64 {
 }
 
 /// `check`'s output in the requested format.
-fn render_check(args: &CheckArgs, outcome: &CheckOutcome, cwd: &std::path::Path, console: Console) -> String {
+fn render_check(args: &CheckOptions, outcome: &CheckOutcome, cwd: &std::path::Path, console: Console) -> String {
     let diagnostics = &outcome.diagnostics;
     let summary = Summary::new(outcome.files, diagnostics);
     let cwd = cwd.canonicalize().ok();

@@ -46,21 +46,22 @@ impl Summary {
     }
 }
 
-/// Output formats of `check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// miette's graphical report, colour on a terminal.
-    Human,
-    /// One line per finding: `file:line:col: severity[code/rule] message`.
-    Concise,
-    /// One JSON document.
-    Json,
-    /// GitHub Actions workflow commands (annotations on pull requests).
-    Github,
-    /// A SARIF 2.1.0 log (code scanning).
-    Sarif,
-    /// JUnit XML, one test case per checked file.
-    Junit,
+crate::choice::choice! {
+    /// Output formats of `check`.
+    pub enum Format {
+        /// miette's graphical report, colour on a terminal.
+        Human = "human",
+        /// One line per finding: `file:line:col: severity[code/rule] message`.
+        Concise = "concise",
+        /// One JSON document.
+        Json = "json",
+        /// GitHub Actions workflow commands (annotations on pull requests).
+        Github = "github",
+        /// A SARIF 2.1.0 log (code scanning).
+        Sarif = "sarif",
+        /// JUnit XML, one test case per checked file.
+        Junit = "junit",
+    }
 }
 
 /// How the human-readable formats name files: from the working directory, so

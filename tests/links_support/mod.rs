@@ -367,13 +367,14 @@ pub fn try_audit(
         no_cache,
         allow_private: true,
         history: None,
-        progress: false,
+        config: None,
         suggest: false,
     };
     let env = LinksEnv {
         checker: matrixlint::links::client::Env { lookup, sleeper: Arc::clone(sleeper) as _ },
         now: now.parse().unwrap(),
         history_busy: std::time::Duration::ZERO,
+        ..LinksEnv::default()
     };
     links(&request, env).map(|(audit, _)| audit)
 }

@@ -28,7 +28,7 @@ pub(super) struct Prepared {
 /// Opens the corpus and collects its URLs; reads the history unless `with_history` is false.
 pub(super) fn prepare(req: &LinksRequest, env: &LinksEnv, with_history: bool) -> Result<Prepared, AppError> {
     let today = env.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
-    let at = super::super::Locator { root: req.root.as_deref(), config: None, paths: &req.paths };
+    let at = super::super::Locator { root: req.root.as_deref(), config: req.config.as_deref(), paths: &req.paths };
     let project = Project::locate(&req.cwd, at, today)?;
     project.require_cells()?;
     let selected = project.select(&req.cwd, &req.paths)?;

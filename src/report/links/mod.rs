@@ -17,21 +17,22 @@ use crate::links::audit::{Audit, LinkResult, State};
 use crate::links::classify::Class;
 use crate::rules::dead_link;
 
-/// Output formats of `links`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum LinksFormat {
-    /// Each failing URL once with all its places and what to do.
-    Human,
-    /// One line per place: `file:line:col: severity[code/rule] message`.
-    Concise,
-    /// One JSON document with every URL.
-    Json,
-    /// A report for a person: summary table, dead links, newly broken, recovered, redirects to update.
-    Markdown,
-    /// GitHub Actions annotations, one per place.
-    Github,
-    /// One self-contained HTML page: totals, what needs doing, a chart of recent audits.
-    Html,
+crate::choice::choice! {
+    /// Output formats of `links`.
+    pub enum LinksFormat {
+        /// Each failing URL once with all its places and what to do.
+        Human = "human",
+        /// One line per place: `file:line:col: severity[code/rule] message`.
+        Concise = "concise",
+        /// One JSON document with every URL.
+        Json = "json",
+        /// A report for a person: summary table, dead links, newly broken, recovered, redirects to update.
+        Markdown = "markdown",
+        /// GitHub Actions annotations, one per place.
+        Github = "github",
+        /// One self-contained HTML page: totals, what needs doing, a chart of recent audits.
+        Html = "html",
+    }
 }
 
 /// Renders `audit`. `base` is the corpus root relative to the working

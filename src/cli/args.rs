@@ -1,10 +1,17 @@
-//! Command-line arguments (clap derive types only).
+//! Command-line arguments: the clap types, each mapped onto the library's
+//! plain options.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
+use matrixlint::app::console::ColorChoice;
+use matrixlint::app::info::SchemaKind;
+use matrixlint::app::links::LinksOptions;
+use matrixlint::app::{CheckOptions, CorpusOptions};
+use matrixlint::report::Format;
+use matrixlint::report::links::LinksFormat;
 
-use crate::report::Format;
+use super::choice::choice;
 
 /// Lint and validate the YAML sources of the Effectiveness Bank treatment matrices.
 #[derive(Debug, Parser)]
@@ -23,7 +30,7 @@ pub struct Cli {
 pub struct GlobalArgs {
     /// When to colour the output: `auto` on a terminal unless `NO_COLOR` is set
     /// (`CLICOLOR_FORCE` or `FORCE_COLOR` colour it anywhere), `always`, `never`.
-    #[arg(long, value_enum, global = true, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, value_name = "WHEN", value_parser = choice::<ColorChoice>(), default_value = "auto")]
     pub color: ColorChoice,
     /// Print the findings only: no summary, no notes.
     #[arg(short, long, global = true, conflicts_with = "verbose")]
@@ -31,18 +38,6 @@ pub struct GlobalArgs {
     /// Also say on standard error what was loaded, from where, and how long each step took.
     #[arg(short, long, global = true)]
     pub verbose: bool,
-}
-
-/// When to colour the output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless `NO_COLOR` is set; anywhere with `CLICOLOR_FORCE` or `FORCE_COLOR`.
-    #[default]
-    Auto,
-    /// Always.
-    Always,
-    /// Never.
-    Never,
 }
 
 /// Subcommands.
@@ -110,20 +105,11 @@ pub struct ExplainArgs {
     pub rule: String,
 }
 
-/// Which schema `matrixlint schema` prints.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum SchemaKind {
-    /// `schemas/cell.schema.json`.
-    Cell,
-    /// `schemas/config.schema.json`.
-    Config,
-}
-
 /// `matrixlint schema`.
 #[derive(Debug, Args)]
 pub struct SchemaArgs {
     /// The schema to print.
-    #[arg(value_enum, default_value_t = SchemaKind::Cell)]
+    #[arg(value_parser = choice::<SchemaKind>(), default_value = "cell")]
     pub kind: SchemaKind,
 }
 
@@ -166,7 +152,7 @@ pub struct CheckArgs {
     #[arg(value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, value_parser = choice::<Format>(), default_value = "human")]
     pub format: Format,
     /// Exit 1 on warnings too.
     #[arg(long)]
@@ -209,8 +195,8 @@ pub struct LinksArgs {
     #[arg(value_name = "PATHS")]
     pub paths: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = crate::report::links::LinksFormat::Human)]
-    pub format: crate::report::links::LinksFormat,
+    #[arg(long, value_parser = choice::<LinksFormat>(), default_value = "human")]
+    pub format: LinksFormat,
     /// Fetch every URL, even those that succeeded within `links.max-age-hours`.
     #[arg(long)]
     pub no_cache: bool,
@@ -235,4 +221,51 @@ pub struct LinksArgs {
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
+}
+
+impl From<CorpusArgs> for CorpusOptions {
+    fn from(a: CorpusArgs) -> Self {
+        Self { root: a.root, today: a.today, config: a.config }
+    }
+}
+
+impl From<CheckArgs> for CheckOptions {
+    fn from(a: CheckArgs) -> Self {
+        Self {
+            paths: a.paths,
+            format: a.format,
+            deny_warnings: a.deny_warnings,
+            statistics: a.statistics,
+            exit_zero: a.exit_zero,
+            fix: a.fix,
+            diff: a.diff,
+            select: a.select,
+            ignore: a.ignore,
+            stdin_filename: a.stdin_filename,
+            corpus: a.corpus.into(),
+        }
+    }
+}
+
+impl From<LinksArgs> for LinksOptions {
+    fn from(a: LinksArgs) -> Self {
+        Self {
+            paths: a.paths,
+            format: a.format,
+            no_cache: a.no_cache,
+            allow_private: a.allow_private,
+            history: a.history,
+            offline: a.offline,
+            dump: a.dump,
+            suggest: a.suggest,
+            html: a.html,
+            corpus: a.corpus.into(),
+        }
+    }
+}
+
+impl From<ImportArgs> for matrixlint::app::import::ImportRequest {
+    fn from(a: ImportArgs) -> Self {
+        Self { pages: a.pages, out_dir: a.out_dir, force: a.force, schema: a.schema }
+    }
 }

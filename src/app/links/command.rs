@@ -1,0 +1,80 @@
+//! `matrixlint links` as a command: options in, a rendered report out.
+
+use std::path::PathBuf;
+
+use super::super::console::Console;
+use super::super::run::CorpusOptions;
+use super::super::{AppError, Output};
+use super::{LinksEnv, LinksError, LinksRequest, dump, links, plan};
+use crate::report::links::{LinksFormat, html, plan as plan_report, render};
+
+/// What `matrixlint links` was asked.
+#[derive(Debug, Clone)]
+pub struct LinksOptions {
+    /// Files or folders whose links to audit (empty: all).
+    pub paths: Vec<PathBuf>,
+    /// The output format.
+    pub format: LinksFormat,
+    /// Fetch even what succeeded within `links.max-age-hours`.
+    pub no_cache: bool,
+    /// Allow requests to loopback, private and link-local addresses.
+    pub allow_private: bool,
+    /// The history database instead of the configured one.
+    pub history: Option<PathBuf>,
+    /// Send no request: report what the audit would do.
+    pub offline: bool,
+    /// Send no request: list every URL with its places.
+    pub dump: bool,
+    /// Look up archived copies of dead and newly broken links.
+    pub suggest: bool,
+    /// Also write the HTML report here.
+    pub html: Option<PathBuf>,
+    /// Where the corpus is.
+    pub corpus: CorpusOptions,
+}
+
+/// `matrixlint links`: the audit rendered, and the exit code.
+///
+/// # Errors
+/// When the audit cannot happen (exit code 2).
+pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Output, LinksError> {
+    let cwd = super::super::working_dir()?;
+    let request = LinksRequest {
+        cwd: cwd.clone(),
+        root: args.corpus.root.clone(),
+        config: args.corpus.config.clone(),
+        paths: args.paths.clone(),
+        no_cache: args.no_cache,
+        allow_private: args.allow_private,
+        history: args.history.clone(),
+        suggest: args.suggest,
+    };
+    let base_of = |root: &PathBuf| {
+        // CI tools resolve paths against the repository (the working directory), not the corpus root.
+        cwd.canonicalize().ok().and_then(|cwd| super::super::discover::relative(&cwd, root)).unwrap_or_default()
+    };
+    if args.dump || args.offline {
+        if !matches!(args.format, LinksFormat::Human | LinksFormat::Concise | LinksFormat::Json) {
+            let option = if args.dump { "--dump" } else { "--offline" };
+            return Err(AppError::Usage(format!("{option} prints the human, concise or json format")).into());
+        }
+        let stdout = if args.dump {
+            let (targets, files, root) = dump(&request, &env)?;
+            plan_report::dump(&targets, files, args.format, &base_of(&root))
+        } else {
+            let (plan, root) = plan(&request, &env)?;
+            plan_report::offline(&plan, args.format, &base_of(&root))
+        };
+        return Ok(Output { stdout, code: 0, stderr: String::new() });
+    }
+    let (audit, root) = links(&request, env)?;
+    let base = base_of(&root);
+    if let Some(path) = &args.html {
+        let path = cwd.join(path);
+        crate::files::write_atomically(&path, html::render(&audit, &base).as_bytes())
+            .map_err(|source| LinksError::Write { source })?;
+    }
+    let names = cwd.canonicalize().map(|cwd| crate::report::Names::new(&cwd, &root)).unwrap_or_default();
+    let stdout = render(&audit, args.format, &base, &names, console.color);
+    Ok(Output { stdout, code: u8::from(audit.fails()), stderr: String::new() })
+}

@@ -1,0 +1,10 @@
+//! The binary's side of the command line: clap's argument types, parsers
+//! for the library's value sets, and the progress bar. The library knows
+//! nothing of these (as in lychee-bin and typos-cli).
+
+mod args;
+mod choice;
+mod progress;
+
+pub use args::*;
+pub use progress::Bar;
