@@ -214,7 +214,7 @@ fn layer_from(file: Arc<SourceFile>, problems: &mut Vec<ConfigProblem>) -> Optio
                 file: Arc::clone(&file),
                 span: e.span,
                 message: e.kind.to_string(),
-                help: None,
+                help: Some(e.kind.help()),
             }));
             None
         }

@@ -28,11 +28,11 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary, base: &str) -> Strin
 #[must_use]
 pub fn line(d: &Diagnostic, base: &str) -> String {
     let start = d.start();
-    let message = d.message.lines().map(str::trim_end).collect::<Vec<_>>().join(" ");
+    let message = super::visible::text(&d.message).lines().map(str::trim_end).collect::<Vec<_>>().join(" ");
     let fixable = if d.fix.is_some() { " [*]" } else { "" };
     format!(
         "{}:{}:{}: {}[{}/{}] {message}{fixable}",
-        super::repo_path(base, &d.file.name),
+        super::visible::text(&super::repo_path(base, &d.file.name)),
         start.line,
         start.column,
         d.severity,

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, SourceCode};
 
-use super::Summary;
+use super::{Summary, visible};
 use crate::diagnostic::Diagnostic;
 
 /// Options for the human format.
@@ -20,10 +20,12 @@ pub struct Style<'a> {
     pub base: &'a str,
 }
 
-/// A diagnostic shown under its path from the working directory.
+/// A diagnostic shown under its path from the working directory, with
+/// control characters in its texts and quoted lines made visible.
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
     source: NamedSource<Arc<str>>,
+    quoted: visible::Source,
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -34,7 +36,7 @@ impl fmt::Debug for Shown<'_> {
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.diagnostic, f)
+        f.write_str(&visible::text(&self.diagnostic.message))
     }
 }
 
@@ -50,7 +52,7 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
-        self.diagnostic.help()
+        self.diagnostic.help.as_deref().map(|h| Box::new(visible::text(h).into_owned()) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -58,7 +60,11 @@ impl miette::Diagnostic for Shown<'_> {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        self.diagnostic.labels()
+        let d = self.diagnostic;
+        let text = |t: &Option<String>| t.as_deref().map(|t| visible::text(t).into_owned());
+        let primary = LabeledSpan::new_primary_with_span(text(&d.primary.text), self.quoted.span(d.primary.span));
+        let rest = d.secondary.iter().map(move |l| LabeledSpan::new_with_span(text(&l.text), self.quoted.span(l.span)));
+        Some(Box::new(std::iter::once(primary).chain(rest)))
     }
 }
 
@@ -69,11 +75,12 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary, style: Style<'_>) ->
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
     let mut out = String::new();
     for d in diagnostics {
-        let name = super::repo_path(style.base, &d.file.name);
-        let shown =
-            Shown { diagnostic: d, source: NamedSource::new(name, Arc::clone(&d.file.text)).with_language("yaml") };
+        let name = visible::text(&super::repo_path(style.base, &d.file.name)).into_owned();
+        let quoted = visible::Source::new(&d.file.text);
+        let source = NamedSource::new(name, Arc::clone(&quoted.text)).with_language("yaml");
+        let shown = Shown { diagnostic: d, source, quoted };
         if handler.render_report(&mut out, &shown).is_err() {
-            let _ = writeln!(out, "  {}", d.message);
+            let _ = writeln!(out, "  {}", visible::text(&d.message));
         }
         out.push('\n');
     }

@@ -10,6 +10,7 @@ pub mod junit;
 pub mod links;
 pub mod sarif;
 pub mod statistics;
+pub mod visible;
 
 use crate::diagnostic::{Diagnostic, Severity};
 

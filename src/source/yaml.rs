@@ -15,6 +15,18 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 
 use super::Span;
 
+#[path = "yaml_lines.rs"]
+mod lines;
+#[path = "yaml_syntax.rs"]
+mod syntax;
+
+pub use lines::is_printable;
+pub use syntax::{Mistake, char_name};
+
+/// Control characters reported per file, at most (a file full of them is
+/// binary, and the first few say so).
+const MAX_CONTROL_CHARACTERS: usize = 20;
+
 /// Deepest nesting of sequences and mappings accepted; cells need four levels.
 pub const MAX_DEPTH: usize = 64;
 
@@ -49,9 +61,15 @@ pub enum Scalar {
 /// What went wrong while loading YAML.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum YamlErrorKind {
-    /// The scanner or parser rejected the text.
-    #[error("invalid YAML: {0}")]
-    Syntax(String),
+    /// The text is not valid YAML (or holds a character YAML forbids).
+    #[error("{mistake}")]
+    Syntax {
+        /// The mistake, in an editor's words.
+        mistake: Mistake,
+        /// The parser's own words and where it stopped, when the mistake was
+        /// recognised from them.
+        parser: Option<(String, Span)>,
+    },
     /// A key appears twice in one mapping.
     #[error("duplicate key `{key}`")]
     DuplicateKey {
@@ -75,6 +93,25 @@ pub enum YamlErrorKind {
     /// Nesting deeper than [`MAX_DEPTH`].
     #[error("nesting deeper than {MAX_DEPTH} levels")]
     TooDeep,
+}
+
+impl YamlErrorKind {
+    /// What to do about it.
+    #[must_use]
+    pub fn help(&self) -> String {
+        match self {
+            Self::Syntax { mistake, .. } => mistake.help(),
+            Self::DuplicateKey { .. } => "keep one of the two; YAML tools disagree on which one wins".to_owned(),
+            Self::Anchor | Self::Alias => {
+                "write the value out in full; cell sources are plain data without anchors or aliases".to_owned()
+            }
+            Self::MultipleDocuments => {
+                "keep one cell per file; remove the `---` separator and split the file".to_owned()
+            }
+            Self::ComplexKey => "write the key as plain text: `key: value`".to_owned(),
+            Self::TooDeep => format!("flatten the structure: YAML here nests {MAX_DEPTH} levels at most, a cell four"),
+        }
+    }
 }
 
 /// A loading error at a place in the file.
@@ -252,6 +289,14 @@ enum Frame {
     Map { start: usize, entries: Vec<(Node, Node)>, key: Option<Node>, seen: HashMap<String, Span> },
 }
 
+impl Frame {
+    fn start(&self) -> usize {
+        match self {
+            Self::Seq { start, .. } | Self::Map { start, .. } => *start,
+        }
+    }
+}
+
 /// Loads exactly one YAML document from `text`.
 ///
 /// Returns every error found (duplicate keys, anchors and aliases are collected;
@@ -265,13 +310,21 @@ pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0usize;
+    let controls = control_characters(text);
+    if !controls.is_empty() {
+        return Err(controls);
+    }
 
     for event in Parser::new_from_str(text) {
         let (event, span) = match event {
             Ok(ok) => ok,
             Err(e) => {
                 let at = offsets.byte(e.marker());
-                errors.push(YamlError { kind: YamlErrorKind::Syntax(e.info().to_owned()), span: Span::point(at) });
+                let open_flow =
+                    stack.iter().rev().map(Frame::start).find(|&s| matches!(text.as_bytes().get(s), Some(b'[' | b'{')));
+                let (mistake, span) = syntax::diagnose(text, at, e.info(), open_flow);
+                let parser = (!matches!(mistake, Mistake::Other(_))).then(|| (e.info().to_owned(), Span::point(at)));
+                errors.push(YamlError { kind: YamlErrorKind::Syntax { mistake, parser }, span });
                 return Err(errors);
             }
         };
@@ -332,7 +385,66 @@ pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
             attach(node, &mut stack, &mut root, &mut errors);
         }
     }
-    if errors.is_empty() { Ok(root.unwrap_or(Node { value: Scalar::Null, span: Span::point(0) })) } else { Err(errors) }
+    let root = root.unwrap_or(Node { value: Scalar::Null, span: Span::point(0) });
+    errors.extend(tabs_in_indentation(text, &root));
+    if errors.is_empty() { Ok(root) } else { Err(errors) }
+}
+
+/// Characters outside YAML's printable set (C0 controls but tab and line
+/// breaks, DEL, C1 controls), which the parser accepts inside quotes.
+fn control_characters(text: &str) -> Vec<YamlError> {
+    // A pass over the bytes first: C1 controls are C2 80–9F in UTF-8, U+FFFE and U+FFFF EF BF BE/BF.
+    let bytes = text.as_bytes();
+    let suspicious = bytes.iter().enumerate().any(|(i, &b)| match b {
+        0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => true,
+        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9f)),
+        0xef => bytes.get(i + 1) == Some(&0xbf) && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)),
+        _ => false,
+    });
+    if !suspicious {
+        return Vec::new();
+    }
+    text.char_indices()
+        .filter(|(_, c)| !is_printable(*c))
+        .take(MAX_CONTROL_CHARACTERS)
+        .map(|(at, c)| YamlError {
+            kind: YamlErrorKind::Syntax { mistake: Mistake::ControlCharacter(c), parser: None },
+            span: Span::new(at, at + c.len_utf8()),
+        })
+        .collect()
+}
+
+/// Tabs in the indentation of block structure, which the parser lets pass
+/// in some places (` \t- tier: K`, `-\ttier: K`). Tabs inside scalars and
+/// flow collections are white space like any other.
+fn tabs_in_indentation(text: &str, root: &Node) -> Vec<YamlError> {
+    let tabs = lines::indentation_tabs(text);
+    if tabs.is_empty() {
+        return Vec::new();
+    }
+    let mut inside = Vec::new();
+    collect_unstructured(text, root, &mut inside);
+    tabs.into_iter()
+        .filter(|&t| !inside.iter().any(|s: &Span| s.start <= t && t < s.end))
+        .map(|t| YamlError {
+            kind: YamlErrorKind::Syntax { mistake: Mistake::TabIndent, parser: None },
+            span: Span::new(t, t + 1),
+        })
+        .collect()
+}
+
+/// The spans of scalars and flow collections, where a tab is not indentation.
+fn collect_unstructured(text: &str, node: &Node, out: &mut Vec<Span>) {
+    let flow = matches!(text.as_bytes().get(node.span.start), Some(b'[' | b'{'));
+    match &node.value {
+        Scalar::Seq(_) | Scalar::Map(_) if flow => out.push(node.span),
+        Scalar::Seq(items) => items.iter().for_each(|i| collect_unstructured(text, i, out)),
+        Scalar::Map(entries) => entries.iter().for_each(|(k, v)| {
+            collect_unstructured(text, k, out);
+            collect_unstructured(text, v, out);
+        }),
+        _ => out.push(node.span),
+    }
 }
 
 /// A quoted scalar's span ends at its closing quote. (The parser's span of a
