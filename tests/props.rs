@@ -234,8 +234,9 @@ fn word_piece(style: Style) -> BoxedStrategy<(String, String)> {
         Style::Literal | Style::Folded => vec![("\"", "\""), ("#", "#"), ("\\", "\\"), (":", ":")],
         Style::Plain => vec![],
     };
-    let pieces: Vec<(String, String)> =
-        plain.into_iter().chain(extra).map(|(w, m)| (w.to_owned(), m.to_owned())).collect();
+    // A plain scalar of digits alone would be a number.
+    let plain = plain.into_iter().filter(|(w, _)| !matches!(style, Style::Plain) || *w != "1985");
+    let pieces: Vec<(String, String)> = plain.chain(extra).map(|(w, m)| (w.to_owned(), m.to_owned())).collect();
     prop::sample::select(pieces).boxed()
 }
 

@@ -108,7 +108,7 @@ pub fn load(path: &Path, name: &str, known_rules: &[&str]) -> Result<Loaded, Con
                 file: Arc::clone(&main.file),
                 span: main.root.span,
                 message: e.to_string(),
-                help: None,
+                help: Some("write the value as `matrixlint schema config` describes it".to_owned()),
             };
             return Err(ConfigError::Invalid { problems: vec![problem] });
         }
@@ -140,7 +140,8 @@ pub fn parse_text(text: &str, known_rules: &[&str]) -> Result<Config, Vec<Config
         return Err(problems);
     }
     let config: Config = serde_json::from_value(layer.root.to_json()).map_err(|e| {
-        vec![ConfigProblem { file: Arc::clone(&layer.file), span: layer.root.span, message: e.to_string(), help: None }]
+        let help = Some("write the value as `matrixlint schema config` describes it".to_owned());
+        vec![ConfigProblem { file: Arc::clone(&layer.file), span: layer.root.span, message: e.to_string(), help }]
     })?;
     let locate = |pointer: &str, key: bool| (Arc::clone(&layer.file), span_at(&layer.root, pointer, key));
     super::validate::check(&config, known_rules, &locate, &mut problems);

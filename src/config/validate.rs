@@ -41,31 +41,46 @@ pub(super) fn check(config: &Config, known_rules: &[&str], locate: &Locate<'_>, 
                 &pointer,
                 false,
                 format!("invalid glob `{glob}`: {}", e.kind()),
-                Some("globs use `*`, `**`, `?`, `[…]` and `{a,b}`".to_owned()),
+                Some("write the glob with `*`, `**`, `?`, `[…]` and `{a,b}`, closing every `[` and `{`".to_owned()),
             );
         }
     }
     let mut ids = HashSet::new();
     for (i, m) in config.registry.matrices.iter().enumerate() {
         if !ids.insert(m.id.as_str()) {
-            push(&format!("/registry/matrices/{i}/id"), false, format!("matrix `{}` is listed twice", m.id), None);
+            push(
+                &format!("/registry/matrices/{i}/id"),
+                false,
+                format!("matrix `{}` is listed twice", m.id),
+                Some("remove one of the two, or give it another `id`".to_owned()),
+            );
         }
         if m.columns.is_empty() || m.columns.len() > 26 {
             push(
                 &format!("/registry/matrices/{i}/columns"),
                 false,
                 "a matrix has 1 to 26 columns (A–Z)".to_owned(),
-                None,
+                Some("list between 1 and 26 column names under `columns:`".to_owned()),
             );
         }
         if m.rows.is_empty() || m.rows.len() > 9 {
-            push(&format!("/registry/matrices/{i}/rows"), false, "a matrix has 1 to 9 rows".to_owned(), None);
+            push(
+                &format!("/registry/matrices/{i}/rows"),
+                false,
+                "a matrix has 1 to 9 rows".to_owned(),
+                Some("list between 1 and 9 row names under `rows:`".to_owned()),
+            );
         }
     }
     if let Some(max) = config.years.max
         && max < config.years.min
     {
-        push("/years/max", false, format!("`max` ({max}) is before `min` ({})", config.years.min), None);
+        push(
+            "/years/max",
+            false,
+            format!("`max` ({max}) is before `min` ({})", config.years.min),
+            Some("raise `max` or lower `min`".to_owned()),
+        );
     }
 }
 

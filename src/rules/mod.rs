@@ -284,6 +284,23 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The fields of an entry, as the cell schema's `$defs/entry` lists them
+/// (`tests/rules.rs` keeps the two in step).
+pub const ENTRY_FIELDS: [&str; 8] = ["tier", "title", "year", "issuer", "url", "free_source", "text", "discussion"];
+
+/// Whether `entry` has an unknown key that stands for `field`: a misspelling
+/// (`yaer:`) the schema reports as one finding, naming `field`. A rule that
+/// would report `field` missing stays silent then: one mistake, one finding.
+#[must_use]
+pub fn misspelt(entry: &crate::cell::Entry<'_>, field: &str) -> bool {
+    let Some(keys) = entry.node.as_map() else { return false };
+    let mut known: Option<Vec<String>> = None;
+    keys.iter().filter_map(|(k, _)| k.as_str()).filter(|k| !ENTRY_FIELDS.contains(k)).any(|k| {
+        let known = known.get_or_insert_with(|| ENTRY_FIELDS.iter().map(|f| (*f).to_owned()).collect());
+        crate::suggest::closest(k, known) == Some(field)
+    })
+}
+
 /// Whether a severity name is known (`error`, `warning`, `info`).
 #[must_use]
 pub fn parse_severity(s: &str) -> Option<Severity> {
