@@ -44,6 +44,7 @@ entries:
   - tier: K
     title: "Client-receptive treatment"
     year: 1999
+    url: "https://findings.org.uk/PHP/dl.php?file=Joe_GW_3.txt"
   - tier: more
     text: "[This search](https://findings.org.uk/topic_search.php?s=staff) retrieves all relevant analyses."
 "#;

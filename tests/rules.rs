@@ -109,3 +109,34 @@ fn every_bad_fixture_yields_exactly_its_expected_diagnostics() {
         assert_eq!(found, expected, "fixtures/rules/{}/bad", rule.info.name);
     }
 }
+
+#[test]
+fn the_entry_fields_rules_know_are_the_schemas() {
+    let schema: serde_json::Value = serde_json::from_str(matrixlint::schema::CELL_SCHEMA).expect("schema");
+    let mut in_schema: Vec<&str> = schema["$defs"]["entry"]["properties"]
+        .as_object()
+        .expect("entry properties")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut known = matrixlint::rules::ENTRY_FIELDS.to_vec();
+    in_schema.sort_unstable();
+    known.sort_unstable();
+    assert_eq!(known, in_schema);
+}
+
+/// Issue 9, item 2: `--fix` renames a misspelt key, and what is left is clean.
+#[test]
+fn fix_renames_misspelt_keys() {
+    let before = "matrix: drug\ncell: B2\ntitle: \"Practitioners; Generic and cross-cutting issues\"\nentries:\n  - tier: K\n    tittle: \"Client-receptive treatment\"  # as published\n    \"yaer\": 1999\n    url: \"https://findings.org.uk/PHP/dl.php?file=Joe_GW_3.txt\"\n";
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("matrixlint.yaml"), "").expect("config");
+    std::fs::create_dir_all(dir.path().join("cells/drug")).expect("mkdir");
+    std::fs::write(dir.path().join("cells/drug/B2.yaml"), before).expect("cell");
+    let project = Project::open(dir.path(), Some(dir.path()), today()).expect("project");
+    let fixed = matrixlint::app::fix::fix(&project, &project.files).expect("fix runs");
+    let (_, after) = &fixed.changes["cells/drug/B2.yaml"];
+    assert_eq!(after, &before.replace("tittle:", "title:").replace("\"yaer\":", "year:"));
+    assert_eq!(listing(&fixed.diagnostics), "");
+    assert_eq!(fixed.applied, 2);
+}

@@ -30,16 +30,7 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for entry in cx.cell.entries() {
-        // Only the study tiers need a year; an unknown label is `unknown-tier`'s.
-        let Some(label) = entry.first_tier().filter(|t| ["S", "K", "R", "G"].contains(t)) else { continue };
-        // A misspelt `yaer:` is the schema's one finding.
-        if entry.get("year").is_some() || crate::rules::misspelt(&entry, "year") {
-            continue;
-        }
-        // At the label that asks for a year (the entry's head is where the
-        // schema reports a missing title, a different finding).
-        let span = entry.tiers().first().map_or_else(|| entry.head_span(), |t| t.span);
+    for (label, span) in crate::rules::studies_without(cx, "year") {
         out.push(
             cx.report(&INFO, span, format!("`{label}` entry has no year"))
                 .with_label("this entry needs a `year`")

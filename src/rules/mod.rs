@@ -59,6 +59,7 @@ pub mod free_source;
 pub mod link_syntax;
 pub mod matrix_name;
 pub mod missing_cell;
+pub mod missing_url;
 pub mod missing_year;
 pub mod more_entry;
 pub mod placeholder_link;
@@ -101,6 +102,7 @@ pub static RULES: &[&Rule] = &[
     &free_source::RULE,
     &duplicate_entry::RULE,
     &cell_title::RULE,
+    &missing_url::RULE,
     &unknown_cell::RULE,
     &unknown_matrix::RULE,
     &missing_cell::RULE,
@@ -299,6 +301,24 @@ pub fn misspelt(entry: &crate::cell::Entry<'_>, field: &str) -> bool {
         let known = known.get_or_insert_with(|| ENTRY_FIELDS.iter().map(|f| (*f).to_owned()).collect());
         crate::suggest::closest(k, known) == Some(field)
     })
+}
+
+/// The study entries (S, K, R, G) without `field`, each with its first label
+/// and that label's span (the label is what asks for the field; the entry's
+/// head is where the schema reports other missing fields). An entry with a
+/// misspelling of `field` is left to the schema's one finding, and an unknown
+/// label to `unknown-tier`.
+#[must_use]
+pub fn studies_without<'a>(cx: &Context<'a>, field: &str) -> Vec<(&'a str, Span)> {
+    cx.cell
+        .entries()
+        .into_iter()
+        .filter(|entry| entry.get(field).is_none() && !misspelt(entry, field))
+        .filter_map(|entry| {
+            let label = entry.first_tier().filter(|t| ["S", "K", "R", "G"].contains(t))?;
+            Some((label, entry.tiers().first().map_or_else(|| entry.head_span(), |t| t.span)))
+        })
+        .collect()
 }
 
 /// Whether a severity name is known (`error`, `warning`, `info`).
