@@ -64,6 +64,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 if trimmed.is_empty() || trimmed == "#" {
                     continue; // placeholder-link reports it
                 }
+                if trimmed.contains(char::is_whitespace) {
+                    continue; // link-syntax reports the white space, and fixes it
+                }
                 if !is_absolute_http(trimmed) {
                     out.push(
                         cx.report(
