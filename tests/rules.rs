@@ -193,3 +193,44 @@ fn fix_renames_misspelt_keys() {
     assert_eq!(listing(&left), "");
     assert_eq!(applied, 2);
 }
+
+/// Issue 9, item 4: every help line says what to do, starting with what to
+/// do (or "did you mean …?"), never with a description.
+#[test]
+fn every_help_line_says_what_to_do() {
+    const STARTS: [&str; 23] = [
+        "add ",
+        "check ",
+        "close ",
+        "delete ",
+        "did you mean ",
+        "end ",
+        "give ",
+        "indent ",
+        "keep ",
+        "link ",
+        "list ",
+        "merge ",
+        "move ",
+        "name ",
+        "point ",
+        "put ",
+        "remove ",
+        "rename ",
+        "save ",
+        "say ",
+        "write ",
+        "flatten ",
+        "raise ",
+    ];
+    let mut vague = String::new();
+    for rule in RULES {
+        for d in check(&fixture(rule.info.name, "bad")) {
+            let help = d.help.as_deref().unwrap_or("");
+            if !STARTS.iter().any(|s| help.starts_with(s)) {
+                vague.push_str(&format!("{}: {} → {help:?}\n", d.rule.name, d.message));
+            }
+        }
+    }
+    assert_eq!(vague, "", "help lines that do not say what to do");
+}

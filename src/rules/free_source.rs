@@ -80,7 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     out.push(
                         cx.report(&INFO, free.span, "`free_source` is the same as `url`")
                             .with_secondary(url.span, "the entry's `url`")
-                            .with_help("`free_source` is a free full text other than the analysis linked by `url`; remove it if there is none"),
+                            .with_help("remove `free_source`, or give it the address of a free full text other than the one `url` links"),
                     );
                 }
             }

@@ -64,9 +64,9 @@ fn check_bounds(cx: &Context<'_>, node: &Node, y: i64, out: &mut Vec<Diagnostic>
     if digits.len() != 4 && (y < min || y > max) {
         let meant = one_digit_less(&digits, min, max);
         let help = if meant.is_empty() {
-            "a year has four digits: write it in full, such as `year: 1999`".to_owned()
+            "write the year in full, with four digits, such as `year: 1999`".to_owned()
         } else {
-            format!("a year has four digits: did you mean {}?", meant.join(" or "))
+            format!("did you mean {}? A year has four digits", meant.join(" or "))
         };
         out.push(
             cx.report(&INFO, node.span, format!("year {y} does not have four digits"))
@@ -79,22 +79,28 @@ fn check_bounds(cx: &Context<'_>, node: &Node, y: i64, out: &mut Vec<Diagnostic>
                 .with_help(format!("check the year; if it is right, lower `years.min` in matrixlint.yaml (now {min})")),
         );
     } else if y > max && max == now {
-        let help = match swapped(&digits, min, max).as_slice() {
-            [only] => format!("did you mean {only}? Two digits may be swapped"),
-            _ => format!(
-                "check the year against the document; a year after {now} is only right for a document not yet published"
-            ),
-        };
         out.push(
             cx.report(&INFO, node.span, format!("year {y} is in the future (the current year is {now})"))
                 .with_label("after the current year")
-                .with_help(help),
+                .with_help(future_year_help(&digits, min, now)),
         );
     } else if y > max {
         out.push(
             cx.report(&INFO, node.span, format!("year {y} is after {max}, the latest year allowed"))
                 .with_help(format!("check the year; if it is right, raise `years.max` in matrixlint.yaml (now {max})")),
         );
+    }
+}
+
+/// What to do about a future year written as `digits`: the past year that
+/// swapping two neighbouring digits gives, when there is exactly one.
+#[must_use]
+pub fn future_year_help(digits: &str, min: i64, now: i64) -> String {
+    match swapped(digits, min, now).as_slice() {
+        [only] => format!("did you mean {only}? Two digits may be swapped"),
+        _ => format!(
+            "check the year against the document; a year after {now} is only right for a document not yet published"
+        ),
     }
 }
 

@@ -112,7 +112,7 @@ impl Mistake {
             }
             Self::MissingColon { word } => {
                 format!(
-                    "if `{word}` is a key, write `{word}: ` before its value; if the line continues the text above, indent it further"
+                    "write `{word}: ` before the value if `{word}` is a key; if the line continues the text above, indent it further"
                 )
             }
             Self::TabIndent => "indent with spaces: YAML does not allow tabs in indentation".to_owned(),

@@ -86,7 +86,7 @@ fn a_word_where_a_key_belongs() {
     assert_eq!((at.as_str(), covered.as_str()), ("6:5", "year"));
     assert_eq!(
         help,
-        "if `year` is a key, write `year: ` before its value; if the line continues the text above, indent it further"
+        "write `year: ` before the value if `year` is a key; if the line continues the text above, indent it further"
     );
 }
 
