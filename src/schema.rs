@@ -112,7 +112,7 @@ impl Schema {
             self.explain(&error, &mut out);
         }
         out.dedup();
-        one_finding_per_misspelling(&mut out);
+        help::one_finding_per_misspelling(&mut out);
         out
     }
 
@@ -154,7 +154,7 @@ impl Schema {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let known = self.known_keys(parent(schema_path));
                 for name in unexpected {
-                    out.push(unknown_key(&pointer, name, &known, found));
+                    out.push(help::unknown_key(&pointer, name, &known, found));
                 }
             }
             ValidationErrorKind::Required { property } => {
@@ -245,45 +245,6 @@ impl Schema {
             .and_then(Value::as_object)
             .map(|p| p.keys().cloned().collect())
             .unwrap_or_default()
-    }
-}
-
-/// "unknown field `tittle`; did you mean `title`?", renamed by `--fix` when certain.
-fn unknown_key(pointer: &str, name: &str, known: &[String], object: &Value) -> SchemaError {
-    let target = Target::Key(name.to_owned());
-    let pointer = pointer.to_owned();
-    let Some(closest) = crate::suggest::closest(name, known) else {
-        let help = format!("remove `{name}`, or rename it to one of the fields here: {}", known.join(", "));
-        return SchemaError {
-            pointer,
-            target,
-            message: format!("unknown field `{name}`"),
-            help: Some(help),
-            rename: None,
-        };
-    };
-    let message = format!("unknown field `{name}`; did you mean `{closest}`?");
-    if object.get(closest).is_some() {
-        let help = format!("`{closest}` is set already: remove `{name}`, or merge the two");
-        return SchemaError { pointer, target, message, help: Some(help), rename: None };
-    }
-    let help = format!("rename `{name}` to `{closest}`");
-    SchemaError { pointer, target, message, help: Some(help), rename: Some(closest.to_owned()) }
-}
-
-/// A misspelt key is one finding: the field it stands for is not also
-/// missing, and when two unknown keys stand for one field, neither is renamed.
-fn one_finding_per_misspelling(errors: &mut Vec<SchemaError>) {
-    let renames: Vec<(String, String)> =
-        errors.iter().filter_map(|e| Some((e.pointer.clone(), e.rename.clone()?))).collect();
-    errors.retain(|e| !matches!(&e.target, Target::Missing(k) if renames.contains(&(e.pointer.clone(), k.clone()))));
-    for e in errors.iter_mut() {
-        if let Some(name) = &e.rename
-            && renames.iter().filter(|(p, n)| *p == e.pointer && n == name).count() > 1
-        {
-            e.help = Some(format!("rename one of the keys to `{name}`, and remove the other"));
-            e.rename = None;
-        }
     }
 }
 

@@ -7,6 +7,8 @@
 
 use serde_json::Value;
 
+use super::{SchemaError, Target};
+
 /// The schema's own help for a field, under `keyword`.
 pub(super) fn custom(node: Option<&Value>, keyword: &str) -> Option<String> {
     node?.get(keyword)?.as_str().map(str::to_owned)
@@ -99,6 +101,45 @@ pub(super) fn too_few(key: Option<&str>, limit: u64, found: &Value, custom: Opti
         }
         _ if limit == 1 => custom.unwrap_or_else(|| format!("list at least one item under `{shown_key}:`")),
         _ => custom.unwrap_or_else(|| format!("list at least {limit} items under `{shown_key}:`")),
+    }
+}
+
+/// "unknown field `tittle`; did you mean `title`?", renamed by `--fix` when certain.
+pub(super) fn unknown_key(pointer: &str, name: &str, known: &[String], object: &Value) -> SchemaError {
+    let target = Target::Key(name.to_owned());
+    let pointer = pointer.to_owned();
+    let Some(closest) = crate::suggest::closest(name, known) else {
+        let help = format!("remove `{name}`, or rename it to one of the fields here: {}", known.join(", "));
+        return SchemaError {
+            pointer,
+            target,
+            message: format!("unknown field `{name}`"),
+            help: Some(help),
+            rename: None,
+        };
+    };
+    let message = format!("unknown field `{name}`; did you mean `{closest}`?");
+    if object.get(closest).is_some() {
+        let help = format!("`{closest}` is set already: remove `{name}`, or merge the two");
+        return SchemaError { pointer, target, message, help: Some(help), rename: None };
+    }
+    let help = format!("rename `{name}` to `{closest}`");
+    SchemaError { pointer, target, message, help: Some(help), rename: Some(closest.to_owned()) }
+}
+
+/// A misspelt key is one finding: the field it stands for is not also
+/// missing, and when two unknown keys stand for one field, neither is renamed.
+pub(super) fn one_finding_per_misspelling(errors: &mut Vec<SchemaError>) {
+    let renames: Vec<(String, String)> =
+        errors.iter().filter_map(|e| Some((e.pointer.clone(), e.rename.clone()?))).collect();
+    errors.retain(|e| !matches!(&e.target, Target::Missing(k) if renames.contains(&(e.pointer.clone(), k.clone()))));
+    for e in errors.iter_mut() {
+        if let Some(name) = &e.rename
+            && renames.iter().filter(|(p, n)| *p == e.pointer && n == name).count() > 1
+        {
+            e.help = Some(format!("rename one of the keys to `{name}`, and remove the other"));
+            e.rename = None;
+        }
     }
 }
 

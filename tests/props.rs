@@ -327,3 +327,50 @@ proptest! {
         }
     }
 }
+
+/// A real cell with a few slips of the hand: characters editors mistype
+/// inserted, or characters deleted, at random places.
+fn slipped_cell() -> impl Strategy<Value = String> {
+    let cell = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/corpus/cells/drug/B2.yaml"))
+        .expect("the corpus cell");
+    let slip = (
+        any::<prop::sample::Index>(),
+        prop::sample::select(vec!["", " ", "  ", "\t", ": ", "\"", "'", "[", "{", "]", "\n", "- ", "#", "\u{1b}", "é"]),
+        0usize..3,
+    );
+    prop::collection::vec(slip, 1..4).prop_map(move |slips| {
+        let mut text = cell.clone();
+        for (at, insert, delete) in slips {
+            let mut i = at.index(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            let mut end = i;
+            for _ in 0..delete {
+                end += text[end..].chars().next().map_or(0, char::len_utf8);
+            }
+            text.replace_range(i..end, insert);
+        }
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn slips_in_a_real_cell_are_explained_inside_the_file(text in slipped_cell()) {
+        match yaml::load(&text) {
+            Ok(root) => assert_tree(&text, &root),
+            Err(errors) => {
+                for e in &errors {
+                    assert_span(&text, e.span);
+                    if let yaml::YamlErrorKind::Syntax { parser: Some((_, at)), .. } = &e.kind {
+                        assert_span(&text, *at);
+                    }
+                    prop_assert!(!e.kind.to_string().is_empty() && !e.kind.help().is_empty());
+                }
+            }
+        }
+    }
+}

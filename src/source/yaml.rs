@@ -15,13 +15,20 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 
 use super::Span;
 
+#[path = "yaml_checks.rs"]
+mod checks;
 #[path = "yaml_lines.rs"]
 mod lines;
+#[path = "yaml_mistake.rs"]
+mod mistake;
+#[path = "yaml_node.rs"]
+mod node;
 #[path = "yaml_syntax.rs"]
 mod syntax;
 
 pub use lines::is_printable;
-pub use syntax::{Mistake, char_name};
+pub use mistake::{Mistake, char_name};
+pub use node::key_text;
 
 /// Control characters reported per file, at most (a file full of them is
 /// binary, and the first few say so).
@@ -124,119 +131,6 @@ pub struct YamlError {
     pub span: Span,
 }
 
-impl Node {
-    /// The string value, if this is a string scalar.
-    #[must_use]
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
-            Scalar::Str(s, _) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// Whether this is a string written as a `|` or `>` block; its span covers
-    /// only the content lines, so it cannot be replaced by a quoted string.
-    #[must_use]
-    pub fn is_block_scalar(&self) -> bool {
-        matches!(self.value, Scalar::Str(_, ScalarStyle::Literal | ScalarStyle::Folded))
-    }
-
-    /// The integer value, if this is an integer scalar.
-    #[must_use]
-    pub fn as_int(&self) -> Option<i64> {
-        match self.value {
-            Scalar::Int(i) => Some(i),
-            _ => None,
-        }
-    }
-
-    /// The items, if this is a sequence.
-    #[must_use]
-    pub fn as_seq(&self) -> Option<&[Node]> {
-        match &self.value {
-            Scalar::Seq(items) => Some(items),
-            _ => None,
-        }
-    }
-
-    /// The entries, if this is a mapping.
-    #[must_use]
-    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
-        match &self.value {
-            Scalar::Map(entries) => Some(entries),
-            _ => None,
-        }
-    }
-
-    /// The value under `key`, if this is a mapping that has it.
-    #[must_use]
-    pub fn get(&self, key: &str) -> Option<&Node> {
-        self.entry(key).map(|(_, v)| v)
-    }
-
-    /// The key node and value node under `key`.
-    #[must_use]
-    pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
-        // Rules look keys up constantly: compare text keys without allocating.
-        self.as_map()?
-            .iter()
-            .find(|(k, _)| match &k.value {
-                Scalar::Str(s, _) => s == key,
-                _ => key_text(k).as_deref() == Some(key),
-            })
-            .map(|(k, v)| (k, v))
-    }
-
-    /// The node at a JSON pointer (`/entries/2/year`), as reported by the schema validator.
-    #[must_use]
-    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
-        if pointer.is_empty() {
-            return Some(self);
-        }
-        let mut node = self;
-        for token in pointer.strip_prefix('/')?.split('/') {
-            let token = token.replace("~1", "/").replace("~0", "~");
-            node = match &node.value {
-                Scalar::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
-                Scalar::Map(_) => node.get(&token)?,
-                _ => return None,
-            };
-        }
-        Some(node)
-    }
-
-    /// The untyped JSON value, for the schema validator.
-    #[must_use]
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::Value as J;
-        match &self.value {
-            Scalar::Null => J::Null,
-            Scalar::Bool(b) => J::Bool(*b),
-            Scalar::Int(i) => J::from(*i),
-            // JSON has no infinities: keep them visible as strings so a type error points here.
-            Scalar::Float(f) => serde_json::Number::from_f64(*f).map_or_else(|| J::String(f.to_string()), J::Number),
-            Scalar::Str(s, _) => J::String(s.clone()),
-            Scalar::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
-            Scalar::Map(entries) => {
-                J::Object(entries.iter().map(|(k, v)| (key_text(k).unwrap_or_default(), v.to_json())).collect())
-            }
-        }
-    }
-}
-
-/// The text of a scalar used as a mapping key (`1` and `true` keys become strings, as in JSON).
-#[must_use]
-pub fn key_text(key: &Node) -> Option<String> {
-    match &key.value {
-        Scalar::Str(s, _) => Some(s.clone()),
-        Scalar::Int(i) => Some(i.to_string()),
-        Scalar::Float(f) => Some(f.to_string()),
-        Scalar::Bool(b) => Some(b.to_string()),
-        Scalar::Null => Some("null".to_owned()),
-        Scalar::Seq(_) | Scalar::Map(_) => None,
-    }
-}
-
 /// Converts the parser's character-based markers into byte offsets.
 ///
 /// Markers arrive almost in document order, so a cursor that steps from the
@@ -310,7 +204,7 @@ pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0usize;
-    let controls = control_characters(text);
+    let controls = checks::control_characters(text);
     if !controls.is_empty() {
         return Err(controls);
     }
@@ -386,65 +280,8 @@ pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
         }
     }
     let root = root.unwrap_or(Node { value: Scalar::Null, span: Span::point(0) });
-    errors.extend(tabs_in_indentation(text, &root));
+    errors.extend(checks::tabs_in_indentation(text, &root));
     if errors.is_empty() { Ok(root) } else { Err(errors) }
-}
-
-/// Characters outside YAML's printable set (C0 controls but tab and line
-/// breaks, DEL, C1 controls), which the parser accepts inside quotes.
-fn control_characters(text: &str) -> Vec<YamlError> {
-    // A pass over the bytes first: C1 controls are C2 80–9F in UTF-8, U+FFFE and U+FFFF EF BF BE/BF.
-    let bytes = text.as_bytes();
-    let suspicious = bytes.iter().enumerate().any(|(i, &b)| match b {
-        0x00..=0x08 | 0x0b | 0x0c | 0x0e..=0x1f | 0x7f => true,
-        0xc2 => matches!(bytes.get(i + 1), Some(0x80..=0x84 | 0x86..=0x9f)),
-        0xef => bytes.get(i + 1) == Some(&0xbf) && matches!(bytes.get(i + 2), Some(0xbe | 0xbf)),
-        _ => false,
-    });
-    if !suspicious {
-        return Vec::new();
-    }
-    text.char_indices()
-        .filter(|(_, c)| !is_printable(*c))
-        .take(MAX_CONTROL_CHARACTERS)
-        .map(|(at, c)| YamlError {
-            kind: YamlErrorKind::Syntax { mistake: Mistake::ControlCharacter(c), parser: None },
-            span: Span::new(at, at + c.len_utf8()),
-        })
-        .collect()
-}
-
-/// Tabs in the indentation of block structure, which the parser lets pass
-/// in some places (` \t- tier: K`, `-\ttier: K`). Tabs inside scalars and
-/// flow collections are white space like any other.
-fn tabs_in_indentation(text: &str, root: &Node) -> Vec<YamlError> {
-    let tabs = lines::indentation_tabs(text);
-    if tabs.is_empty() {
-        return Vec::new();
-    }
-    let mut inside = Vec::new();
-    collect_unstructured(text, root, &mut inside);
-    tabs.into_iter()
-        .filter(|&t| !inside.iter().any(|s: &Span| s.start <= t && t < s.end))
-        .map(|t| YamlError {
-            kind: YamlErrorKind::Syntax { mistake: Mistake::TabIndent, parser: None },
-            span: Span::new(t, t + 1),
-        })
-        .collect()
-}
-
-/// The spans of scalars and flow collections, where a tab is not indentation.
-fn collect_unstructured(text: &str, node: &Node, out: &mut Vec<Span>) {
-    let flow = matches!(text.as_bytes().get(node.span.start), Some(b'[' | b'{'));
-    match &node.value {
-        Scalar::Seq(_) | Scalar::Map(_) if flow => out.push(node.span),
-        Scalar::Seq(items) => items.iter().for_each(|i| collect_unstructured(text, i, out)),
-        Scalar::Map(entries) => entries.iter().for_each(|(k, v)| {
-            collect_unstructured(text, k, out);
-            collect_unstructured(text, v, out);
-        }),
-        _ => out.push(node.span),
-    }
 }
 
 /// A quoted scalar's span ends at its closing quote. (The parser's span of a

@@ -167,13 +167,19 @@ fn key_at(text: &str, col: usize) -> Option<Key<'_>> {
     }
     let rest = &body[colon + 1..];
     let rest = rest.find(" #").map_or(rest, |i| &rest[..i]).trim();
+    let name = body[..name_end].trim_end();
+    // Keys here are words (`free_source`, `missing-cell`) or quoted: a "key"
+    // with spaces in it is a sentence holding `: `.
+    if !name.starts_with(['"', '\'']) && name.contains(char::is_whitespace) {
+        return None;
+    }
     let value = match rest.chars().next() {
         None => Value::Empty,
         Some('|' | '>') => Value::Block,
         Some('[' | '{') => Value::Flow,
         Some(_) => Value::Scalar,
     };
-    Some(Key { name: body[..name_end].trim_end(), colon: col + colon, value })
+    Some(Key { name, colon: col + colon, value })
 }
 
 /// The index of the line holding byte `offset` (the last line past the end).

@@ -1,5 +1,4 @@
-use super::super::{YamlErrorKind, load};
-use super::*;
+use super::super::{YamlErrorKind, char_name, load};
 
 /// The first error in `text`: its message, `line:column`, the text it covers,
 /// its help, and the parser's note with its `line:column`.
@@ -122,7 +121,7 @@ fn unclosed_quotes_and_brackets_point_where_they_opened() {
     assert_eq!((message.as_str(), at.as_str()), ("the quote `'` opened here is never closed", "5:12"));
     let (message, at, _, help, parser) = mistake("matrix: drug\nentries:\n  - tier: [S, G\n    title: T\n");
     assert_eq!((message.as_str(), at.as_str()), ("the `[` opened here is never closed", "3:11"));
-    assert_eq!(help, "close it with `]` after the last item");
+    assert_eq!(help, "close it with `]` after the last item, or remove it");
     assert_eq!(parser.unwrap().1, "4:10");
     let (message, at, _, _, _) = mistake("matrix: drug\nentries: [\n");
     assert_eq!((message.as_str(), at.as_str()), ("the `[` opened here is never closed", "2:10"));
@@ -160,10 +159,48 @@ fn control_characters_are_reported_where_they_are() {
 
 #[test]
 fn anything_else_keeps_the_parser_words() {
-    let (message, _, _, help, parser) = mistake("a: b\n- c\n");
-    assert!(message.starts_with("invalid YAML: "), "{message}");
+    let (message, _, _, help, parser) = mistake("%YAML 1.2\n%YAML 1.2\n---\na: 1\n");
+    assert_eq!(message, "invalid YAML: duplicate version directive");
     assert_eq!(help, "check the quotes, brackets and indentation on this line and the line before");
     assert_eq!(parser, None);
+}
+
+#[test]
+fn stray_characters_and_items_among_keys() {
+    let (message, at, _, help, _) = mistake(&format!("{HEAD}    title: T\n    discussion: [about]\n]\n"));
+    assert_eq!((message.as_str(), at.as_str(), help.as_str()), ("a stray `]`", "7:1", "remove the `]`"));
+    let (message, at, _, _, _) = mistake(&format!("{HEAD}    title: T\n>   year: 2001\n"));
+    assert_eq!((message.as_str(), at.as_str()), ("a stray `>`", "6:1"));
+    let (message, at, _, help, _) = mistake("matrix: drug\ncell: B2\n- tier: K\n");
+    assert_eq!((message.as_str(), at.as_str()), ("a list item `- ` where the keys of a mapping go on", "3:1"));
+    assert_eq!(help, "remove the `- `, or indent the list under its key");
+}
+
+#[test]
+fn a_key_at_the_column_of_the_items_dashes() {
+    let (message, at, _, _, _) = mistake(&format!("{HEAD}    title: T\n  - tier: R\n  title: U\n"));
+    assert_eq!(message, "`title:` is indented to column 3, but the lines around it start at column 5");
+    assert_eq!(at, "7:3");
+}
+
+#[test]
+fn text_after_a_closing_quote_or_a_block_indicator() {
+    let (message, at, _, help, _) = mistake(&format!("{HEAD}    url: \"\"https://x.org\"\n"));
+    assert_eq!((message.as_str(), at.as_str()), ("the value of `url` goes on after its closing quote", "5:11"));
+    assert_eq!(help, "remove the stray quote, or write a quote inside the value as `\\\"`");
+    let (message, at, _, help, _) = mistake(&format!("{HEAD}    text: >-'  From the analysis\n"));
+    assert_eq!((message.as_str(), at.as_str()), ("text after the `|` or `>` of `text`, on its line", "5:13"));
+    assert_eq!(help, "start the text on the next line, indented; only `-`, `+` or a digit may follow `|` or `>`");
+}
+
+#[test]
+fn a_line_break_typed_into_a_long_line_of_a_block() {
+    // The parser reads on to the next key; the mistake is the line at column 1.
+    let text =
+        format!("{HEAD}    text: >-\n      A long line broken in the mid\ndle by a slip.\n    discussion: [about]\n");
+    let (message, at, _, _, _) = mistake(&text);
+    assert_eq!(message, "this line of the `text` block starts at column 1, left of the block's first line (column 7)");
+    assert_eq!(at, "7:1");
 }
 
 #[test]
