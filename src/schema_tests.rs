@@ -197,3 +197,20 @@ fn wrong_root_type_is_one_error() {
     assert_eq!(e.len(), 1);
     assert_eq!(e[0].message, "expected a mapping, found a list");
 }
+
+#[test]
+fn configuration_checks_beyond_the_schema_say_what_to_do() {
+    let names = ["tier-order", "ML202"];
+    let text = "years: {min: 2000, max: 1990}\nrules: {zzz: off}\nregistry:\n  matrices:\n    - {id: drug, name: D, short_name: D, columns: [], rows: [a]}\n    - {id: drug, name: D, short_name: D, columns: [a], rows: [a]}\n";
+    let problems = crate::config::parse_text(text, &names).unwrap_err();
+    let found: Vec<(String, String)> = problems.into_iter().map(|p| (p.message, p.help.unwrap_or_default())).collect();
+    let expected = [
+        ("unknown rule `zzz`", "name a rule by its name or code; `matrixlint rules` lists them"),
+        ("a matrix has 1 to 26 columns (A–Z)", "list between 1 and 26 column names under `columns:`"),
+        ("matrix `drug` is listed twice", "remove one of the two, or give it another `id`"),
+        ("`max` (1990) is before `min` (2000)", "raise `max` or lower `min`"),
+    ];
+    for (message, help) in expected {
+        assert!(found.contains(&(message.to_owned(), help.to_owned())), "{message}: {found:?}");
+    }
+}

@@ -22,7 +22,7 @@ pub(super) fn check(config: &Config, known_rules: &[&str], locate: &Locate<'_>, 
         for name in table.keys() {
             if !known_rules.contains(&name.as_str()) {
                 let help = crate::suggest::closest(name, &known).map_or_else(
-                    || "`matrixlint rules` lists every rule".to_owned(),
+                    || "name a rule by its name or code; `matrixlint rules` lists them".to_owned(),
                     |c| format!("did you mean `{c}`?"),
                 );
                 push(&format!("{base}/{}", escape(name)), true, format!("unknown rule `{name}`"), Some(help));
