@@ -74,9 +74,15 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary, style: Style<'_>) ->
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
     let mut out = String::new();
+    // Diagnostics come sorted by file: make each file's text visible once.
+    let mut last: Option<(Arc<str>, visible::Source)> = None;
     for d in diagnostics {
         let name = visible::text(&super::repo_path(style.base, &d.file.name)).into_owned();
-        let quoted = visible::Source::new(&d.file.text);
+        let quoted = match &last {
+            Some((text, quoted)) if Arc::ptr_eq(text, &d.file.text) => quoted.clone(),
+            _ => visible::Source::new(&d.file.text),
+        };
+        last = Some((Arc::clone(&d.file.text), quoted.clone()));
         let source = NamedSource::new(name, Arc::clone(&quoted.text)).with_language("yaml");
         let shown = Shown { diagnostic: d, source, quoted };
         if handler.render_report(&mut out, &shown).is_err() {

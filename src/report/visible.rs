@@ -28,8 +28,8 @@ fn picture(c: char) -> Option<Cow<'static, str>> {
 /// Whether `text` needs any replacement (a fast byte check first: every
 /// character concerned starts with a byte below 0x20, 0x7f, 0xc2 or 0xef).
 fn needs_pictures(text: &str) -> bool {
-    text.bytes().any(|b| (b < 0x20 && b != b'\t' && b != b'\n') || matches!(b, 0x7f | 0xc2 | 0xef))
-        && text.chars().any(|c| picture(c).is_some())
+    // A carriage return is replaced too (it can overwrite the line): 0x20 allows nothing more.
+    crate::source::yaml::maybe_unprintable(text.as_bytes(), b' ') && text.chars().any(|c| picture(c).is_some())
 }
 
 /// `text` with every control character replaced by its picture.

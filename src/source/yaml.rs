@@ -26,7 +26,7 @@ mod node;
 #[path = "yaml_syntax.rs"]
 mod syntax;
 
-pub use lines::is_printable;
+pub use lines::{is_printable, maybe_unprintable};
 pub use mistake::{Mistake, char_name};
 pub use node::key_text;
 

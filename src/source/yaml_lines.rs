@@ -202,6 +202,21 @@ pub(super) fn indentation_tabs(text: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Whether `bytes` may hold a character outside YAML's printable set: a C0
+/// control other than tab, line feed and `also_allowed`, DEL, or a lead byte
+/// of a C1 control (0xC2) or of U+FFFE/U+FFFF (0xEF). Branch-free over
+/// blocks, so that the usual text (none of these) costs a fraction of an
+/// instruction per byte; a match means "look closer", not "found".
+#[must_use]
+pub fn maybe_unprintable(bytes: &[u8], also_allowed: u8) -> bool {
+    bytes.chunks(512).any(|block| {
+        block.iter().fold(false, |seen, &b| {
+            let control = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != also_allowed);
+            seen | control | (b == 0x7f) | (b == 0xc2) | (b == 0xef)
+        })
+    })
+}
+
 /// Whether YAML 1.2 allows `c` in a stream (its printable set: tab, line
 /// breaks, and everything visible; no other C0 or C1 control, no DEL, no
 /// U+FFFE or U+FFFF).
