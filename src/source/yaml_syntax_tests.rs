@@ -204,6 +204,17 @@ fn a_line_break_typed_into_a_long_line_of_a_block() {
 }
 
 #[test]
+fn control_characters_across_the_scans_block_boundaries() {
+    // The scan reads 512-byte blocks: a C1 control split over two, an ESC first in a block.
+    for pad in [508, 509, 510, 511] {
+        let text = format!("a: \"{}\u{9b}\"\nb: \"{}\u{1b}\"\n", "x".repeat(pad), "y".repeat(500));
+        let found: Vec<String> =
+            load(&text).unwrap_err().iter().map(|e| text[e.span.start..e.span.end].to_owned()).collect();
+        assert_eq!(found, ["\u{9b}", "\u{1b}"], "{pad}");
+    }
+}
+
+#[test]
 fn control_character_names() {
     assert_eq!(char_name('\0'), "U+0000 (NUL)");
     assert_eq!(char_name('\u{7}'), "U+0007 (BEL)");
