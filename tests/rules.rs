@@ -194,6 +194,30 @@ fn fix_renames_misspelt_keys() {
     assert_eq!(applied, 2);
 }
 
+/// The study entries lacking a year or a url: one finding each, at the tier label, saying what to add.
+#[test]
+fn missing_year_and_url_name_what_to_add() {
+    let found = check(corpus_of(&format!("{HEAD}  - tier: [S, G]\n    title: \"T\"\n")).path());
+    let said: Vec<(&str, &str, &str)> =
+        found.iter().map(|d| (d.rule.name, d.message.as_str(), d.help.as_deref().unwrap_or(""))).collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "missing-year",
+                "`S` entry has no year",
+                "add `year:` with the year of publication, such as `year: 2008` (or `[1997, 2000]` for a document in parts)"
+            ),
+            (
+                "missing-url",
+                "`S` entry has no `url`",
+                "add `url:` with the address of the document or of its analysis, such as `url: \"https://findings.org.uk/PHP/dl.php?file=…\"`"
+            ),
+        ]
+    );
+    assert!(found.iter().all(|d| (d.start().line, d.start().column) == (5, 12)));
+}
+
 /// Issue 9, item 4: every help line says what to do, starting with what to
 /// do (or "did you mean …?"), never with a description.
 #[test]

@@ -177,6 +177,20 @@ fn stray_characters_and_items_among_keys() {
 }
 
 #[test]
+fn a_stray_colon_starting_a_line() {
+    let (message, at, _, help, _) = mistake(&format!("{HEAD}:     title: T\n    year: 2001\n"));
+    assert_eq!((message.as_str(), at.as_str(), help.as_str()), ("a stray `:`", "5:1", "remove the `:`"));
+}
+
+#[test]
+fn a_quote_left_open_is_found_where_the_next_value_closes_it() {
+    // `"tries:` swallows the lines below up to the next opening quote.
+    let text = "matrix: drug\n\"tries:\n  - tier: K\n    title: \"Written responses\"\n";
+    let (message, at, _, _, _) = mistake(text);
+    assert_eq!((message.as_str(), at.as_str()), ("the quote `\"` opened here is never closed", "2:1"));
+}
+
+#[test]
 fn a_key_at_the_column_of_the_items_dashes() {
     let (message, at, _, _, _) = mistake(&format!("{HEAD}    title: T\n  - tier: R\n  title: U\n"));
     assert_eq!(message, "`title:` is indented to column 3, but the lines around it start at column 5");
