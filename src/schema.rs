@@ -193,7 +193,13 @@ impl Schema {
                 push(format!("needs at least {limit} items"), help::too_few(key.as_deref(), *limit, found, invalid));
             }
             ValidationErrorKind::UniqueItems => {
-                push(format!("{} lists a value twice", describe(found)), "list each value once".to_owned());
+                let items = found.as_array().map(Vec::as_slice).unwrap_or_default();
+                let twice = items.iter().enumerate().find(|(i, v)| items[..*i].contains(v)).map(|(_, v)| v);
+                let message = twice.map_or_else(
+                    || "a value is listed twice".to_owned(),
+                    |v| format!("{} is listed twice", describe(v)),
+                );
+                push(message, "list each value once".to_owned());
             }
             ValidationErrorKind::Pattern { pattern } => push(
                 format!("{} does not have the expected form (`{pattern}`)", describe(found)),
@@ -263,9 +269,16 @@ fn best_branch<'e>(
     branches
         .iter()
         .filter(|errors| {
-            !errors
-                .iter()
-                .any(|e| e.instance_path().as_str() == pointer && matches!(e.kind(), ValidationErrorKind::Type { .. }))
+            !errors.iter().any(|e| {
+                // A list or mapping failing a choice of scalars failed on its type too.
+                let collection = e.instance().is_array() || e.instance().is_object();
+                e.instance_path().as_str() == pointer
+                    && match e.kind() {
+                        ValidationErrorKind::Type { .. } => true,
+                        ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => collection,
+                        _ => false,
+                    }
+            })
         })
         .min_by_key(|errors| errors.len())
         .map(Vec::as_slice)

@@ -214,3 +214,12 @@ fn configuration_checks_beyond_the_schema_say_what_to_do() {
         assert!(found.contains(&(message.to_owned(), help.to_owned())), "{message}: {found:?}");
     }
 }
+
+#[test]
+fn a_label_listed_twice_names_it() {
+    let mut v = minimal();
+    v["entries"][0]["tier"] = json!(["S", "S"]);
+    let e = errors(v);
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!((e[0].message.as_str(), e[0].help.as_deref()), ("`S` is listed twice", Some("list each value once")));
+}

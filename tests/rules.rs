@@ -215,7 +215,7 @@ fn missing_year_and_url_name_what_to_add() {
             ),
         ]
     );
-    assert!(found.iter().all(|d| (d.start().line, d.start().column) == (5, 12)));
+    assert!(found.iter().all(|d| (d.start().line, d.start().column, d.end().column) == (5, 5, 17)));
 }
 
 /// Issue 9, item 4: every help line says what to do, starting with what to

@@ -304,10 +304,12 @@ pub fn misspelt(entry: &crate::cell::Entry<'_>, field: &str) -> bool {
 }
 
 /// The study entries (S, K, R, G) without `field`, each with its first label
-/// and that label's span (the label is what asks for the field; the entry's
-/// head is where the schema reports other missing fields). An entry with a
-/// misspelling of `field` is left to the schema's one finding, and an unknown
-/// label to `unknown-tier`.
+/// and the span of `tier: …` (the label is what asks for the field). That
+/// span is one no schema finding has: the schema reports a missing field at
+/// the entry's first key and a bad label at the label, and a rule's finding
+/// at the same place would stand for those. An entry with a misspelling of
+/// `field` is left to the schema's one finding, an unknown label to
+/// `unknown-tier`.
 #[must_use]
 pub fn studies_without<'a>(cx: &Context<'a>, field: &str) -> Vec<(&'a str, Span)> {
     cx.cell
@@ -316,7 +318,8 @@ pub fn studies_without<'a>(cx: &Context<'a>, field: &str) -> Vec<(&'a str, Span)
         .filter(|entry| entry.get(field).is_none() && !misspelt(entry, field))
         .filter_map(|entry| {
             let label = entry.first_tier().filter(|t| ["S", "K", "R", "G"].contains(t))?;
-            Some((label, entry.tiers().first().map_or_else(|| entry.head_span(), |t| t.span)))
+            let (key, value) = entry.node.entry("tier")?;
+            Some((label, Span::new(key.span.start, value.span.end)))
         })
         .collect()
 }
