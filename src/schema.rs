@@ -10,7 +10,11 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use jsonschema::{ValidationError, Validator};
 use serde_json::Value;
 
+use crate::diagnostic::{Edit, Fix};
 use crate::source::{Node, Span};
+
+#[path = "schema_help.rs"]
+mod help;
 
 /// The cell schema as shipped (also printed by `matrixlint schema cell`).
 pub const CELL_SCHEMA: &str = include_str!("../schemas/cell.schema.json");
@@ -40,8 +44,11 @@ pub struct SchemaError {
     pub target: Target,
     /// One sentence.
     pub message: String,
-    /// How to fix it, from the schema's own descriptions where possible.
+    /// What to do about it.
     pub help: Option<String>,
+    /// For an unknown key: the known key it is a misspelling of, when renaming
+    /// it is certain (that key is not set, and no other unknown key is as close).
+    pub rename: Option<String>,
 }
 
 impl SchemaError {
@@ -54,6 +61,17 @@ impl SchemaError {
             Target::Key(key) => (node.entry(key).map_or(node.span, |(k, _)| k.span), Some("unknown field".to_owned())),
             Target::Missing(key) => (crate::cell::head_span(node), Some(format!("this mapping has no `{key}`"))),
         }
+    }
+
+    /// The certain repair: renaming a misspelt key.
+    #[must_use]
+    pub fn fix(&self, root: &Node) -> Option<Fix> {
+        let (Target::Key(key), Some(name)) = (&self.target, &self.rename) else { return None };
+        let (written, _) = root.pointer(&self.pointer)?.entry(key)?;
+        Some(Fix {
+            title: format!("rename `{key}` to `{name}`"),
+            edits: vec![Edit { span: written.span, replacement: name.clone() }],
+        })
     }
 }
 
@@ -94,88 +112,103 @@ impl Schema {
             self.explain(&error, &mut out);
         }
         out.dedup();
+        help::one_finding_per_misspelling(&mut out);
         out
     }
 
     fn explain(&self, error: &ValidationError<'_>, out: &mut Vec<SchemaError>) {
         let pointer = error.instance_path().as_str().to_owned();
         let schema_path = error.schema_path().as_str();
-        let help = self.description_at(parent(schema_path));
+        let field = self.node_at(parent(schema_path));
+        let key = help::key_of(&pointer);
+        let invalid = help::custom(field, "x-help-invalid");
+        let found: &Value = error.instance();
+        let mut push = |message: String, help: String| {
+            out.push(SchemaError {
+                pointer: pointer.clone(),
+                target: Target::Value,
+                message,
+                help: Some(help),
+                rename: None,
+            });
+        };
         match error.kind() {
             ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
                 if let Some(options) = constants(&pointer, context) {
-                    out.push(SchemaError {
-                        message: format!("{} is not one of {}", describe(error.instance()), options.join(", ")),
-                        pointer,
-                        target: Target::Value,
-                        help,
-                    });
+                    push(
+                        format!("{} is not one of {}", describe(found), options.join(", ")),
+                        help::choice(found, &options),
+                    );
                     return;
                 }
                 match best_branch(&pointer, context) {
                     Some(branch) => branch.iter().for_each(|e| self.explain(e, out)),
-                    None => out.push(SchemaError {
-                        message: format!("expected {}, found {}", branch_types(context), describe(error.instance())),
-                        pointer,
-                        target: Target::Value,
-                        help,
-                    }),
+                    None => {
+                        let wanted = branch_types(context);
+                        let expected = branch_type_names(context);
+                        let advice = help::wrong_type(key.as_deref(), &expected, &wanted, found);
+                        push(format!("expected {wanted}, found {}", describe(found)), advice);
+                    }
                 }
             }
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let known = self.known_keys(parent(schema_path));
-                for key in unexpected {
-                    let closest = crate::suggest::closest(key, &known);
-                    let help = match closest {
-                        Some(c) => format!("did you mean `{c}`? Known fields here: {}", known.join(", ")),
-                        None => format!("known fields here: {}", known.join(", ")),
-                    };
-                    out.push(SchemaError {
-                        pointer: pointer.clone(),
-                        target: Target::Key(key.clone()),
-                        message: format!("unknown field `{key}`"),
-                        help: Some(help),
-                    });
+                for name in unexpected {
+                    out.push(help::unknown_key(&pointer, name, &known, found));
                 }
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default().to_owned();
-                let help = self.description_at(&format!("{}/properties/{name}", self.object_at(parent(schema_path))));
+                let location = format!("{}/properties/{name}", self.object_at(parent(schema_path)));
+                let advice = help::missing(self.node_at(&location), &name);
                 out.push(SchemaError {
                     message: format!("missing required field `{name}`"),
                     pointer,
                     target: Target::Missing(name),
-                    help,
+                    help: Some(advice),
+                    rename: None,
                 });
             }
-            ValidationErrorKind::Type { kind } => out.push(SchemaError {
-                message: format!("expected {}, found {}", type_names(kind), describe(error.instance())),
-                pointer,
-                target: Target::Value,
-                help,
-            }),
-            ValidationErrorKind::Enum { options } => out.push(SchemaError {
-                message: format!("{} is not one of {}", describe(error.instance()), list(options)),
-                pointer,
-                target: Target::Value,
-                help,
-            }),
-            ValidationErrorKind::MinLength { limit: 1 } => {
-                out.push(SchemaError { message: "must not be empty".to_owned(), pointer, target: Target::Value, help });
+            ValidationErrorKind::Type { kind } => {
+                let wanted = type_names(kind);
+                let expected = type_list(kind);
+                let advice = help::wrong_type(key.as_deref(), &expected, &wanted, found);
+                push(format!("expected {wanted}, found {}", describe(found)), advice);
             }
-            ValidationErrorKind::MinItems { limit } => out.push(SchemaError {
-                message: format!("needs at least {limit} items"),
-                pointer,
-                target: Target::Value,
-                help,
-            }),
-            ValidationErrorKind::Pattern { pattern } => out.push(SchemaError {
-                message: format!("{} does not have the expected form (`{pattern}`)", describe(error.instance())),
-                pointer,
-                target: Target::Value,
-                help,
-            }),
-            _ => out.push(SchemaError { message: error.to_string(), pointer, target: Target::Value, help }),
+            ValidationErrorKind::Enum { options } => {
+                let options = list(options);
+                push(
+                    format!("{} is not one of {}", describe(found), options.join(", ")),
+                    help::choice(found, &options),
+                );
+            }
+            ValidationErrorKind::MinLength { limit: 1 } => {
+                let shown = key.as_deref().unwrap_or("value");
+                push(
+                    "must not be empty".to_owned(),
+                    invalid.unwrap_or_else(|| format!("write a value after `{shown}:`, or remove the line")),
+                );
+            }
+            ValidationErrorKind::MinItems { limit } => {
+                push(format!("needs at least {limit} items"), help::too_few(key.as_deref(), *limit, found, invalid));
+            }
+            ValidationErrorKind::UniqueItems => {
+                let items = found.as_array().map(Vec::as_slice).unwrap_or_default();
+                let twice = items.iter().enumerate().find(|(i, v)| items[..*i].contains(v)).map(|(_, v)| v);
+                let message = twice.map_or_else(
+                    || "a value is listed twice".to_owned(),
+                    |v| format!("{} is listed twice", describe(v)),
+                );
+                push(message, "list each value once".to_owned());
+            }
+            ValidationErrorKind::Pattern { pattern } => push(
+                format!("{} does not have the expected form (`{pattern}`)", describe(found)),
+                invalid.unwrap_or_else(|| format!("write a value matching `{pattern}`")),
+            ),
+            _ => push(
+                error.to_string(),
+                invalid.unwrap_or_else(|| "see `matrixlint schema` for what this field takes".to_owned()),
+            ),
         }
     }
 
@@ -196,8 +229,9 @@ impl Schema {
             }
         }
         // A node that is only a `$ref` describes what it points to.
+        let only_ref = node.as_object().is_some_and(|o| o.keys().all(|k| k == "$ref"));
         match node.get("$ref").and_then(Value::as_str).and_then(|r| r.strip_prefix('#')) {
-            Some(target) if node.get("description").is_none() => self.schema.pointer(target),
+            Some(target) if only_ref => self.schema.pointer(target),
             _ => Some(node),
         }
     }
@@ -209,10 +243,6 @@ impl Schema {
             location = parent(location);
         }
         location
-    }
-
-    fn description_at(&self, location: &str) -> Option<String> {
-        self.node_at(location)?.get("description")?.as_str().map(str::to_owned)
     }
 
     fn known_keys(&self, location: &str) -> Vec<String> {
@@ -239,9 +269,16 @@ fn best_branch<'e>(
     branches
         .iter()
         .filter(|errors| {
-            !errors
-                .iter()
-                .any(|e| e.instance_path().as_str() == pointer && matches!(e.kind(), ValidationErrorKind::Type { .. }))
+            !errors.iter().any(|e| {
+                // A list or mapping failing a choice of scalars failed on its type too.
+                let collection = e.instance().is_array() || e.instance().is_object();
+                e.instance_path().as_str() == pointer
+                    && match e.kind() {
+                        ValidationErrorKind::Type { .. } => true,
+                        ValidationErrorKind::Enum { .. } | ValidationErrorKind::Constant { .. } => collection,
+                        _ => false,
+                    }
+            })
         })
         .min_by_key(|errors| errors.len())
         .map(Vec::as_slice)
@@ -275,6 +312,25 @@ fn branch_types(branches: &[Vec<ValidationError<'static>>]) -> String {
         .collect();
     names.dedup();
     names.join(" or ")
+}
+
+/// The JSON type names every branch asked for.
+fn branch_type_names(branches: &[Vec<ValidationError<'static>>]) -> Vec<String> {
+    branches
+        .iter()
+        .flat_map(|errors| errors.iter())
+        .flat_map(|e| match e.kind() {
+            ValidationErrorKind::Type { kind } => type_list(kind),
+            _ => Vec::new(),
+        })
+        .collect()
+}
+
+fn type_list(kind: &TypeKind) -> Vec<String> {
+    match kind {
+        TypeKind::Single(t) => vec![t.to_string()],
+        TypeKind::Multiple(ts) => ts.iter().map(|t| t.to_string()).collect(),
+    }
 }
 
 fn type_names(kind: &TypeKind) -> String {
@@ -313,16 +369,10 @@ fn describe(v: &Value) -> String {
     }
 }
 
-fn list(options: &Value) -> String {
+fn list(options: &Value) -> Vec<String> {
     options
         .as_array()
-        .map(|items| {
-            items
-                .iter()
-                .map(|o| o.as_str().map_or_else(|| o.to_string(), |s| format!("`{s}`")))
-                .collect::<Vec<_>>()
-                .join(", ")
-        })
+        .map(|items| items.iter().map(|o| o.as_str().map_or_else(|| o.to_string(), |s| format!("`{s}`"))).collect())
         .unwrap_or_default()
 }
 

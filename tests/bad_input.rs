@@ -54,7 +54,7 @@ fn every_kind_of_bad_input_is_one_clear_diagnostic_and_the_rest_is_checked() {
         .map(|d| format!("{}:{}:{} {}: {}", d.file.name, d.start().line, d.start().column, d.rule.name, d.message))
         .collect();
     let expected = [
-        "cells/drug/A1.yaml:4:1 yaml-syntax: invalid YAML: while parsing a node, did not find expected node content",
+        "cells/drug/A1.yaml:3:10 yaml-syntax: the `[` opened here is never closed",
         "cells/drug/A2.yaml:3:8 cell-title: title uses a colon where house style has a semicolon",
         "cells/drug/A3.yaml:3:10 schema: expected a list, found an integer `5`",
         "cells/drug/A4.yaml:3:1 schema: unknown field `colour`",
@@ -104,4 +104,45 @@ fn a_file_of_only_a_comment_or_nothing_is_one_schema_error() {
             ("cells/drug/A2.yaml".into(), "schema", "expected a mapping, found nothing (null)".into()),
         ]
     );
+}
+
+fn check_one(text: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "matrixlint.yaml", b"");
+    write(dir.path(), "cells/drug/B2.yaml", text.as_bytes());
+    let project = Project::open(dir.path(), Some(dir.path()), jiff::civil::date(2026, 6, 15)).unwrap();
+    check_files(&project, &project.files)
+        .unwrap()
+        .iter()
+        .map(|d| format!("{}:{} {}: {}", d.start().line, d.start().column, d.rule.name, d.message))
+        .collect()
+}
+
+const CELL_HEAD: &str = "matrix: drug\ncell: B2\ntitle: \"Practitioners; Generic and cross-cutting issues\"\n";
+
+#[test]
+fn control_characters_and_tab_indentation_are_yaml_syntax_findings_at_their_place() {
+    // Issue 8, item 9: both were accepted without a word.
+    let entry =
+        "  - tier: K\n    title: \"Client-receptive treatment\"\n    year: 1999\n    url: \"https://x.org/a\"\n";
+    let escape = format!("{CELL_HEAD}entries:\n{}", entry.replace("Client", "\u{1b}]0;pwned\u{7}Client"));
+    assert_eq!(
+        check_one(&escape),
+        [
+            "6:13 yaml-syntax: control character U+001B (ESC) is not allowed in YAML",
+            "6:22 yaml-syntax: control character U+0007 (BEL) is not allowed in YAML",
+        ]
+    );
+    let tab = format!("{CELL_HEAD}entries:\n{}", entry.replacen("  - tier", " \t- tier", 1));
+    assert_eq!(check_one(&tab), ["5:2 yaml-syntax: a tab in the indentation"]);
+}
+
+#[test]
+fn a_reference_after_escaped_line_breaks_is_found_where_it_is_written() {
+    // Issue 8, item 8: the finding was placed at the closing quote.
+    let text = format!(
+        "{CELL_HEAD}entries:\n  - tier: K\n    title: T\n    year: 1999\n    url: \"https://x.org/a\"\nbite:\n  about: \"First para.\\n\\nDrawn from cell F9 of the matrix.\"\n"
+    );
+    let found = check_one(&text);
+    assert_eq!(found, ["10:42 unknown-cell: cell F9 is not in the Drug Treatment Matrix (columns A–E, rows 1–5)"]);
 }

@@ -46,7 +46,7 @@ entries:
 
 fn corpus() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("matrixlint.yaml"), "rules:\n  missing-cell: off\n").unwrap();
+    std::fs::write(dir.path().join("matrixlint.yaml"), "rules:\n  missing-cell: off\n  missing-url: off\n").unwrap();
     std::fs::create_dir_all(dir.path().join("cells/drug")).unwrap();
     std::fs::write(dir.path().join("cells/drug/B2.yaml"), BEFORE).unwrap();
     dir

@@ -44,6 +44,7 @@ entries:
   - tier: K
     title: "Client-receptive treatment"
     year: 1999
+    url: "https://findings.org.uk/PHP/dl.php?file=Joe_GW_3.txt"
   - tier: more
     text: "[This search](https://findings.org.uk/topic_search.php?s=staff) retrieves all relevant analyses."
 "#;
@@ -316,4 +317,60 @@ fn cli_ci_formats_name_files_from_the_working_directory() {
     let junit = matrixlint(dir.path()).args(["check", "--root", "content", "--format", "junit"]).assert().code(1);
     let parsed = parse_junit(&String::from_utf8_lossy(&junit.get_output().stdout));
     assert_eq!(parsed.cases, ["content/cells/drug/A2.yaml", "content/cells/drug/B2.yaml"]);
+}
+
+/// A corpus whose cells try to send escape sequences to the terminal: decoded
+/// from YAML escapes in a tier label, written raw into a title, and in a file name.
+fn hostile_corpus() -> (tempfile::TempDir, CheckOutcome) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::create_dir_all(dir.path().join("cells/drug")).expect("mkdir");
+    std::fs::write(dir.path().join("matrixlint.yaml"), CONFIG).expect("write config");
+    let escaped = "matrix: drug\ncell: B2\nentries:\n  - tier: \"\\e[2J\\e]0;pwned\\aK\\x7f\\u009b31m\"\n    title: \"T\"\n    year: 1999\n    url: \"https://x.org/a\"\n";
+    std::fs::write(dir.path().join("cells/drug/B2.yaml"), escaped).expect("write B2");
+    let raw = "matrix: drug\ncell: B3\nentries:\n  - tier: K\n    title: \"\u{1b}[31mred\u{1b}[0m\r\u{7f}\"\n";
+    std::fs::write(dir.path().join("cells/drug/B3.yaml"), raw).expect("write B3");
+    let named = "matrix: drug\ncell: B4\nentries:\n  - tier: K\n    title: \"T\"\n    year: 1999\n    url: \"https://x.org/b\"\n";
+    std::fs::write(dir.path().join("cells/drug/\u{1b}[41mB4.yaml"), named).expect("write the named file");
+    let request = CheckRequest::new(dir.path().to_owned(), TODAY.parse().expect("date"));
+    let outcome = check(&request).expect("check runs");
+    (dir, outcome)
+}
+
+/// Issue 8, item 9: no format echoes a control character (tabs and line feeds aside).
+#[test]
+fn no_format_echoes_a_control_character() {
+    let (_dir, o) = hostile_corpus();
+    let rules: Vec<&str> = o.diagnostics.iter().map(|d| d.rule.name).collect();
+    assert!(rules.contains(&"unknown-tier") && rules.contains(&"yaml-syntax"), "{rules:?}");
+    assert!(rules.contains(&"cell-location"), "{rules:?}");
+    assert!(o.diagnostics.iter().any(|d| d.message.contains('\u{1b}')), "the hostile text reaches the messages");
+    let s = summary(&o);
+    let outputs = [
+        (
+            "human",
+            report::human::render(
+                &o.diagnostics,
+                s,
+                report::human::Style { color: false, width: 100, names: &report::Names::default() },
+            ),
+        ),
+        ("concise", report::concise::render(&o.diagnostics, s, &report::Names::default())),
+        ("json", report::json::render(&o.diagnostics, s)),
+        ("github", report::github::render(&o.diagnostics, "")),
+        ("sarif", report::sarif::render(&o.diagnostics, "")),
+        (
+            "junit",
+            report::junit::render(
+                &o.reported,
+                &o.diagnostics,
+                report::junit::Options { base: "", deny_warnings: false },
+            ),
+        ),
+    ];
+    for (format, out) in outputs {
+        let raw: Vec<char> = out.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\t')).collect();
+        assert_eq!(raw, Vec::<char>::new(), "{format} echoes control characters:\n{out}");
+        assert!(!out.contains("\\u001b") && !out.contains("\\u001B"), "{format} passes ESC on escaped:\n{out}");
+        assert!(out.contains('␛'), "{format} shows ESC as a picture:\n{out}");
+    }
 }

@@ -1,7 +1,8 @@
 //! Importing the seed page (Drug Matrix B2): the YAML passes the schema, holds
 //! every entry and the whole bite, matches the hand transcription in
 //! `fixtures/corpus` wherever the page carries the same information, and
-//! `check` on it reports exactly the placeholder links and the colon title.
+//! `check` on it reports exactly the placeholder links, the entries without a
+//! `url` and the colon title.
 
 use std::path::{Path, PathBuf};
 
@@ -141,14 +142,27 @@ fn content_matches_the_hand_transcription_where_the_page_has_it() {
 
 const EXPECTED_FINDINGS: &[(&str, usize, usize)] = &[
     ("cell-title", 4, 8),
+    ("missing-url", 6, 5),
+    ("missing-url", 12, 5),
+    ("missing-url", 19, 5),
+    ("missing-url", 25, 5),
+    ("missing-url", 32, 5),
     ("placeholder-link", 36, 383),
+    ("missing-url", 39, 5),
+    ("missing-url", 46, 5),
     ("placeholder-link", 49, 18),
+    ("missing-url", 53, 5),
     ("placeholder-link", 56, 18),
+    ("missing-url", 61, 5),
     ("placeholder-link", 64, 18),
+    ("missing-url", 69, 5),
     ("placeholder-link", 72, 18),
     ("placeholder-link", 74, 357),
+    ("missing-url", 77, 5),
     ("placeholder-link", 82, 200),
+    ("missing-url", 85, 5),
     ("placeholder-link", 88, 18),
+    ("missing-url", 93, 5),
     ("placeholder-link", 103, 10),
     ("placeholder-link", 104, 18),
     ("placeholder-link", 106, 165),
@@ -218,7 +232,7 @@ fn corpus_with_seed() -> (tempfile::TempDir, PathBuf) {
 }
 
 #[test]
-fn check_reports_exactly_the_placeholders_and_the_colon_title() {
+fn check_reports_exactly_the_placeholders_the_missing_urls_and_the_colon_title() {
     let (_guard, root) = corpus_with_seed();
     let project = Project::open(&root, Some(&root), jiff::civil::date(2026, 6, 15)).expect("corpus opens");
     let diagnostics = check_files(&project, &["cells/drug/B2.yaml".to_owned()]).expect("check runs");
@@ -237,6 +251,13 @@ fn check_reports_exactly_the_placeholders_and_the_colon_title() {
     let fields = yaml.lines().filter(|l| l.ends_with(": \"#\"") || l.contains("free_source: \"\"")).count();
     assert_eq!(fields, 7);
     assert_eq!(got.iter().filter(|f| f.0 == "placeholder-link").count(), yaml.matches("](#)").count() + fields);
+    // Fourteen study entries have no address: thirteen without `url` (missing-url),
+    // one with `url: "#"` (placeholder-link, counted above).
+    let studies =
+        ["S", "K", "R", "G"].iter().map(|t| yaml.matches(&format!("\n  - tier: {t}\n")).count()).sum::<usize>();
+    let with_url = yaml.matches("\n    url: ").count();
+    assert_eq!((studies, with_url), (14, 1));
+    assert_eq!(got.iter().filter(|f| f.0 == "missing-url").count(), studies - with_url);
 }
 
 #[test]

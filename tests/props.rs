@@ -1,6 +1,8 @@
 //! Property tests: arbitrary text and arbitrary YAML-shaped cells never make
 //! the loader, the prose scanners or the rules panic, and every span they
-//! produce lies inside the file, on character boundaries.
+//! produce lies inside the file, on character boundaries; and in every
+//! scalar style, with every kind of escape and folding, each piece of a value
+//! maps back to exactly the bytes written for it.
 
 use matrixlint::app::{Project, check::check_loaded, load::load_bytes};
 use matrixlint::index::xref;
@@ -179,6 +181,194 @@ proptest! {
             d.secondary.iter().for_each(|l| assert_span(&doc, l.span));
             if let Some(fix) = &d.fix {
                 fix.edits.iter().for_each(|e| assert_span(&doc, e.span));
+            }
+        }
+    }
+}
+
+/// One style of writing a string scalar, as pieces: words (each written and
+/// meant) joined by separators (each written and meant). Folding strips white
+/// space at the ends of lines, so words never start or end with white space.
+#[derive(Debug, Clone, Copy)]
+enum Style {
+    Double,
+    Single,
+    Plain,
+    Literal,
+    Folded,
+}
+
+/// The continuation lines of the value of `  - text:` are indented by six.
+const INDENT: &str = "\n      ";
+
+fn word_piece(style: Style) -> BoxedStrategy<(String, String)> {
+    let plain = vec![
+        ("cell", "cell"),
+        ("F2", "F2"),
+        ("é", "é"),
+        ("’", "’"),
+        ("👁️", "👁️"),
+        ("1985", "1985"),
+        ("(2031)", "(2031)"),
+        ("x", "x"),
+    ];
+    let extra: Vec<(&str, &str)> = match style {
+        Style::Double => vec![
+            ("\\n", "\n"),
+            ("\\t", "\t"),
+            ("\\\"", "\""),
+            ("\\\\", "\\"),
+            ("\\u2019", "\u{2019}"),
+            ("\\x41", "A"),
+            ("\\U0001F600", "\u{1F600}"),
+            ("\\e", "\u{1b}"),
+            ("\\ ", " "),
+            ("\\/", "/"),
+            ("\\_", "\u{a0}"),
+            ("'", "'"),
+            ("#", "#"),
+            (":", ":"),
+        ],
+        Style::Single => vec![("''", "'"), ("\\", "\\"), ("\"", "\""), ("#", "#"), (":", ":")],
+        Style::Literal | Style::Folded => vec![("\"", "\""), ("#", "#"), ("\\", "\\"), (":", ":")],
+        Style::Plain => vec![],
+    };
+    // A plain scalar of digits alone would be a number.
+    let plain = plain.into_iter().filter(|(w, _)| !matches!(style, Style::Plain) || *w != "1985");
+    let pieces: Vec<(String, String)> = plain.chain(extra).map(|(w, m)| (w.to_owned(), m.to_owned())).collect();
+    prop::sample::select(pieces).boxed()
+}
+
+fn separator(style: Style) -> BoxedStrategy<(String, String)> {
+    let fold = (INDENT.to_owned(), " ".to_owned());
+    let paragraph = (format!("\n{INDENT}"), "\n".to_owned());
+    let space = (" ".to_owned(), " ".to_owned());
+    let choices = match style {
+        Style::Double => vec![
+            space,
+            fold,
+            paragraph,
+            (format!("\\{INDENT}"), String::new()),
+            (format!(" \\{INDENT}"), " ".to_owned()),
+            (format!("\\{INDENT}\\ "), " ".to_owned()),
+            (format!("\\\n{INDENT}"), "\n".to_owned()),
+        ],
+        Style::Single | Style::Folded => vec![space, fold, paragraph],
+        Style::Plain => vec![space, fold],
+        Style::Literal => vec![space, (INDENT.to_owned(), "\n".to_owned()), (format!("\n{INDENT}"), "\n\n".to_owned())],
+    };
+    prop::sample::select(choices).boxed()
+}
+
+/// For each word: the byte range of its meaning in the value and of its writing in the document.
+type Words = Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>;
+
+/// A scalar in some style: the document, the value it means, and its words.
+fn written_value() -> impl Strategy<Value = (String, String, Words)> {
+    prop::sample::select(vec![Style::Double, Style::Single, Style::Plain, Style::Literal, Style::Folded])
+        .prop_flat_map(|style| {
+            let word = prop::collection::vec(word_piece(style), 1..4);
+            (Just(style), word.clone(), prop::collection::vec((separator(style), word), 0..6))
+        })
+        .prop_map(|(style, first, rest)| {
+            let (open, close) = match style {
+                Style::Double => ("\"", "\""),
+                Style::Single => ("'", "'"),
+                Style::Plain => ("", ""),
+                Style::Literal => ("|-", ""),
+                Style::Folded => (">-", ""),
+            };
+            let mut doc = format!("entries:\n  - text: {open}");
+            if matches!(style, Style::Literal | Style::Folded) {
+                doc.push_str(INDENT);
+            }
+            let mut value = String::new();
+            let mut words = Vec::new();
+            let mut push_word = |doc: &mut String, value: &mut String, pieces: Vec<(String, String)>| {
+                for (written, meant) in pieces {
+                    words.push((value.len()..value.len() + meant.len(), doc.len()..doc.len() + written.len()));
+                    doc.push_str(&written);
+                    value.push_str(&meant);
+                }
+            };
+            push_word(&mut doc, &mut value, first);
+            for ((sep_written, sep_meant), word) in rest {
+                doc.push_str(&sep_written);
+                value.push_str(&sep_meant);
+                push_word(&mut doc, &mut value, word);
+            }
+            doc.push_str(close);
+            doc.push('\n');
+            (doc, value, words)
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+    #[test]
+    fn every_escape_and_fold_maps_to_exactly_what_was_written((doc, value, words) in written_value()) {
+        let root = yaml::load(&doc).unwrap_or_else(|e| panic!("{doc:?}: {e:?}"));
+        let node = root.pointer("/entries/0/text").expect("the text node");
+        // The test's own decoding agrees with the parser's.
+        prop_assert_eq!(node.as_str(), Some(value.as_str()), "{:?}", doc);
+        let map = ValueMap::new(&doc, node.span, &value);
+        for (meant, written) in words {
+            let span = map.span(meant.clone());
+            prop_assert_eq!(
+                &doc[span.start..span.end],
+                &doc[written.clone()],
+                "{:?} of {:?} in {:?}",
+                &value[meant],
+                value,
+                doc
+            );
+        }
+    }
+}
+
+/// A real cell with a few slips of the hand: characters editors mistype
+/// inserted, or characters deleted, at random places.
+fn slipped_cell() -> impl Strategy<Value = String> {
+    let cell = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/corpus/cells/drug/B2.yaml"))
+        .expect("the corpus cell");
+    let slip = (
+        any::<prop::sample::Index>(),
+        prop::sample::select(vec!["", " ", "  ", "\t", ": ", "\"", "'", "[", "{", "]", "\n", "- ", "#", "\u{1b}", "é"]),
+        0usize..3,
+    );
+    prop::collection::vec(slip, 1..4).prop_map(move |slips| {
+        let mut text = cell.clone();
+        for (at, insert, delete) in slips {
+            let mut i = at.index(text.len());
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            let mut end = i;
+            for _ in 0..delete {
+                end += text[end..].chars().next().map_or(0, char::len_utf8);
+            }
+            text.replace_range(i..end, insert);
+        }
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
+
+    #[test]
+    fn slips_in_a_real_cell_are_explained_inside_the_file(text in slipped_cell()) {
+        match yaml::load(&text) {
+            Ok(root) => assert_tree(&text, &root),
+            Err(errors) => {
+                for e in &errors {
+                    assert_span(&text, e.span);
+                    if let yaml::YamlErrorKind::Syntax { parser: Some((_, at)), .. } = &e.kind {
+                        assert_span(&text, *at);
+                    }
+                    prop_assert!(!e.kind.to_string().is_empty() && !e.kind.help().is_empty());
+                }
             }
         }
     }

@@ -109,3 +109,153 @@ fn every_bad_fixture_yields_exactly_its_expected_diagnostics() {
         assert_eq!(found, expected, "fixtures/rules/{}/bad", rule.info.name);
     }
 }
+
+#[test]
+fn the_entry_fields_rules_know_are_the_schemas() {
+    let schema: serde_json::Value = serde_json::from_str(matrixlint::schema::CELL_SCHEMA).expect("schema");
+    let mut in_schema: Vec<&str> = schema["$defs"]["entry"]["properties"]
+        .as_object()
+        .expect("entry properties")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut known = matrixlint::rules::ENTRY_FIELDS.to_vec();
+    in_schema.sort_unstable();
+    known.sort_unstable();
+    assert_eq!(known, in_schema);
+}
+
+/// A corpus of one cell, `cells/drug/B2.yaml`, holding `text`.
+fn corpus_of(text: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("matrixlint.yaml"), "").expect("config");
+    std::fs::create_dir_all(dir.path().join("cells/drug")).expect("mkdir");
+    std::fs::write(dir.path().join("cells/drug/B2.yaml"), text).expect("cell");
+    dir
+}
+
+/// `--fix` on a one-cell corpus holding `text`: the fixed text, what is left, how many fixes.
+fn fix_one(text: &str) -> (String, Vec<Diagnostic>, usize) {
+    let dir = corpus_of(text);
+    let project = Project::open(dir.path(), Some(dir.path()), today()).expect("project");
+    let fixed = matrixlint::app::fix::fix(&project, &project.files).expect("fix runs");
+    let change = fixed.changes.get("cells/drug/B2.yaml");
+    let after = change.map_or_else(|| text.to_owned(), |c| c.new.to_string());
+    (after, fixed.diagnostics, change.map_or(0, |c| c.fixes))
+}
+
+const HEAD: &str = "matrix: drug\ncell: B2\ntitle: \"Practitioners; Generic and cross-cutting issues\"\nentries:\n";
+
+/// Issue 9, item 6: white space in `url` and `free_source` is reported and fixed.
+#[test]
+fn white_space_in_addresses_is_fixed() {
+    let entry = |url: &str| format!("  - tier: K\n    title: \"T\"\n    year: 1999\n    url: {url}\n");
+    let cases = [
+        (
+            "https://findings.org.uk/PHP/dl.php?file=\n      Joe_GW_3.txt",
+            "\"https://findings.org.uk/PHP/dl.php?file=Joe_GW_3.txt\"",
+            "`url` is broken across lines",
+            "write the address on one line",
+        ),
+        (
+            "\" https://findings.org.uk/a.txt\t\"",
+            "\"https://findings.org.uk/a.txt\"",
+            "`url` has white space around the address",
+            "remove the white space around the address",
+        ),
+        (
+            "'https://example.org/free text.pdf'",
+            "\"https://example.org/free%20text.pdf\"",
+            "`url` has a space inside the address",
+            "write each space in an address as `%20`, after checking that the address is whole",
+        ),
+    ];
+    for (written, fixed, message, help) in cases {
+        let (after, left, applied) = fix_one(&format!("{HEAD}{}", entry(written)));
+        assert_eq!(after, format!("{HEAD}{}", entry(fixed)), "{written}");
+        assert_eq!((applied, listing(&left)), (1, String::new()), "{written}");
+        let found = check(corpus_of(&format!("{HEAD}{}", entry(written))).path());
+        assert_eq!(found.len(), 1, "{}", listing(&found));
+        assert_eq!((found[0].message.as_str(), found[0].help.as_deref()), (message, Some(help)));
+    }
+    // Two addresses run together: reported, never joined into one.
+    let two = format!("{HEAD}{}", entry("\"https://findings.org.uk/a.txt https://findings.org.uk/b.txt\""));
+    let (after, left, applied) = fix_one(&two);
+    assert_eq!((after, applied), (two, 0));
+    assert_eq!(left[0].help.as_deref(), Some("give `url` one address; the other belongs elsewhere"));
+}
+
+/// Issue 9, item 2: `--fix` renames a misspelt key, and what is left is clean.
+#[test]
+fn fix_renames_misspelt_keys() {
+    let before = "matrix: drug\ncell: B2\ntitle: \"Practitioners; Generic and cross-cutting issues\"\nentries:\n  - tier: K\n    tittle: \"Client-receptive treatment\"  # as published\n    \"yaer\": 1999\n    url: \"https://findings.org.uk/PHP/dl.php?file=Joe_GW_3.txt\"\n";
+    let (after, left, applied) = fix_one(before);
+    assert_eq!(after, before.replace("tittle:", "title:").replace("\"yaer\":", "year:"));
+    assert_eq!(listing(&left), "");
+    assert_eq!(applied, 2);
+}
+
+/// The study entries lacking a year or a url: one finding each, at the tier label, saying what to add.
+#[test]
+fn missing_year_and_url_name_what_to_add() {
+    let found = check(corpus_of(&format!("{HEAD}  - tier: [S, G]\n    title: \"T\"\n")).path());
+    let said: Vec<(&str, &str, &str)> =
+        found.iter().map(|d| (d.rule.name, d.message.as_str(), d.help.as_deref().unwrap_or(""))).collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "missing-year",
+                "`S` entry has no year",
+                "add `year:` with the year of publication, such as `year: 2008` (or `[1997, 2000]` for a document in parts)"
+            ),
+            (
+                "missing-url",
+                "`S` entry has no `url`",
+                "add `url:` with the address of the document or of its analysis, such as `url: \"https://findings.org.uk/PHP/dl.php?file=…\"`"
+            ),
+        ]
+    );
+    assert!(found.iter().all(|d| (d.start().line, d.start().column, d.end().column) == (5, 5, 17)));
+}
+
+/// Issue 9, item 4: every help line says what to do, starting with what to
+/// do (or "did you mean …?"), never with a description.
+#[test]
+fn every_help_line_says_what_to_do() {
+    const STARTS: [&str; 23] = [
+        "add ",
+        "check ",
+        "close ",
+        "delete ",
+        "did you mean ",
+        "end ",
+        "give ",
+        "indent ",
+        "keep ",
+        "link ",
+        "list ",
+        "merge ",
+        "move ",
+        "name ",
+        "point ",
+        "put ",
+        "remove ",
+        "rename ",
+        "save ",
+        "say ",
+        "write ",
+        "flatten ",
+        "raise ",
+    ];
+    let mut vague = String::new();
+    for rule in RULES {
+        for d in check(&fixture(rule.info.name, "bad")) {
+            let help = d.help.as_deref().unwrap_or("");
+            if !STARTS.iter().any(|s| help.starts_with(s)) {
+                vague.push_str(&format!("{}: {} → {help:?}\n", d.rule.name, d.message));
+            }
+        }
+    }
+    assert_eq!(vague, "", "help lines that do not say what to do");
+}

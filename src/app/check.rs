@@ -238,7 +238,9 @@ fn root_node_at(node: &crate::source::Node, span: crate::source::Span) -> Option
 
 fn schema_diagnostic(loaded: &Loaded, root: &crate::source::Node, e: SchemaError) -> Diagnostic {
     let (span, label) = e.locate(root);
+    let fix = e.fix(root);
     let mut d = Diagnostic::new(&rules::schema::INFO, &loaded.file, span, e.message);
+    d.fix = fix;
     if let Some(label) = label {
         d = d.with_label(label);
     }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use crate::diagnostic::Diagnostic;
 use crate::files::{self, ReadError};
 use crate::rules::{read_error, yaml_syntax};
-use crate::source::{Node, SourceFile, Span, YamlErrorKind};
+use crate::source::{Mistake, Node, SourceFile, Span, YamlErrorKind};
 
 /// Files larger than this are not read (real cells are under 100 KB).
 pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
@@ -91,21 +91,22 @@ pub fn load_bytes(path: &Path, rel: &str, bytes: Vec<u8>) -> Loaded {
 }
 
 fn yaml_problem(file: &Arc<SourceFile>, kind: YamlErrorKind, span: Span) -> Diagnostic {
-    let message = kind.to_string();
-    let d = Diagnostic::new(&yaml_syntax::INFO, file, span, message);
+    let d = Diagnostic::new(&yaml_syntax::INFO, file, span, kind.to_string()).with_help(kind.help());
     match kind {
-        YamlErrorKind::DuplicateKey { key, first } => d
-            .with_label("repeated here")
-            .with_secondary(first, format!("`{key}` first set here"))
-            .with_help("keep one of the two; YAML tools disagree on which one wins"),
-        YamlErrorKind::Anchor | YamlErrorKind::Alias => {
-            d.with_help("write the value out in full; cell sources are plain data without anchors or aliases")
+        YamlErrorKind::DuplicateKey { key, first } => {
+            d.with_label("repeated here").with_secondary(first, format!("`{key}` first set here"))
         }
-        YamlErrorKind::MultipleDocuments => {
-            d.with_help("keep one cell per file; remove the `---` separator and split the file")
+        YamlErrorKind::Syntax { mistake, parser } => {
+            let d = match mistake {
+                Mistake::UnclosedQuote(_) | Mistake::UnclosedBracket(_) => d.with_label("opened here"),
+                Mistake::ColonInValue { .. } => d.with_label("quote this value"),
+                _ => d,
+            };
+            match parser {
+                Some((words, at)) => d.with_secondary(at, format!("the YAML parser stopped here: {words}")),
+                None => d,
+            }
         }
-        YamlErrorKind::Syntax(_) => d.with_help("fix the YAML syntax at this point (indentation, quotes, brackets)"),
-        YamlErrorKind::ComplexKey => d.with_help("use plain text keys"),
-        YamlErrorKind::TooDeep => d.with_help("cell sources nest four levels at most"),
+        _ => d,
     }
 }

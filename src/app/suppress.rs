@@ -85,13 +85,13 @@ pub fn apply(
                     file,
                     named.span,
                     format!("unknown rule `{}` in suppression", named.name),
-                    "`matrixlint rules` lists every rule",
+                    "name a rule by its name or code; `matrixlint rules` lists them",
                 )),
                 Some(rule) if !levels.is_off(rule.info, &file.name) => problems.push(report(
                     file,
                     named.span,
                     format!("suppression of `{}` is unused", rule.info.name),
-                    "nothing here is reported by that rule; remove the suppression",
+                    "remove the suppression: nothing here is reported by that rule",
                 )),
                 Some(_) => {}
             }

@@ -89,13 +89,18 @@ struct Layer {
 pub fn load(path: &Path, name: &str, known_rules: &[&str]) -> Result<Loaded, ConfigError> {
     let mut problems = Vec::new();
     let layers = chain(path, name, &mut problems)?;
+    // Names are checked on each file's tree, so they are reported whether or
+    // not the schema or the checks of the merged settings find problems too.
+    let mut named = Vec::new();
     for layer in &layers {
         validate_schema(layer, &mut problems);
-        super::validate::written(&layer.root, &layer.file, known_rules, &mut problems);
+        super::validate::written(&layer.root, &layer.file, known_rules, &mut named);
     }
     if !problems.is_empty() {
+        problems.extend(named);
         return Err(ConfigError::invalid(problems));
     }
+    problems = named;
     let mut merged = Value::Object(serde_json::Map::new());
     let mut origins = BTreeMap::new();
     let mut owners: BTreeMap<String, usize> = BTreeMap::new();
@@ -117,9 +122,10 @@ pub fn load(path: &Path, name: &str, known_rules: &[&str]) -> Result<Loaded, Con
                 file: Arc::clone(&main.file),
                 span: main.root.span,
                 message: e.to_string(),
-                help: None,
+                help: Some("write the value as `matrixlint schema config` describes it".to_owned()),
             };
-            return Err(ConfigError::Invalid { problems: vec![problem] });
+            problems.push(problem);
+            return Err(ConfigError::invalid(problems));
         }
     };
     let locate = |pointer: &str, key: bool| {
@@ -145,12 +151,16 @@ pub fn parse_text(text: &str, known_rules: &[&str]) -> Result<Config, Vec<Config
     let mut problems = Vec::new();
     let Some(layer) = layer_from(file, &mut problems) else { return Err(problems) };
     validate_schema(&layer, &mut problems);
-    super::validate::written(&layer.root, &layer.file, known_rules, &mut problems);
+    let mut named = Vec::new();
+    super::validate::written(&layer.root, &layer.file, known_rules, &mut named);
     if !problems.is_empty() {
+        problems.extend(named);
         return Err(problems);
     }
+    problems = named;
     let config: Config = serde_json::from_value(layer.root.to_json()).map_err(|e| {
-        vec![ConfigProblem { file: Arc::clone(&layer.file), span: layer.root.span, message: e.to_string(), help: None }]
+        let help = Some("write the value as `matrixlint schema config` describes it".to_owned());
+        vec![ConfigProblem { file: Arc::clone(&layer.file), span: layer.root.span, message: e.to_string(), help }]
     })?;
     let locate = |pointer: &str, key: bool| (Arc::clone(&layer.file), span_at(&layer.root, pointer, key));
     super::validate::check(&config, &locate, &mut problems);
@@ -285,7 +295,7 @@ fn layer_from(file: Arc<SourceFile>, problems: &mut Vec<ConfigProblem>) -> Optio
                 file: Arc::clone(&file),
                 span: e.span,
                 message: e.kind.to_string(),
-                help: None,
+                help: Some(e.kind.help()),
             }));
             None
         }

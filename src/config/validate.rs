@@ -21,8 +21,10 @@ pub(super) fn written(root: &Node, file: &Arc<SourceFile>, known_rules: &[&str],
     let known: Vec<String> = known_rules.iter().map(|r| (*r).to_owned()).collect();
     for (key, _) in tables.flatten().filter_map(Node::as_map).flatten() {
         let Some(name) = key.as_str().filter(|n| !known_rules.contains(n)) else { continue };
-        let help = crate::suggest::closest(name, &known)
-            .map_or_else(|| "name a rule that `matrixlint rules` lists".to_owned(), |c| format!("did you mean `{c}`?"));
+        let help = crate::suggest::closest(name, &known).map_or_else(
+            || "name a rule by its name or code; `matrixlint rules` lists them".to_owned(),
+            |c| format!("did you mean `{c}`?"),
+        );
         push(key.span, format!("unknown rule `{name}`"), help);
     }
     let lists = [root.get("cells"), root.get("missing-cell").and_then(|m| m.get("ignore"))];
@@ -33,7 +35,7 @@ pub(super) fn written(root: &Node, file: &Arc<SourceFile>, known_rules: &[&str],
             push(
                 glob.span,
                 format!("invalid glob `{text}`: {}", e.kind()),
-                "write the glob with `*`, `**`, `?`, `[…]` and `{a,b}`".to_owned(),
+                "write the glob with `*`, `**`, `?`, `[…]` and `{a,b}`, closing every `[` and `{`".to_owned(),
             );
         }
     }
@@ -48,24 +50,39 @@ pub(super) fn check(config: &Config, locate: &Locate<'_>, problems: &mut Vec<Con
     let mut ids = HashSet::new();
     for (i, m) in config.registry.matrices.iter().enumerate() {
         if !ids.insert(m.id.as_str()) {
-            push(&format!("/registry/matrices/{i}/id"), false, format!("matrix `{}` is listed twice", m.id), None);
+            push(
+                &format!("/registry/matrices/{i}/id"),
+                false,
+                format!("matrix `{}` is listed twice", m.id),
+                Some("remove one of the two, or give it another `id`".to_owned()),
+            );
         }
         if m.columns.is_empty() || m.columns.len() > 26 {
             push(
                 &format!("/registry/matrices/{i}/columns"),
                 false,
                 "a matrix has 1 to 26 columns (A–Z)".to_owned(),
-                None,
+                Some("list between 1 and 26 column names under `columns:`".to_owned()),
             );
         }
         if m.rows.is_empty() || m.rows.len() > 9 {
-            push(&format!("/registry/matrices/{i}/rows"), false, "a matrix has 1 to 9 rows".to_owned(), None);
+            push(
+                &format!("/registry/matrices/{i}/rows"),
+                false,
+                "a matrix has 1 to 9 rows".to_owned(),
+                Some("list between 1 and 9 row names under `rows:`".to_owned()),
+            );
         }
     }
     config.links.problems(&mut push);
     if let Some(max) = config.years.max
         && max < config.years.min
     {
-        push("/years/max", false, format!("`max` ({max}) is before `min` ({})", config.years.min), None);
+        push(
+            "/years/max",
+            false,
+            format!("`max` ({max}) is before `min` ({})", config.years.min),
+            Some("raise `max` or lower `min`".to_owned()),
+        );
     }
 }

@@ -73,7 +73,7 @@ impl Excerpt {
             if window.before {
                 excerpt.text.push(ELLIPSIS);
             }
-            excerpt.text.push_str(&file.text[window.from..window.to]);
+            excerpt.text.push_str(&super::visible::line(&file.text[window.from..window.to]));
             if window.after {
                 excerpt.text.push(ELLIPSIS);
             }
@@ -94,7 +94,9 @@ impl Excerpt {
         let index = file.line_col(at).line - 1 - self.first_line;
         let (line, window) = (self.lines[index], &windows[index]);
         let marker_bytes = if window.before { ELLIPSIS.len_utf8() } else { 0 };
-        line.start + marker_bytes + at.clamp(window.from, window.to) - window.from
+        // Pictures of control characters are longer in bytes, never in characters.
+        let shown = super::visible::line(&file.text[window.from..at.clamp(window.from, window.to)]);
+        line.start + marker_bytes + shown.len()
     }
 
     /// The file's 0-based line and character column of excerpt byte `at`.

@@ -11,7 +11,7 @@
 
 use std::fmt::Write as _;
 
-use super::repo_path;
+use super::{repo_path, visible};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// Renders one annotation per diagnostic. `base` is the corpus root relative
@@ -27,15 +27,15 @@ pub fn render(diagnostics: &[Diagnostic], base: &str) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut message = d.message.clone();
+        let mut message = visible::text(&d.message).into_owned();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&visible::text(help));
         }
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&repo_path(base, &d.file.name)),
+            escape_property(&visible::text(&repo_path(base, &d.file.name))),
             start.line,
             start.column,
             end.line,

@@ -4,8 +4,8 @@ use std::fmt::{self, Write as _};
 
 use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, SourceCode};
 
-use super::Summary;
 use super::excerpt::Excerpt;
+use super::{Summary, visible};
 use crate::diagnostic::Diagnostic;
 use crate::source::Span;
 
@@ -21,7 +21,8 @@ pub struct Style<'a> {
 }
 
 /// A diagnostic shown under its path from the working directory, with the
-/// excerpt of its file that it needs and its labels moved into it.
+/// excerpt of its file that it needs and its labels moved into it; control
+/// characters in its texts and quoted lines are made visible.
 struct Shown<'a> {
     diagnostic: &'a Diagnostic,
     source: Excerpt,
@@ -34,8 +35,9 @@ impl<'a> Shown<'a> {
         let spans: Vec<Span> = std::iter::once(d.primary.span).chain(d.secondary.iter().map(|l| l.span)).collect();
         // The gutter (line number and bars) takes about eight columns.
         let (source, moved) = Excerpt::new(&d.file, name, &spans, width.saturating_sub(8));
-        let labels = std::iter::once(LabeledSpan::new_primary_with_span(d.primary.text.clone(), moved[0]))
-            .chain(d.secondary.iter().zip(&moved[1..]).map(|(l, &s)| LabeledSpan::new_with_span(l.text.clone(), s)))
+        let text = |t: &Option<String>| t.as_deref().map(|t| visible::text(t).into_owned());
+        let labels = std::iter::once(LabeledSpan::new_primary_with_span(text(&d.primary.text), moved[0]))
+            .chain(d.secondary.iter().zip(&moved[1..]).map(|(l, &s)| LabeledSpan::new_with_span(text(&l.text), s)))
             .collect();
         Self { diagnostic, source, labels }
     }
@@ -49,7 +51,7 @@ impl fmt::Debug for Shown<'_> {
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Display::fmt(self.diagnostic, f)
+        f.write_str(&visible::text(&self.diagnostic.message))
     }
 }
 
@@ -69,12 +71,19 @@ impl miette::Diagnostic for Shown<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let d = self.diagnostic;
-        let fix = d.fix.as_ref().map(|f| format!("fix: {} (`matrixlint check --fix`)", f.title));
-        match (&d.help, fix) {
-            (Some(help), Some(fix)) => Some(Box::new(format!("{help}\n{fix}"))),
-            (Some(help), None) => Some(Box::new(help)),
-            (None, fix) => fix.map(|f| Box::new(f) as Box<dyn fmt::Display>),
-        }
+        let help = d.help.as_deref().map(visible::text);
+        let text = match (help, &d.fix) {
+            // A help that says what the fix does needs saying once.
+            (Some(help), Some(fix)) if help.eq_ignore_ascii_case(&fix.title) => {
+                format!("{help} (`matrixlint check --fix` does this)")
+            }
+            (Some(help), Some(fix)) => {
+                format!("{help}\nfix: {} (`matrixlint check --fix`)", visible::text(&fix.title))
+            }
+            (Some(help), None) => help.into_owned(),
+            (None, fix) => format!("fix: {} (`matrixlint check --fix`)", visible::text(&fix.as_ref()?.title)),
+        };
+        Some(Box::new(text))
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -93,9 +102,9 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary, style: Style<'_>) ->
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
     let mut out = String::new();
     for d in diagnostics {
-        let shown = Shown::new(d, style.names.show(&d.file.name), style.width);
+        let shown = Shown::new(d, visible::text(&style.names.show(&d.file.name)).into_owned(), style.width);
         if handler.render_report(&mut out, &shown).is_err() {
-            let _ = writeln!(out, "  {}", d.message);
+            let _ = writeln!(out, "  {}", visible::text(&d.message));
         }
         out.push('\n');
     }

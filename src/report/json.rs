@@ -1,8 +1,10 @@
 //! The JSON format (version 1): one document with every diagnostic and a summary.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
-use super::Summary;
+use super::{Summary, visible};
 use crate::diagnostic::Diagnostic;
 
 #[derive(Serialize)]
@@ -14,7 +16,7 @@ struct Document<'a> {
 
 #[derive(Serialize)]
 struct Item<'a> {
-    file: &'a str,
+    file: Cow<'a, str>,
     line: usize,
     column: usize,
     end_line: usize,
@@ -22,8 +24,8 @@ struct Item<'a> {
     rule: &'a str,
     code: &'a str,
     severity: &'a str,
-    message: &'a str,
-    help: Option<&'a str>,
+    message: Cow<'a, str>,
+    help: Option<Cow<'a, str>>,
 }
 
 /// The JSON document, pretty-printed, with a final newline.
@@ -36,7 +38,7 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary) -> String {
             .map(|d| {
                 let (start, end) = (d.start(), d.end());
                 Item {
-                    file: &d.file.name,
+                    file: visible::text(&d.file.name),
                     line: start.line,
                     column: start.column,
                     end_line: end.line,
@@ -44,8 +46,8 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary) -> String {
                     rule: d.rule.name,
                     code: d.rule.code,
                     severity: d.severity.as_str(),
-                    message: &d.message,
-                    help: d.help.as_deref(),
+                    message: visible::text(&d.message),
+                    help: d.help.as_deref().map(visible::text),
                 }
             })
             .collect(),

@@ -11,6 +11,7 @@ pub mod junit;
 pub mod links;
 pub mod sarif;
 pub mod statistics;
+pub mod visible;
 
 use crate::diagnostic::{Diagnostic, Severity};
 

@@ -7,7 +7,8 @@ declare_rule! {
     /// ## What it does
     /// Checks that a cell source lives at `<matrix>/<CELL>.yaml` (under
     /// `cells/` by default): the folder names the matrix and the file name the
-    /// cell it declares.
+    /// cell it declares. A `matrix` that is not in the registry is
+    /// `unknown-matrix`'s finding, not this rule's.
     ///
     /// ## Why is this bad?
     /// Editors find cells by path and the site publishes them by path; a file
@@ -28,8 +29,9 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let (Some(matrix), Some(cell)) = (cx.cell.field("matrix"), cx.cell.field("cell")) else { return };
     let (Some(m), Some(c)) = (matrix.as_str(), cell.as_str()) else { return };
-    // A malformed id is the schema's to report.
-    if crate::registry::CellId::parse(c).is_none() {
+    // A malformed id is the schema's to report, an unknown matrix `unknown-matrix`'s:
+    // moving the file to a folder named after a typo would be wrong advice.
+    if crate::registry::CellId::parse(c).is_none() || cx.settings.registry.get(m).is_none() {
         return;
     }
     let mut parts = cx.file.name.rsplit('/');

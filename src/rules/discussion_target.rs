@@ -67,18 +67,18 @@ fn problem(cx: &Context<'_>, target: &str, own: &[String]) -> Option<(String, St
             return None;
         }
         let hint = match crate::suggest::closest(target, own) {
-            Some(best) => format!("did you mean `{best}`? Headings of this cell: {}", own.join(", ")),
+            Some(best) => format!("did you mean `{best}`? Write one of this cell's headings: {}", own.join(", ")),
             None if own.is_empty() => {
                 "this cell's bite has no headings; add the bite section or issue first".to_owned()
             }
-            None => format!("headings of this cell: {}", own.join(", ")),
+            None => format!("write one of this cell's headings: {}", own.join(", ")),
         };
         return Some((format!("no bite heading `{target}` in this cell"), hint));
     }
     let matrix_id = matrix_id.or_else(|| cx.cell.matrix())?;
     let Some(matrix) = cx.settings.registry.get(matrix_id) else {
         let known = cx.settings.registry.ids().join(", ");
-        return Some((format!("no matrix `{matrix_id}`"), format!("known matrices: {known}")));
+        return Some((format!("no matrix `{matrix_id}`"), format!("write a registered matrix id: {known}")));
     };
     let Some(id) = CellId::parse(cell_id).filter(|c| matrix.has_cell(*c)) else {
         return Some((
@@ -96,7 +96,7 @@ fn problem(cx: &Context<'_>, target: &str, own: &[String]) -> Option<(String, St
         Some(h) if !record.has_heading(h) => Some((
             format!("{} cell {id} has no bite heading `{h}`", matrix.name),
             format!(
-                "headings there: {}",
+                "write one of that cell's headings: {}",
                 record
                     .sections
                     .iter()

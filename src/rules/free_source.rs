@@ -64,6 +64,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 if trimmed.is_empty() || trimmed == "#" {
                     continue; // placeholder-link reports it
                 }
+                if trimmed.contains(char::is_whitespace) {
+                    continue; // link-syntax reports the white space, and fixes it
+                }
                 if !is_absolute_http(trimmed) {
                     out.push(
                         cx.report(
@@ -77,7 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     out.push(
                         cx.report(&INFO, free.span, "`free_source` is the same as `url`")
                             .with_secondary(url.span, "the entry's `url`")
-                            .with_help("`free_source` is a free full text other than the analysis linked by `url`; remove it if there is none"),
+                            .with_help("remove `free_source`, or give it the address of a free full text other than the one `url` links"),
                     );
                 }
             }

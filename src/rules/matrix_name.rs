@@ -41,7 +41,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             let mut d = cx
                 .report(&INFO, span, format!("short matrix name `{}` in prose", matrix.short_name))
                 .with_label(format!("write `{}`", matrix.name))
-                .with_help(format!("house style is the full name, `{}`", matrix.name));
+                .with_help(format!("write the full name, `{}`, as house style has it", matrix.name));
             // Certain when the source holds the phrase itself, or (folded or plain
             // text) the phrase broken across lines, where a line break reads as a space.
             let source = &cx.file.text[span.start..span.end];

@@ -30,17 +30,11 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for entry in cx.cell.entries() {
-        // Only the study tiers need a year; an unknown label is `unknown-tier`'s.
-        let Some(label) = entry.first_tier().filter(|t| ["S", "K", "R", "G"].contains(t)) else { continue };
-        if entry.get("year").is_some() {
-            continue;
-        }
-        let span = entry.get("title").map_or_else(|| entry.head_span(), |t| t.span);
+    for (label, span) in crate::rules::studies_without(cx, "year") {
         out.push(
             cx.report(&INFO, span, format!("`{label}` entry has no year"))
                 .with_label("this entry needs a `year`")
-                .with_help("add `year: <YYYY>` (or a list such as `[1997, 2000]`); only the `more` entry has none"),
+                .with_help("add `year:` with the year of publication, such as `year: 2008` (or `[1997, 2000]` for a document in parts)"),
         );
     }
 }

@@ -59,6 +59,7 @@ pub mod free_source;
 pub mod link_syntax;
 pub mod matrix_name;
 pub mod missing_cell;
+pub mod missing_url;
 pub mod missing_year;
 pub mod more_entry;
 pub mod placeholder_link;
@@ -101,6 +102,7 @@ pub static RULES: &[&Rule] = &[
     &free_source::RULE,
     &duplicate_entry::RULE,
     &cell_title::RULE,
+    &missing_url::RULE,
     &unknown_cell::RULE,
     &unknown_matrix::RULE,
     &missing_cell::RULE,
@@ -282,6 +284,44 @@ impl<'a> Context<'a> {
     pub fn cell_id(&self) -> Option<CellId> {
         CellId::parse(self.cell.cell()?)
     }
+}
+
+/// The fields of an entry, as the cell schema's `$defs/entry` lists them
+/// (`tests/rules.rs` keeps the two in step).
+pub const ENTRY_FIELDS: [&str; 8] = ["tier", "title", "year", "issuer", "url", "free_source", "text", "discussion"];
+
+/// Whether `entry` has an unknown key that stands for `field`: a misspelling
+/// (`yaer:`) the schema reports as one finding, naming `field`. A rule that
+/// would report `field` missing stays silent then: one mistake, one finding.
+#[must_use]
+pub fn misspelt(entry: &crate::cell::Entry<'_>, field: &str) -> bool {
+    let Some(keys) = entry.node.as_map() else { return false };
+    let mut known: Option<Vec<String>> = None;
+    keys.iter().filter_map(|(k, _)| k.as_str()).filter(|k| !ENTRY_FIELDS.contains(k)).any(|k| {
+        let known = known.get_or_insert_with(|| ENTRY_FIELDS.iter().map(|f| (*f).to_owned()).collect());
+        crate::suggest::closest(k, known) == Some(field)
+    })
+}
+
+/// The study entries (S, K, R, G) without `field`, each with its first label
+/// and the span of `tier: …` (the label is what asks for the field). That
+/// span is one no schema finding has: the schema reports a missing field at
+/// the entry's first key and a bad label at the label, and a rule's finding
+/// at the same place would stand for those. An entry with a misspelling of
+/// `field` is left to the schema's one finding, an unknown label to
+/// `unknown-tier`.
+#[must_use]
+pub fn studies_without<'a>(cx: &Context<'a>, field: &str) -> Vec<(&'a str, Span)> {
+    cx.cell
+        .entries()
+        .into_iter()
+        .filter(|entry| entry.get(field).is_none() && !misspelt(entry, field))
+        .filter_map(|entry| {
+            let label = entry.first_tier().filter(|t| ["S", "K", "R", "G"].contains(t))?;
+            let (key, value) = entry.node.entry("tier")?;
+            Some((label, Span::new(key.span.start, value.span.end)))
+        })
+        .collect()
 }
 
 /// Whether a severity name is known (`error`, `warning`, `info`).

@@ -39,7 +39,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             out.push(
                 cx.report(&INFO, tier, "a second `more` entry")
                     .with_secondary(first, "the first `more` entry")
-                    .with_help("a cell has one `more` entry; merge their links into it"),
+                    .with_help(
+                        "merge this entry's link into the first `more` entry and remove this one: a cell has one",
+                    ),
             );
         } else {
             first_more = Some(tier);

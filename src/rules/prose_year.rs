@@ -48,7 +48,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         format!("year {y} is in the future (the current year is {now})"),
                     )
                     .with_label("after the current year")
-                    .with_help("check the year for a typo"),
+                    .with_help(crate::rules::year_range::future_year_help(
+                        year.as_str(),
+                        cx.settings.year_min,
+                        now,
+                    )),
                 );
             }
         }

@@ -58,7 +58,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 )
                 .with_label(format!("`{label}` belongs above every `{top_label}` entry"))
                 .with_secondary(top_span, format!("the first `{top_label}` entry"))
-                .with_help("entries go S, K, R, G, then `more`; move this entry up"),
+                .with_help("move this entry up: entries go S, K, R, G, then `more`"),
             ),
             Some((top, ..)) if r == top => {}
             _ => highest = Some((r, label, first.span)),

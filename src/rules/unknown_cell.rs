@@ -77,7 +77,11 @@ fn check_own_cell(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ),
             )
             .with_label("outside the grid")
-            .with_help("a cell id is a column letter and a row number within the grid, like `B2`"),
+            .with_help(format!(
+                "write a cell inside the grid: a column letter A–{} and a row number 1–{}, such as `cell: B2`",
+                matrix.last_column(),
+                matrix.rows.len()
+            )),
         );
     }
 }

@@ -42,8 +42,11 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         }
         seen.push(span);
         let help = match crate::suggest::closest(name, &names) {
-            Some(best) => format!("did you mean the {best}? Known matrices: {}", names.join(", ")),
-            None => format!("known matrices: {}", names.join(", ")),
+            Some(best) => format!("did you mean the {best}? Write one of: {}", names.join(", ")),
+            None => format!(
+                "write the name of a registered matrix ({}), or register it under `registry` in matrixlint.yaml",
+                names.join(", ")
+            ),
         };
         out.push(
             cx.report(&INFO, span, format!("no matrix is called `{name}`"))
@@ -62,8 +65,10 @@ fn check_own_matrix(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     }
     let ids: Vec<String> = cx.settings.registry.ids().into_iter().map(str::to_owned).collect();
     let help = match crate::suggest::closest(id, &ids) {
-        Some(best) => format!("did you mean `{best}`? Registered matrices: {}", ids.join(", ")),
-        None => format!("registered matrices: {}; add others under `registry` in matrixlint.yaml", ids.join(", ")),
+        Some(best) => format!("did you mean `{best}`? Write one of the registered ids: {}", ids.join(", ")),
+        None => {
+            format!("write a registered id ({}), or add the matrix under `registry` in matrixlint.yaml", ids.join(", "))
+        }
     };
     out.push(
         cx.report(&INFO, node.span, format!("no matrix has the id `{id}`"))

@@ -69,10 +69,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
             let mut d =
                 cx.report(&INFO, tier.span, format!("unknown tier label `{label}`")).with_label("not a tier label");
-            let known = "tier labels are S (seminal study), K (key study), R (review), G (guidance) and `more`";
+            let known = "S (seminal study), K (key study), R (review), G (guidance) or `more`";
             match closest(label) {
                 Some(best) => {
-                    d = d.with_help(format!("did you mean `{best}`? {known}"));
+                    d = d.with_help(format!("did you mean `{best}`? Write one of {known}"));
                     if best.eq_ignore_ascii_case(label.trim()) {
                         d = d.with_fix(
                             format!("write `{best}`"),
@@ -80,7 +80,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         );
                     }
                 }
-                None => d = d.with_help(known),
+                None => d = d.with_help(format!("write one of {known}")),
             }
             out.push(d);
         }

@@ -11,7 +11,7 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use yaml::{Node, Scalar, YamlError, YamlErrorKind};
+pub use yaml::{Mistake, Node, Scalar, YamlError, YamlErrorKind};
 
 /// A half-open byte range `[start, end)` into a source text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]

@@ -6,13 +6,19 @@
 //! scalars and quoted strings with escapes. [`ValueMap`] aligns the value with
 //! the source text once and then answers span queries.
 //!
-//! The alignment is greedy: each value character is matched with the next
-//! equal source character, where a line break in the value may match any
-//! white space in the source (folding) and runs of source white space
-//! (indentation) are skipped. A value character with no match close by is an
-//! escape sequence (`\u00e9`, `''`) and is pinned to the current position.
+//! Quoted scalars are decoded again from the source, escape by escape (see
+//! `quoted.rs`), so each character maps to exactly the bytes written for it:
+//! `\u2019` for `’`, the line break for a folded space. Plain and block
+//! scalars have no escapes; there the alignment is greedy: each value
+//! character is matched with the next equal source character, where a line
+//! break in the value may match any white space in the source (folding) and
+//! runs of source white space (indentation) are skipped. A value character
+//! with no match close by is pinned to the current position.
 
 use super::Span;
+
+#[path = "quoted.rs"]
+mod quoted;
 
 /// How many non-space source characters an escape sequence may take.
 const ESCAPE_WINDOW: usize = 10;
@@ -31,7 +37,35 @@ impl ValueMap {
     #[must_use]
     pub fn new(source: &str, span: Span, value: &str) -> Self {
         let span_end = span.end.min(source.len());
-        let mut j = span.start.min(span_end);
+        let start = span.start.min(span_end);
+        Self::decoded(source, start, span_end, value).unwrap_or_else(|| Self::aligned(source, start, span_end, value))
+    }
+
+    /// The exact map of a quoted scalar, when decoding `source[start..end]`
+    /// again gives `value`.
+    fn decoded(source: &str, start: usize, end: usize, value: &str) -> Option<Self> {
+        let pieces = quoted::decode(source.get(start..end)?)?;
+        if !pieces.iter().map(|(c, _)| *c).eq(value.chars()) {
+            return None;
+        }
+        let mut starts = Vec::with_capacity(value.len() + 1);
+        let mut ends = Vec::with_capacity(value.len() + 1);
+        for (c, range) in &pieces {
+            for _ in 0..c.len_utf8() {
+                starts.push(start + range.start);
+                ends.push(start + range.end);
+            }
+        }
+        // The end of the value: just before the closing quote.
+        let after = pieces.last().map_or(start + 1, |(_, r)| start + r.end);
+        starts.push(after);
+        ends.push(after);
+        Some(Self { starts, ends })
+    }
+
+    /// The greedy alignment (plain and block scalars).
+    fn aligned(source: &str, start: usize, span_end: usize, value: &str) -> Self {
+        let mut j = start;
         let mut starts = Vec::with_capacity(value.len() + 1);
         let mut ends = Vec::with_capacity(value.len() + 1);
         for c in value.chars() {
@@ -115,6 +149,16 @@ mod tests {
     fn double_quoted_with_escapes() {
         let text = "t: \"caf\\u00e9 and \\\"cell F2\\\"\"\n";
         assert_eq!(locate(text, "t", "cell F2"), "cell F2");
+    }
+
+    #[test]
+    fn double_quoted_after_escaped_line_breaks() {
+        // Issue 8, item 8: the phrase after `\n\n` was placed at the closing quote.
+        let text = "about: \"First para.\\n\\nDrawn from cell B5 of the matrix.\"\n";
+        assert_eq!(locate(text, "about", "cell B5"), "cell B5");
+        let text = "t: \"a \\u2019quoted\\u2019 \\\n    cell F2\\x21\"\n";
+        assert_eq!(locate(text, "t", "’quoted’"), "\\u2019quoted\\u2019");
+        assert_eq!(locate(text, "t", "cell F2!"), "cell F2\\x21");
     }
 
     #[test]

@@ -15,6 +15,25 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 
 use super::Span;
 
+#[path = "yaml_checks.rs"]
+mod checks;
+#[path = "yaml_lines.rs"]
+mod lines;
+#[path = "yaml_mistake.rs"]
+mod mistake;
+#[path = "yaml_node.rs"]
+mod node;
+#[path = "yaml_syntax.rs"]
+mod syntax;
+
+pub use lines::{is_printable, maybe_unprintable};
+pub use mistake::{Mistake, char_name};
+pub use node::key_text;
+
+/// Control characters reported per file, at most (a file full of them is
+/// binary, and the first few say so).
+const MAX_CONTROL_CHARACTERS: usize = 20;
+
 /// Deepest nesting of sequences and mappings accepted; cells need four levels.
 pub const MAX_DEPTH: usize = 64;
 
@@ -49,9 +68,15 @@ pub enum Scalar {
 /// What went wrong while loading YAML.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum YamlErrorKind {
-    /// The scanner or parser rejected the text.
-    #[error("invalid YAML: {0}")]
-    Syntax(String),
+    /// The text is not valid YAML (or holds a character YAML forbids).
+    #[error("{mistake}")]
+    Syntax {
+        /// The mistake, in an editor's words.
+        mistake: Mistake,
+        /// The parser's own words and where it stopped, when the mistake was
+        /// recognised from them.
+        parser: Option<(String, Span)>,
+    },
     /// A key appears twice in one mapping.
     #[error("duplicate key `{key}`")]
     DuplicateKey {
@@ -77,6 +102,25 @@ pub enum YamlErrorKind {
     TooDeep,
 }
 
+impl YamlErrorKind {
+    /// What to do about it.
+    #[must_use]
+    pub fn help(&self) -> String {
+        match self {
+            Self::Syntax { mistake, .. } => mistake.help(),
+            Self::DuplicateKey { .. } => "keep one of the two; YAML tools disagree on which one wins".to_owned(),
+            Self::Anchor | Self::Alias => {
+                "write the value out in full; cell sources are plain data without anchors or aliases".to_owned()
+            }
+            Self::MultipleDocuments => {
+                "keep one cell per file; remove the `---` separator and split the file".to_owned()
+            }
+            Self::ComplexKey => "write the key as plain text: `key: value`".to_owned(),
+            Self::TooDeep => format!("flatten the structure: YAML here nests {MAX_DEPTH} levels at most, a cell four"),
+        }
+    }
+}
+
 /// A loading error at a place in the file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{kind}")]
@@ -85,119 +129,6 @@ pub struct YamlError {
     pub kind: YamlErrorKind,
     /// Where.
     pub span: Span,
-}
-
-impl Node {
-    /// The string value, if this is a string scalar.
-    #[must_use]
-    pub fn as_str(&self) -> Option<&str> {
-        match &self.value {
-            Scalar::Str(s, _) => Some(s),
-            _ => None,
-        }
-    }
-
-    /// Whether this is a string written as a `|` or `>` block; its span covers
-    /// only the content lines, so it cannot be replaced by a quoted string.
-    #[must_use]
-    pub fn is_block_scalar(&self) -> bool {
-        matches!(self.value, Scalar::Str(_, ScalarStyle::Literal | ScalarStyle::Folded))
-    }
-
-    /// The integer value, if this is an integer scalar.
-    #[must_use]
-    pub fn as_int(&self) -> Option<i64> {
-        match self.value {
-            Scalar::Int(i) => Some(i),
-            _ => None,
-        }
-    }
-
-    /// The items, if this is a sequence.
-    #[must_use]
-    pub fn as_seq(&self) -> Option<&[Node]> {
-        match &self.value {
-            Scalar::Seq(items) => Some(items),
-            _ => None,
-        }
-    }
-
-    /// The entries, if this is a mapping.
-    #[must_use]
-    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
-        match &self.value {
-            Scalar::Map(entries) => Some(entries),
-            _ => None,
-        }
-    }
-
-    /// The value under `key`, if this is a mapping that has it.
-    #[must_use]
-    pub fn get(&self, key: &str) -> Option<&Node> {
-        self.entry(key).map(|(_, v)| v)
-    }
-
-    /// The key node and value node under `key`.
-    #[must_use]
-    pub fn entry(&self, key: &str) -> Option<(&Node, &Node)> {
-        // Rules look keys up constantly: compare text keys without allocating.
-        self.as_map()?
-            .iter()
-            .find(|(k, _)| match &k.value {
-                Scalar::Str(s, _) => s == key,
-                _ => key_text(k).as_deref() == Some(key),
-            })
-            .map(|(k, v)| (k, v))
-    }
-
-    /// The node at a JSON pointer (`/entries/2/year`), as reported by the schema validator.
-    #[must_use]
-    pub fn pointer(&self, pointer: &str) -> Option<&Node> {
-        if pointer.is_empty() {
-            return Some(self);
-        }
-        let mut node = self;
-        for token in pointer.strip_prefix('/')?.split('/') {
-            let token = token.replace("~1", "/").replace("~0", "~");
-            node = match &node.value {
-                Scalar::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
-                Scalar::Map(_) => node.get(&token)?,
-                _ => return None,
-            };
-        }
-        Some(node)
-    }
-
-    /// The untyped JSON value, for the schema validator.
-    #[must_use]
-    pub fn to_json(&self) -> serde_json::Value {
-        use serde_json::Value as J;
-        match &self.value {
-            Scalar::Null => J::Null,
-            Scalar::Bool(b) => J::Bool(*b),
-            Scalar::Int(i) => J::from(*i),
-            // JSON has no infinities: keep them visible as strings so a type error points here.
-            Scalar::Float(f) => serde_json::Number::from_f64(*f).map_or_else(|| J::String(f.to_string()), J::Number),
-            Scalar::Str(s, _) => J::String(s.clone()),
-            Scalar::Seq(items) => J::Array(items.iter().map(Node::to_json).collect()),
-            Scalar::Map(entries) => {
-                J::Object(entries.iter().map(|(k, v)| (key_text(k).unwrap_or_default(), v.to_json())).collect())
-            }
-        }
-    }
-}
-
-/// The text of a scalar used as a mapping key (`1` and `true` keys become strings, as in JSON).
-#[must_use]
-pub fn key_text(key: &Node) -> Option<String> {
-    match &key.value {
-        Scalar::Str(s, _) => Some(s.clone()),
-        Scalar::Int(i) => Some(i.to_string()),
-        Scalar::Float(f) => Some(f.to_string()),
-        Scalar::Bool(b) => Some(b.to_string()),
-        Scalar::Null => Some("null".to_owned()),
-        Scalar::Seq(_) | Scalar::Map(_) => None,
-    }
 }
 
 /// Converts the parser's character-based markers into byte offsets.
@@ -252,6 +183,14 @@ enum Frame {
     Map { start: usize, entries: Vec<(Node, Node)>, key: Option<Node>, seen: HashMap<String, Span> },
 }
 
+impl Frame {
+    fn start(&self) -> usize {
+        match self {
+            Self::Seq { start, .. } | Self::Map { start, .. } => *start,
+        }
+    }
+}
+
 /// Loads exactly one YAML document from `text`.
 ///
 /// Returns every error found (duplicate keys, anchors and aliases are collected;
@@ -265,13 +204,21 @@ pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
     let mut documents = 0usize;
+    let controls = checks::control_characters(text);
+    if !controls.is_empty() {
+        return Err(controls);
+    }
 
     for event in Parser::new_from_str(text) {
         let (event, span) = match event {
             Ok(ok) => ok,
             Err(e) => {
                 let at = offsets.byte(e.marker());
-                errors.push(YamlError { kind: YamlErrorKind::Syntax(e.info().to_owned()), span: Span::point(at) });
+                let open_flow =
+                    stack.iter().rev().map(Frame::start).find(|&s| matches!(text.as_bytes().get(s), Some(b'[' | b'{')));
+                let (mistake, span) = syntax::diagnose(text, at, e.info(), open_flow);
+                let parser = (!matches!(mistake, Mistake::Other(_))).then(|| (e.info().to_owned(), Span::point(at)));
+                errors.push(YamlError { kind: YamlErrorKind::Syntax { mistake, parser }, span });
                 return Err(errors);
             }
         };
@@ -332,7 +279,9 @@ pub fn load(text: &str) -> Result<Node, Vec<YamlError>> {
             attach(node, &mut stack, &mut root, &mut errors);
         }
     }
-    if errors.is_empty() { Ok(root.unwrap_or(Node { value: Scalar::Null, span: Span::point(0) })) } else { Err(errors) }
+    let root = root.unwrap_or(Node { value: Scalar::Null, span: Span::point(0) });
+    errors.extend(checks::tabs_in_indentation(text, &root));
+    if errors.is_empty() { Ok(root) } else { Err(errors) }
 }
 
 /// A quoted scalar's span ends at its closing quote. (The parser's span of a

@@ -66,7 +66,7 @@ fn several_documents_are_rejected_at_the_second() {
 fn syntax_errors_carry_a_position() {
     let text = "a: [1, 2\nb: 3\n";
     let e = load(text).unwrap_err();
-    assert!(matches!(e[0].kind, YamlErrorKind::Syntax(_)));
+    assert!(matches!(e[0].kind, YamlErrorKind::Syntax { .. }));
     assert!(e[0].span.start <= text.len());
 }
 
@@ -77,7 +77,10 @@ fn deep_nesting_is_an_error_not_a_stack_overflow() {
     assert_eq!(errs(&text), vec![YamlErrorKind::TooDeep]);
     // Far past: the parser's recursion limit answers first, as a syntax error.
     let kinds = errs(&"[".repeat(100_000));
-    assert!(matches!(&kinds[..], [YamlErrorKind::Syntax(m)] if m.contains("recursion")), "{kinds:?}");
+    assert!(
+        matches!(&kinds[..], [YamlErrorKind::Syntax { mistake: Mistake::Other(m), .. }] if m.contains("recursion")),
+        "{kinds:?}"
+    );
 }
 
 #[test]
