@@ -240,3 +240,22 @@ fn config_names_the_configuration_and_select_ignore_pick_rules() {
         .code(2)
         .stderr(predicate::str::contains("no rule is called tier-ordr"));
 }
+
+#[test]
+fn a_missing_cell_names_the_file_to_create() {
+    let dir = corpus();
+    std::fs::remove_file(dir.path().join("cells/alcohol/C2.yaml")).unwrap();
+    let json = stdout(matrixlint(dir.path()).args(["check", "--format", "json", "cells/drug/B2.yaml"]), 1);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let helps: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "missing-cell")
+        .filter_map(|d| d["help"].as_str())
+        .collect();
+    assert!(!helps.is_empty(), "{json}");
+    for help in helps {
+        assert_eq!(help, "create `cells/alcohol/C2.yaml`, or point the reference at a cell that has a source");
+    }
+}

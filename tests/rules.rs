@@ -223,10 +223,11 @@ fn missing_year_and_url_name_what_to_add() {
 /// do (or "did you mean …?"), never with a description.
 #[test]
 fn every_help_line_says_what_to_do() {
-    const STARTS: [&str; 23] = [
+    const STARTS: [&str; 24] = [
         "add ",
         "check ",
         "close ",
+        "create ",
         "delete ",
         "did you mean ",
         "end ",

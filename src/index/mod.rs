@@ -80,6 +80,18 @@ impl Corpus {
         ids.iter().map(|&i| &self.records[i])
     }
 
+    /// Where a source for `matrix`/`cell` belongs: beside the corpus's other
+    /// cells of that matrix, else in a folder named for the matrix beside the
+    /// folder of `near` (a file of the corpus), else `cells/<matrix>/`.
+    #[must_use]
+    pub fn path_for(&self, matrix: &str, cell: &str, near: &str) -> String {
+        let folder = |file: &str| file.rsplit_once('/').map(|(dir, _)| dir.to_owned());
+        let home = self.records.iter().find(|r| r.matrix == matrix).and_then(|r| folder(&r.file));
+        let beside = || folder(near).and_then(|dir| folder(&dir)).map(|parent| format!("{parent}/{matrix}"));
+        let dir = home.or_else(beside).unwrap_or_else(|| format!("cells/{matrix}"));
+        format!("{dir}/{cell}.yaml")
+    }
+
     /// Whether any file declares `matrix`/`cell`.
     #[must_use]
     pub fn contains(&self, matrix: &str, cell: &str) -> bool {
@@ -119,5 +131,9 @@ mod tests {
         assert_eq!(corpus.lookup("drug", "B2").len(), 2);
         assert_eq!(corpus.lookup("drug", "B2").next().unwrap().file, "b.yaml");
         assert!(!corpus.contains("alcohol", "B2"));
+        // Where a missing cell's file belongs.
+        assert_eq!(corpus.path_for("drug", "C4", "x"), "cells/drug/C4.yaml");
+        assert_eq!(corpus.path_for("alcohol", "C2", "content/cells/drug/B2.yaml"), "content/cells/alcohol/C2.yaml");
+        assert_eq!(Corpus::default().path_for("alcohol", "C2", "B2.yaml"), "cells/alcohol/C2.yaml");
     }
 }

@@ -89,7 +89,10 @@ fn problem(cx: &Context<'_>, target: &str, own: &[String]) -> Option<(String, St
     let Some(record) = cx.corpus.lookup(&matrix.id, &id.to_string()).next() else {
         return Some((
             format!("{} cell {id} has no source in this corpus", matrix.name),
-            format!("add `{}/{id}.yaml` or point at another cell", matrix.id),
+            format!(
+                "create `{}`, or point at another cell",
+                cx.corpus.path_for(&matrix.id, &id.to_string(), &cx.file.name)
+            ),
         ));
     };
     match heading {

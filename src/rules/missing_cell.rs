@@ -44,7 +44,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 format!("{} cell {id} has no source in this corpus", matrix.name),
             )
             .with_label("no such file")
-            .with_help(format!("add `{}/{id}.yaml`, or check the reference", matrix.id)),
+            .with_help(format!(
+                "create `{}`, or point the reference at a cell that has a source",
+                cx.corpus.path_for(&matrix.id, id, &cx.file.name)
+            )),
         );
     }
 }
