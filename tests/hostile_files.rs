@@ -212,3 +212,19 @@ fn many_duplicates_are_each_reported_once_naming_the_first() {
         );
     }
 }
+
+/// Issue 8, item 9: a link whose text holds a control character never
+/// reaches the terminal raw from `links` (collection percent-encodes it).
+#[test]
+fn link_reports_never_echo_a_control_character() {
+    let dir = corpus("links: { failures-before-dead: 1 }\n");
+    let cell = CELL.replace("https://example.org/t", "http://127.0.0.1:9/\\u001b[2Jgone");
+    std::fs::write(dir.path().join("cells/drug/A2.yaml"), cell).unwrap();
+    for args in [&["links", "--dump"][..], &["links", "--offline"], &["links", "--format", "markdown"], &["links"]] {
+        let out = run(dir.path(), args);
+        assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b), "{args:?}: {}", text(&out));
+        if args.len() == 2 {
+            assert!(text(&out).contains("%1B[2Jgone"), "{args:?}: {}", text(&out));
+        }
+    }
+}

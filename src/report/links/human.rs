@@ -36,7 +36,7 @@ pub fn render(audit: &Audit, style: Style<'_>) -> String {
                 State::Recovered { since: Some(s) } => format!(" (failing since {})", s.strftime("%Y-%m-%d")),
                 _ => String::new(),
             };
-            let _ = writeln!(out, "  {}{since}", r.target.url);
+            let _ = writeln!(out, "  {}{since}", crate::report::visible::text(&r.target.url));
         }
         out.push('\n');
     }

@@ -151,5 +151,5 @@ fn places(r: &LinkResult, base: &str) -> String {
 
 /// Text safe inside a table cell.
 fn cell(s: &str) -> String {
-    s.replace('|', "\\|").replace('\n', " ")
+    crate::report::visible::text(s).replace('|', "\\|").replace('\n', " ")
 }

@@ -149,7 +149,7 @@ pub fn offline(plan: &Plan, format: LinksFormat, base: &str) -> String {
         LinksFormat::Concise => {
             for i in &plan.items {
                 let (action, detail) = action(&i.planned);
-                let _ = writeln!(out, "{action} {} ({detail})", i.target.url);
+                let _ = writeln!(out, "{action} {} ({detail})", crate::report::visible::text(&i.target.url));
             }
         }
         _ => {
@@ -169,7 +169,7 @@ pub fn offline(plan: &Plan, format: LinksFormat, base: &str) -> String {
                 for i in items {
                     let (_, detail) = action(&i.planned);
                     let first = i.target.places.first().map(|p| place(p, base)).unwrap_or_default();
-                    let _ = writeln!(out, "  {}  ({detail}; {first})", i.target.url);
+                    let _ = writeln!(out, "  {}  ({detail}; {first})", crate::report::visible::text(&i.target.url));
                 }
                 out.push('\n');
             }
