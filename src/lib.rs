@@ -17,6 +17,7 @@ pub mod files;
 pub mod import;
 pub mod index;
 pub mod links;
+pub mod lint;
 pub mod markdown;
 pub mod registry;
 pub mod report;

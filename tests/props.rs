@@ -4,8 +4,10 @@
 //! scalar style, with every kind of escape and folding, each piece of a value
 //! maps back to exactly the bytes written for it.
 
-use matrixlint::app::{Project, check::check_loaded, load::load_bytes};
+use matrixlint::config::Config;
+use matrixlint::index::Corpus;
 use matrixlint::index::xref;
+use matrixlint::lint::{Linter, Loaded, RuleFilter};
 use matrixlint::markdown;
 use matrixlint::source::prose::ValueMap;
 use matrixlint::source::{Node, Scalar, Span, yaml};
@@ -169,14 +171,12 @@ proptest! {
 
     #[test]
     fn the_whole_check_never_panics_and_spans_stay_inside(doc in cell()) {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("matrixlint.yaml"), "").unwrap();
-        std::fs::create_dir_all(dir.path().join("cells/drug")).unwrap();
-        std::fs::write(dir.path().join("cells/drug/B2.yaml"), "").unwrap();
-        let project = Project::open(dir.path(), Some(dir.path()), jiff::civil::date(2026, 6, 15)).unwrap();
+        // The engine lints the text itself: no corpus on disk.
+        let linter = Linter::new(&Config::default(), RuleFilter::default(), jiff::civil::date(2026, 6, 15)).unwrap();
         let name = "cells/drug/B2.yaml";
-        let loaded = [load_bytes(&dir.path().join(name), name, doc.clone().into_bytes())];
-        for d in check_loaded(&project, &loaded, &project.files).unwrap() {
+        let cell = Loaded::from_text(std::path::Path::new(name), name, doc.clone());
+        let corpus = Corpus::new(cell.record().into_iter().collect());
+        for d in linter.lint(&cell, &corpus) {
             assert_span(&doc, d.primary.span);
             d.secondary.iter().for_each(|l| assert_span(&doc, l.span));
             if let Some(fix) = &d.fix {

@@ -1,25 +1,15 @@
-//! The `check` pipeline: load every cell, index the corpus, then validate and
-//! run the rules on the selected files, in parallel.
+//! The `check` pipeline: read every cell once, index the corpus, then lint
+//! the selected files with the engine, in parallel.
 
 use std::path::PathBuf;
 use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::levels::Levels;
-use super::load::Loaded;
-use super::{AppError, Locator, Project, RuleFilter, discover};
-use crate::cell::Cell;
+use super::{AppError, Locator, Project, discover};
 use crate::diagnostic::Diagnostic;
-use crate::index::{CellRecord, Corpus};
-use crate::rules::{self, Context, RULES, Settings};
-use crate::schema::{Schema, SchemaError};
-use crate::source::Scalar;
-
-/// The cell schema, compiled once per process (compiling costs as much as
-/// checking a few dozen cells).
-static CELL_SCHEMA: std::sync::LazyLock<Result<Schema, String>> =
-    std::sync::LazyLock::new(|| Schema::cell().map_err(|e| e.to_string()));
+use crate::index::Corpus;
+use crate::lint::{Loaded, RuleFilter};
 
 /// What `check` was asked to do.
 #[derive(Debug, Clone)]
@@ -126,7 +116,7 @@ pub fn prepare(req: &CheckRequest) -> Result<(Project, Vec<Loaded>, Vec<String>)
     let paths = stdin_path.as_deref().unwrap_or(&req.paths);
     let at = Locator { root: req.root.as_deref(), config: req.config.as_deref(), paths };
     let mut project = Project::locate(&req.cwd, at, req.today)?;
-    project.filter = req.filter.clone();
+    project.set_filter(req.filter.clone())?;
     let mut loaded = load_corpus(&project);
     let Some(stdin) = &req.stdin else {
         project.require_cells()?;
@@ -135,7 +125,7 @@ pub fn prepare(req: &CheckRequest) -> Result<(Project, Vec<Loaded>, Vec<String>)
     };
     let name = discover::name_within(&project.root, &req.cwd, &stdin.path)
         .ok_or_else(|| AppError::OutsideCorpus { path: stdin.path.clone(), root: project.root.clone() })?;
-    let from_stdin = super::load::load_bytes(&project.root.join(&name), &name, stdin.bytes.clone());
+    let from_stdin = Loaded::from_bytes(&project.root.join(&name), &name, stdin.bytes.clone());
     match loaded.iter_mut().find(|l| l.file.name == name) {
         Some(slot) => *slot = from_stdin,
         None => loaded.push(from_stdin),
@@ -157,95 +147,25 @@ pub fn load_corpus(project: &Project) -> Vec<Loaded> {
     project.files.par_iter().map(|name| project.load(name)).collect()
 }
 
+/// The corpus index of a loaded corpus.
+#[must_use]
+pub fn index(loaded: &[Loaded]) -> Corpus {
+    Corpus::new(loaded.iter().filter_map(Loaded::record).collect())
+}
+
 /// Checks the `selected` files of an already loaded corpus (`--fix` checks
 /// its edits in memory, against the very texts the findings came from).
 ///
 /// # Errors
-/// Only on an internal failure (the shipped schema).
+/// None today: the engine cannot fail once built.
 pub fn check_loaded(project: &Project, loaded: &[Loaded], selected: &[String]) -> Result<Vec<Diagnostic>, AppError> {
-    let levels = Levels::new(&project.config, &project.filter)?;
-    let schema = CELL_SCHEMA.as_ref().map_err(|e| AppError::Internal(e.clone()))?;
-    let corpus =
-        Corpus::new(loaded.iter().filter_map(|l| CellRecord::from_root(&l.file.name, l.root.as_ref()?)).collect());
+    let corpus = index(loaded);
     let wanted: std::collections::HashSet<&str> = selected.iter().map(String::as_str).collect();
     let mut diagnostics: Vec<Diagnostic> = loaded
         .par_iter()
         .filter(|l| wanted.contains(l.file.name.as_str()))
-        .flat_map_iter(|l| check_one(l, schema, &corpus, &project.settings, &levels))
+        .flat_map_iter(|l| project.linter.lint(l, &corpus))
         .collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     Ok(diagnostics)
-}
-
-/// Schema and rules for one loaded file, with overlaps removed.
-fn check_one(
-    loaded: &Loaded,
-    schema: &Schema,
-    corpus: &Corpus,
-    settings: &Settings,
-    levels: &Levels,
-) -> Vec<Diagnostic> {
-    let mut out = loaded.problems.clone();
-    let Some(root) = &loaded.root else {
-        finish(loaded, &mut out, levels);
-        return out;
-    };
-    let schema_diags: Vec<Diagnostic> =
-        schema.validate(&root.to_json()).into_iter().map(|e| schema_diagnostic(loaded, root, e)).collect();
-    let cx = Context::new(&loaded.file, Cell::new(root), corpus, settings);
-    let mut rule_diags = Vec::new();
-    if root.as_map().is_some() {
-        for rule in RULES.iter().filter(|r| !levels.is_off(r.info, &loaded.file.name)) {
-            if let Some(check) = rule.check {
-                check(&cx, &mut rule_diags);
-            }
-        }
-    }
-    // A problem a specific rule reports (an unknown tier) is not reported again by the schema.
-    out.extend(schema_diags.into_iter().filter(|s| !covered(s, root, &rule_diags)));
-    out.extend(rule_diags);
-    finish(loaded, &mut out, levels);
-    out
-}
-
-/// Configured levels, then inline suppressions.
-fn finish(loaded: &Loaded, out: &mut Vec<Diagnostic>, levels: &Levels) {
-    levels.apply(out);
-    super::suppress::apply(&loaded.file, loaded.root.as_ref(), out, levels);
-}
-
-fn covered(schema_diag: &Diagnostic, root: &crate::source::Node, rule_diags: &[Diagnostic]) -> bool {
-    let span = schema_diag.primary.span;
-    let scalar_list = root_node_at(root, span).is_some_and(|n| {
-        n.as_seq().is_some_and(|items| items.iter().all(|i| i.as_seq().is_none() && i.as_map().is_none()))
-    });
-    rule_diags.iter().any(|r| r.primary.span == span || (scalar_list && span.contains(r.primary.span)))
-}
-
-/// The node written exactly at `span`, if any.
-fn root_node_at(node: &crate::source::Node, span: crate::source::Span) -> Option<&crate::source::Node> {
-    if node.span == span {
-        return Some(node);
-    }
-    match &node.value {
-        Scalar::Seq(items) => items.iter().find(|i| i.span.contains(span)).and_then(|i| root_node_at(i, span)),
-        Scalar::Map(entries) => {
-            entries.iter().find(|(_, v)| v.span.contains(span)).and_then(|(_, v)| root_node_at(v, span))
-        }
-        _ => None,
-    }
-}
-
-fn schema_diagnostic(loaded: &Loaded, root: &crate::source::Node, e: SchemaError) -> Diagnostic {
-    let (span, label) = e.locate(root);
-    let fix = e.fix(root);
-    let mut d = Diagnostic::new(&rules::schema::INFO, &loaded.file, span, e.message);
-    d.fix = fix;
-    if let Some(label) = label {
-        d = d.with_label(label);
-    }
-    if let Some(help) = e.help {
-        d = d.with_help(help);
-    }
-    d
 }

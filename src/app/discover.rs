@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::GlobSet;
 
 use super::AppError;
 use crate::config::FILE_NAME;
@@ -25,18 +25,6 @@ pub fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, AppErro
         .find(|dir| dir.join(FILE_NAME).symlink_metadata().is_ok())
         .map(Path::to_owned)
         .ok_or(AppError::NoConfig { from: start })
-}
-
-/// Compiles the `cells` globs.
-///
-/// # Errors
-/// Globs are validated with the configuration, so this fails only on a bug.
-pub fn glob_set(globs: &[String]) -> Result<GlobSet, AppError> {
-    let mut builder = GlobSetBuilder::new();
-    for g in globs {
-        builder.add(Glob::new(g).map_err(|e| AppError::Internal(e.to_string()))?);
-    }
-    builder.build().map_err(|e| AppError::Internal(e.to_string()))
 }
 
 /// The cell sources of a corpus.

@@ -1,21 +1,18 @@
-//! `--fix` and `--diff`: apply the certain fixes, re-check, repeat until
-//! nothing changes; then write each changed file atomically, or show diffs.
+//! `--fix` and `--diff` over a corpus: the engine fixes each file in memory;
+//! then each changed file is written atomically, or the diffs shown.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 use std::sync::Arc;
-
 use std::time::Instant;
 
-use super::check::{CheckOutcome, CheckRequest, RunStats, check_loaded, load_corpus, prepare};
-use super::load::{Loaded, load_bytes};
-use super::{AppError, Project};
-use crate::diagnostic::{Diagnostic, Edit, Fix};
-use crate::files;
-use crate::source::SourceFile;
+use rayon::prelude::*;
 
-/// Rounds of fix-and-recheck before giving up (fixes that enable other fixes converge fast).
-const MAX_ROUNDS: usize = 10;
+use super::check::{CheckOutcome, CheckRequest, RunStats, check_loaded, load_corpus, prepare};
+use super::{AppError, Project};
+use crate::diagnostic::Diagnostic;
+use crate::files;
+use crate::lint::Loaded;
 
 /// What fixing produced.
 #[derive(Debug)]
@@ -50,47 +47,38 @@ pub fn fix(project: &Project, selected: &[String]) -> Result<Fixed, AppError> {
     fix_loaded(project, load_corpus(project), selected)
 }
 
-/// Like [`fix`], on a corpus already loaded.
+/// Like [`fix`], on a corpus already loaded. Each selected file is fixed by
+/// the engine against the corpus as read; the findings left are those of the
+/// corpus as fixed (a fix that changes what a file declares is seen by the
+/// others).
 ///
 /// # Errors
 /// When checking fails.
-pub fn fix_loaded(project: &Project, mut loaded: Vec<Loaded>, selected: &[String]) -> Result<Fixed, AppError> {
-    let position: HashMap<String, usize> = loaded.iter().enumerate().map(|(i, l)| (l.file.name.clone(), i)).collect();
-    let mut changes: BTreeMap<String, Change> = BTreeMap::new();
-    let mut diagnostics = check_loaded(project, &loaded, selected)?;
-    for _ in 0..MAX_ROUNDS {
-        let mut fixes: BTreeMap<&str, (&Arc<SourceFile>, Vec<&Fix>)> = BTreeMap::new();
-        for d in &diagnostics {
-            if let Some(fix) = &d.fix {
-                fixes.entry(d.file.name.as_str()).or_insert_with(|| (&d.file, Vec::new())).1.push(fix);
+pub fn fix_loaded(project: &Project, loaded: Vec<Loaded>, selected: &[String]) -> Result<Fixed, AppError> {
+    let corpus = super::check::index(&loaded);
+    let wanted: HashSet<&str> = selected.iter().map(String::as_str).collect();
+    let fixed: Vec<(Loaded, Option<Change>)> = loaded
+        .into_par_iter()
+        .map(|file| {
+            if !wanted.contains(file.file.name.as_str()) {
+                return (file, None);
             }
+            let old = Arc::clone(&file.file.text);
+            let done = project.linter.fix(file, &corpus);
+            let new = Arc::clone(&done.loaded.file.text);
+            let change = (done.fixes > 0 && new != old).then_some(Change { old, new, fixes: done.fixes });
+            (done.loaded, change)
+        })
+        .collect();
+    let mut changes = BTreeMap::new();
+    let mut loaded = Vec::with_capacity(fixed.len());
+    for (file, change) in fixed {
+        if let Some(change) = change {
+            changes.insert(file.file.name.clone(), change);
         }
-        let mut edited = Vec::new();
-        for (name, (file, fixes)) in fixes {
-            let (next, count) = apply(&file.text, fixes);
-            if count > 0 && next != *file.text {
-                let change = changes.entry(name.to_owned()).or_insert_with(|| Change {
-                    old: Arc::clone(&file.text),
-                    new: Arc::clone(&file.text),
-                    fixes: 0,
-                });
-                change.fixes += count;
-                edited.push((name.to_owned(), next));
-            }
-        }
-        if edited.is_empty() {
-            break;
-        }
-        for (name, next) in edited {
-            let slot = &mut loaded[position[&name]];
-            *slot = load_bytes(&slot.file.path.clone(), &name, next.into_bytes());
-            if let Some(change) = changes.get_mut(&name) {
-                change.new = Arc::clone(&slot.file.text);
-            }
-        }
-        diagnostics = check_loaded(project, &loaded, selected)?;
+        loaded.push(file);
     }
-    changes.retain(|_, c| c.new != c.old);
+    let diagnostics = check_loaded(project, &loaded, selected)?;
     Ok(Fixed { diagnostics, changes, loaded })
 }
 
@@ -158,7 +146,7 @@ pub fn run(req: &CheckRequest, mode: Mode) -> Result<FixRun, AppError> {
                 for name in &left {
                     if let Some(slot) = fixed.loaded.iter_mut().find(|l| l.file.name == *name) {
                         let old = fixed.changes[name].old.to_string();
-                        *slot = load_bytes(&slot.file.path.clone(), name, old.into_bytes());
+                        *slot = Loaded::from_text(&slot.file.path.clone(), name, old);
                     }
                 }
                 fixed.diagnostics = check_loaded(&project, &fixed.loaded, &selected)?;
@@ -195,37 +183,6 @@ fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// Applies whole fixes whose edits overlap no edit already taken (the first
-/// of two overlapping fixes wins; the other waits for the next round).
-/// Returns the new text and how many fixes were applied.
-#[must_use]
-pub fn apply(text: &str, fixes: Vec<&Fix>) -> (String, usize) {
-    let mut taken: Vec<&Edit> = Vec::new();
-    let mut count = 0;
-    for fix in fixes {
-        let fits = fix.edits.iter().all(|e| {
-            e.span.end <= text.len()
-                && !taken.iter().any(|t| {
-                    t.span.start < e.span.end.max(e.span.start + 1) && e.span.start < t.span.end.max(t.span.start + 1)
-                })
-        });
-        if fits && !fix.edits.is_empty() {
-            taken.extend(fix.edits.iter());
-            count += 1;
-        }
-    }
-    taken.sort_by_key(|e| (e.span.start, e.span.end));
-    let mut out = String::with_capacity(text.len());
-    let mut at = 0;
-    for edit in taken {
-        out.push_str(&text[at..edit.span.start]);
-        out.push_str(&edit.replacement);
-        at = edit.span.end;
-    }
-    out.push_str(&text[at..]);
-    (out, count)
-}
-
 /// A unified diff of every change.
 #[must_use]
 pub fn diff(changes: &BTreeMap<String, Change>) -> String {
@@ -237,20 +194,4 @@ pub fn diff(changes: &BTreeMap<String, Change>) -> String {
         );
     }
     out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::source::Span;
-
-    #[test]
-    fn whole_fixes_apply_and_overlapping_ones_wait() {
-        let edit = |a, b, r: &str| Edit { span: Span::new(a, b), replacement: r.into() };
-        let first = Fix { title: "a".into(), edits: vec![edit(0, 1, "X"), edit(4, 5, "YY")] };
-        let overlapping = Fix { title: "b".into(), edits: vec![edit(0, 2, "Z")] };
-        let insert = Fix { title: "c".into(), edits: vec![edit(3, 3, "+")] };
-        let (out, n) = apply("abcdef", vec![&first, &overlapping, &insert]);
-        assert_eq!((out.as_str(), n), ("Xbc+dYYf", 2));
-    }
 }

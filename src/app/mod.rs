@@ -8,14 +8,13 @@ pub mod fix;
 pub mod import;
 pub mod info;
 pub mod init;
-pub mod levels;
 pub mod links;
 pub mod load;
 mod project;
 mod run;
-pub mod suppress;
 
-pub use project::{Locator, Project, RuleFilter};
+pub use crate::lint::RuleFilter;
+pub use project::{Locator, Project};
 pub use run::{CheckOptions, CorpusOptions, Output, check_command, import_command};
 
 use std::path::PathBuf;
@@ -151,6 +150,10 @@ pub enum AppError {
         /// Why it failed.
         source: std::io::Error,
     },
+    /// The engine could not be set up.
+    #[error(transparent)]
+    #[diagnostic(code(matrixlint::lint))]
+    Lint(#[from] crate::lint::LintError),
     /// A bug or an unexpected environment failure.
     #[error("internal error: {0}")]
     #[diagnostic(code(matrixlint::internal))]

@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::{AppError, discover, load};
 use crate::config::{self, Config};
-use crate::rules::{RULES, Settings};
+use crate::lint::{Linter, RuleFilter};
+use crate::rules::RULES;
 
 /// Where a corpus is: what `--root`, `--config` and the named paths say.
 #[derive(Debug, Clone, Copy, Default)]
@@ -18,45 +19,6 @@ pub struct Locator<'a> {
     pub paths: &'a [PathBuf],
 }
 
-/// Which rules the command line asked for (`--select`, `--ignore`), on top of
-/// the configuration.
-#[derive(Debug, Clone, Default)]
-pub struct RuleFilter {
-    /// Only these rule codes are reported (`None`: all).
-    pub only: Option<Vec<&'static str>>,
-    /// These rule codes are not reported.
-    pub ignore: Vec<&'static str>,
-}
-
-impl RuleFilter {
-    /// Resolves rule names or codes.
-    ///
-    /// # Errors
-    /// [`AppError::UnknownRule`] for a name that is no rule's.
-    pub fn new(select: &[String], ignore: &[String]) -> Result<Self, AppError> {
-        let codes = |names: &[String]| -> Result<Vec<&'static str>, AppError> {
-            names
-                .iter()
-                .filter(|n| !n.trim().is_empty())
-                .map(|n| {
-                    crate::rules::find(n.trim()).map(|r| r.info.code).ok_or_else(|| AppError::UnknownRule(n.clone()))
-                })
-                .collect()
-        };
-        let only = if select.is_empty() { None } else { Some(codes(select)?) };
-        Ok(Self { only, ignore: codes(ignore)? })
-    }
-
-    /// Whether the command line turns off the rule with `code`. A file that
-    /// cannot be read or parsed is reported whatever is selected.
-    #[must_use]
-    pub fn turns_off(&self, code: &str) -> bool {
-        let always = [crate::rules::read_error::INFO.code, crate::rules::yaml_syntax::INFO.code];
-        self.ignore.contains(&code)
-            || self.only.as_ref().is_some_and(|only| !only.contains(&code) && !always.contains(&code))
-    }
-}
-
 /// An opened corpus: root, configuration, settings and the list of cell files.
 #[derive(Debug)]
 pub struct Project {
@@ -66,16 +28,16 @@ pub struct Project {
     pub config: Config,
     /// The configuration files read (base first), with where each setting came from.
     pub config_files: Option<config::Loaded>,
-    /// What the rules read.
-    pub settings: Settings,
+    /// The engine, under this configuration.
+    pub linter: Linter,
     /// Every cell source, relative to the root, sorted.
     pub files: Vec<String>,
     /// Files whose name is an escaped form of their path.
     escaped: HashMap<String, PathBuf>,
     /// The `cells` globs that matched no file.
     pub unmatched: Vec<String>,
-    /// Rules the command line selected or ignored.
-    pub filter: RuleFilter,
+    /// The date the corpus is checked on.
+    today: jiff::civil::Date,
 }
 
 impl Project {
@@ -111,23 +73,28 @@ impl Project {
             None
         };
         let config = loaded.as_ref().map(|l| l.config.clone()).unwrap_or_default();
-        let current_year = i64::from(today.year());
-        let mut settings = Settings::new(config.registry(), current_year);
-        settings.year_min = config.years.min;
-        settings.year_max = config.years.max.unwrap_or(current_year);
-        settings.missing_cell_ignore = discover::glob_set(&config.missing_cell.ignore)?;
-        let globs = discover::glob_set(&config.cells)?;
+        let linter = Linter::new(&config, RuleFilter::default(), today).map_err(AppError::from)?;
+        let globs = crate::lint::glob_set(&config.cells)?;
         let listing = discover::corpus_files(&root, &config.cells, &globs);
         Ok(Self {
             root,
             config,
             config_files: loaded,
-            settings,
+            linter,
             files: listing.files,
             escaped: listing.escaped,
             unmatched: listing.unmatched,
-            filter: RuleFilter::default(),
+            today,
         })
+    }
+
+    /// Applies the command line's `--select` and `--ignore`.
+    ///
+    /// # Errors
+    /// Only on a bug (globs are checked when the configuration loads).
+    pub fn set_filter(&mut self, filter: RuleFilter) -> Result<(), AppError> {
+        self.linter = Linter::new(&self.config, filter, self.today)?;
+        Ok(())
     }
 
     /// Without `--root`, the root is found upwards from the first named path

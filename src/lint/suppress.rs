@@ -6,7 +6,7 @@
 
 use super::levels::Levels;
 use crate::diagnostic::Diagnostic;
-use crate::rules::{self, unused_suppression};
+use crate::rules::{self, dead_link, unused_suppression};
 use crate::source::comments::{Comment, comments};
 use crate::source::{Node, SourceFile, Span};
 
@@ -30,13 +30,24 @@ struct Directive {
     span: Span,
 }
 
-/// Removes suppressed findings from `diagnostics` (all of one file) and adds
-/// a finding for every suppression that is unknown, unexplained or unused.
-pub fn apply(
+/// What to say about the suppressions themselves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Directives {
+    /// Report unknown, unexplained and unused ones (`check`).
+    Report,
+    /// Only apply them (findings from outside `check`: a dead link).
+    Apply,
+}
+
+/// Removes suppressed findings from `diagnostics` (all of one file) and,
+/// when asked, adds a finding for every suppression that is unknown,
+/// unexplained or unused.
+pub(super) fn apply(
     file: &std::sync::Arc<SourceFile>,
     root: Option<&Node>,
     diagnostics: &mut Vec<Diagnostic>,
     levels: &Levels,
+    say: Directives,
 ) {
     // Most files have no directive: skip the comment scan for them.
     if !file.text.contains(PREFIX) {
@@ -87,6 +98,8 @@ pub fn apply(
                     format!("unknown rule `{}` in suppression", named.name),
                     "name a rule by its name or code; `matrixlint rules` lists them",
                 )),
+                // `links` reports this rule; `check` cannot tell whether its suppression is used.
+                Some(rule) if rule.info.code == dead_link::INFO.code => {}
                 Some(rule) if !levels.is_off(rule.info, &file.name) => problems.push(report(
                     file,
                     named.span,
@@ -97,8 +110,10 @@ pub fn apply(
             }
         }
     }
-    levels.apply(&mut problems);
-    diagnostics.extend(problems);
+    if say == Directives::Report {
+        levels.apply(&mut problems);
+        diagnostics.extend(problems);
+    }
 }
 
 fn report(file: &std::sync::Arc<SourceFile>, span: Span, message: String, help: &str) -> Diagnostic {

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use globset::GlobSet;
 
-use super::{AppError, RuleFilter};
+use super::LintError;
 use crate::config::{Config, Level};
 use crate::diagnostic::{Diagnostic, RuleInfo};
 use crate::rules;
@@ -27,13 +27,13 @@ impl Levels {
     ///
     /// # Errors
     /// Only on an invalid glob, which configuration loading already rejects.
-    pub fn new(config: &Config, filter: &RuleFilter) -> Result<Self, AppError> {
+    pub fn new(config: &Config, filter: RuleFilter) -> Result<Self, LintError> {
         let overrides = config
             .overrides
             .iter()
-            .map(|o| Ok((super::discover::glob_set(&o.files)?, by_code(&o.rules))))
-            .collect::<Result<_, AppError>>()?;
-        Ok(Self { global: by_code(&config.rules), overrides, filter: filter.clone() })
+            .map(|o| Ok((super::glob_set(&o.files)?, by_code(&o.rules))))
+            .collect::<Result<_, LintError>>()?;
+        Ok(Self { global: by_code(&config.rules), overrides, filter })
     }
 
     /// The configured level of `rule` in `file`, if any.
@@ -63,5 +63,44 @@ impl Levels {
             None => true,
             Some(level) => level.severity().inspect(|s| d.severity = *s).is_some(),
         });
+    }
+}
+
+/// Which rules the command line asked for (`--select`, `--ignore`), on top of
+/// the configuration.
+#[derive(Debug, Clone, Default)]
+pub struct RuleFilter {
+    /// Only these rule codes are reported (`None`: all).
+    pub only: Option<Vec<&'static str>>,
+    /// These rule codes are not reported.
+    pub ignore: Vec<&'static str>,
+}
+
+impl RuleFilter {
+    /// Resolves rule names or codes.
+    ///
+    /// # Errors
+    /// [`LintError::UnknownRule`] for a name that is no rule's.
+    pub fn new(select: &[String], ignore: &[String]) -> Result<Self, LintError> {
+        let codes = |names: &[String]| -> Result<Vec<&'static str>, LintError> {
+            names
+                .iter()
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| {
+                    crate::rules::find(n.trim()).map(|r| r.info.code).ok_or_else(|| LintError::UnknownRule(n.clone()))
+                })
+                .collect()
+        };
+        let only = if select.is_empty() { None } else { Some(codes(select)?) };
+        Ok(Self { only, ignore: codes(ignore)? })
+    }
+
+    /// Whether the command line turns off the rule with `code`. A file that
+    /// cannot be read or parsed is reported whatever is selected.
+    #[must_use]
+    pub fn turns_off(&self, code: &str) -> bool {
+        let always = [crate::rules::read_error::INFO.code, crate::rules::yaml_syntax::INFO.code];
+        self.ignore.contains(&code)
+            || self.only.as_ref().is_some_and(|only| !only.contains(&code) && !always.contains(&code))
     }
 }
