@@ -15,14 +15,14 @@ package_version() {
     sed -n 's/^version = "\(.*\)"$/\1/p' Cargo.toml | head -n 1
 }
 
-# Runs a command and prints how long it took: `timed LABEL COMMAND...`.
+# Runs a command and prints how long it took on stderr: `timed LABEL COMMAND...`.
 timed() {
     local label=$1 start end
     shift
     start=$(date +%s%N)
     "$@"
     end=$(date +%s%N)
-    echo "time: $label: $(((end - start) / 1000000)) ms"
+    echo "time: $label: $(((end - start) / 1000000)) ms" >&2
 }
 
 # Creates a virtual environment at $1 holding the PyPI packages named after it (tools
