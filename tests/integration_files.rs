@@ -77,27 +77,83 @@ fn the_pre_commit_hook_checks_only_changed_cells_from_the_repository_root() {
         .stdout(predicate::str::contains("╭─[content/cells/drug/B3.yaml:"));
 }
 
-#[test]
-fn the_readme_pre_commit_example_uses_the_hook() {
+/// The README's ```yaml block whose first line is `first_line`.
+fn readme_block(first_line: &str) -> Node {
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    let start = readme.find("```yaml\n# .pre-commit-config.yaml").expect("README shows a .pre-commit-config.yaml");
+    let start = readme.find(&format!("```yaml\n{first_line}")).unwrap_or_else(|| panic!("README has no {first_line}"));
     let block = &readme[start + 8..];
-    let block = &block[..block.find("```").unwrap()];
-    let config = yaml::load(block).unwrap();
-    let repos = config.get("repos").unwrap().as_seq().unwrap();
-    let hooks = repos[0].get("hooks").unwrap().as_seq().unwrap();
-    assert_eq!(hooks[0].get("id").unwrap().as_str(), Some("matrixlint"));
+    yaml::load(&block[..block.find("```").unwrap()]).unwrap()
 }
 
-/// The `run:` lines of the example workflow that invoke matrixlint.
+/// The commit the README's from-source hook pins (a release tag once one exists).
+fn pinned_commit() -> String {
+    let config = readme_block("# .pre-commit-config.yaml: built from source");
+    let repos = config.get("repos").unwrap().as_seq().unwrap();
+    assert_eq!(repos[0].get("repo").unwrap().as_str(), Some(env!("CARGO_PKG_REPOSITORY")));
+    assert_eq!(repos[0].pointer("/hooks/0/id").unwrap().as_str(), Some("matrixlint"));
+    let rev = repos[0].get("rev").unwrap().as_str().unwrap().to_owned();
+    assert!(rev.len() == 40 && rev.bytes().all(|b| b.is_ascii_hexdigit()), "rev {rev} is not a commit hash");
+    rev
+}
+
+#[test]
+fn the_readme_recommended_pre_commit_hook_installs_this_version_with_the_hook_settings() {
+    let hooks = load(".pre-commit-hooks.yaml");
+    let defined = &hooks.as_seq().unwrap()[0];
+    let config = readme_block("# .pre-commit-config.yaml: the released wheel");
+    let repos = config.get("repos").unwrap().as_seq().unwrap();
+    assert_eq!(repos[0].get("repo").unwrap().as_str(), Some("local"));
+    let hook = repos[0].pointer("/hooks/0").unwrap().to_json();
+    assert_eq!(hook["language"], "python");
+    assert_eq!(
+        hook["additional_dependencies"],
+        serde_json::json!([format!("matrixlint=={}", env!("CARGO_PKG_VERSION"))])
+    );
+    // The same command, files and serial run as the hook this repository defines.
+    let defined = defined.to_json();
+    for key in ["id", "entry", "files", "require_serial"] {
+        assert_eq!(hook[key], defined[key], "{key}");
+    }
+}
+
+#[test]
+fn the_action_and_its_examples_install_this_version_from_the_pinned_commit() {
+    let action = load("action.yml");
+    assert_eq!(action.pointer("/inputs/version/default").unwrap().as_str(), Some(env!("CARGO_PKG_VERSION")));
+    // Every script a step runs is in the repository.
+    for step in action.pointer("/runs/steps").unwrap().as_seq().unwrap() {
+        if let Some(run) = step.get("run").and_then(Node::as_str)
+            && let Some(script) = run.split_whitespace().find_map(|w| w.trim_matches('"').strip_prefix("$ACTION_PATH/"))
+        {
+            assert!(repo().join(script).is_file(), "{script}");
+        }
+    }
+    let uses = format!("matrixlint/matrixlint@{}", pinned_commit());
+    for example in ["docs/examples/content-ci.yml", "docs/examples/link-audit.yml"] {
+        let text = std::fs::read_to_string(repo().join(example)).unwrap();
+        assert!(text.contains(&format!("uses: {uses} ")), "{example} does not use {uses}");
+    }
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    assert!(readme.contains(&format!("- uses: {uses} ")), "README's action snippet does not use {uses}");
+    let audit = load("docs/examples/link-audit.yml");
+    let steps = audit.pointer("/jobs/audit/steps").unwrap().as_seq().unwrap();
+    assert!(steps.iter().any(|s| s.pointer("/with/command").and_then(Node::as_str) == Some("links")));
+}
+
+/// The matrixlint commands of the example workflow: its `run:` lines, and its action
+/// steps as the action runs them (`matrixlint COMMAND ARGS`).
 fn workflow_commands() -> Vec<String> {
     let workflow = load("docs/examples/content-ci.yml");
     let steps = workflow.pointer("/jobs/matrixlint/steps").unwrap().as_seq().unwrap();
     steps
         .iter()
-        .filter_map(|s| s.get("run").and_then(Node::as_str))
-        .filter(|r| r.starts_with("matrixlint "))
-        .map(str::to_owned)
+        .filter_map(|s| {
+            if s.get("uses").and_then(Node::as_str).is_some_and(|u| u.starts_with("matrixlint/matrixlint@")) {
+                let with = |key| s.pointer(&format!("/with/{key}")).and_then(Node::as_str).unwrap_or_default();
+                return Some(format!("matrixlint {} {}", with("command"), with("args")));
+            }
+            s.get("run").and_then(Node::as_str).filter(|r| r.starts_with("matrixlint ")).map(str::to_owned)
+        })
         .collect()
 }
 

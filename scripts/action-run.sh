@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Runs matrixlint for action.yml: the step after the install.
+#
+# Environment:
+#   MATRIXLINT_COMMAND  check | links
+#   MATRIXLINT_ARGS     further arguments, split as a shell would split words (quotes
+#                       group words) but never evaluated: no variables, no substitutions
+#   MATRIXLINT_HISTORY  for links: the history database (--history), kept in the cache
+#   MATRIXLINT_REPORT   for links: where the Markdown report is written
+#   GITHUB_STEP_SUMMARY for links: the report is appended to it
+#   GITHUB_OUTPUT       receives `exit-code` (and `report` for links)
+# Always exits 0 once matrixlint has run, so that the action can save the link
+# history before it fails the job with matrixlint's exit code; exits 2 when the
+# inputs are wrong.
+set -euo pipefail
+# ${args[@]+"${args[@]}"} below: an empty array is "unbound" to bash 3.2 (macOS) under set -u.
+
+command=${MATRIXLINT_COMMAND:-check}
+case "$command" in
+    check | links) ;;
+    *)
+        echo "::error title=matrixlint::the command input must be 'check' or 'links', not '$command'"
+        exit 2
+        ;;
+esac
+
+args=()
+if [ -n "${MATRIXLINT_ARGS:-}" ]; then
+    # xargs splits on white space and honours quotes without running anything.
+    while IFS= read -r -d '' word; do
+        args+=("$word")
+    done < <(printf '%s' "$MATRIXLINT_ARGS" | xargs printf '%s\0')
+fi
+
+output() {
+    if [ -n "${GITHUB_OUTPUT:-}" ]; then
+        echo "$1" >> "$GITHUB_OUTPUT"
+    fi
+}
+
+code=0
+if [ "$command" = links ]; then
+    report=${MATRIXLINT_REPORT:-matrixlint-links.md}
+    history=${MATRIXLINT_HISTORY:-.matrixlint/links.db}
+    mkdir -p "$(dirname "$history")"
+    matrixlint links --format markdown --history "$history" ${args[@]+"${args[@]}"} > "$report" || code=$?
+    cat "$report"
+    if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
+        cat "$report" >> "$GITHUB_STEP_SUMMARY"
+    fi
+    output "report=$report"
+else
+    matrixlint check ${args[@]+"${args[@]}"} || code=$?
+fi
+echo "matrixlint $command exited with $code"
+output "exit-code=$code"
