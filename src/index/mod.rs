@@ -6,7 +6,7 @@
 
 pub mod xref;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::cell::Cell;
 use crate::source::{Node, Span};
@@ -55,29 +55,68 @@ impl CellRecord {
     }
 }
 
-/// Every cell of the corpus, by matrix and cell id.
-#[derive(Debug, Default)]
+/// Every cell of the corpus, by file and by matrix and cell id. An editor
+/// changes one file at a time: [`Corpus::update`] replaces that file's record
+/// without touching the others.
+#[derive(Debug, Default, Clone)]
 pub struct Corpus {
-    records: Vec<CellRecord>,
-    by_key: HashMap<(String, String), Vec<usize>>,
+    records: BTreeMap<String, CellRecord>,
+    /// The files declaring each matrix and cell, sorted.
+    by_key: HashMap<(String, String), Vec<String>>,
 }
 
 impl Corpus {
-    /// Indexes `records` (in a stable order: sorted by file).
+    /// Indexes `records`.
     #[must_use]
-    pub fn new(mut records: Vec<CellRecord>) -> Self {
-        records.sort_by(|a, b| a.file.cmp(&b.file));
-        let mut by_key: HashMap<(String, String), Vec<usize>> = HashMap::new();
-        for (i, r) in records.iter().enumerate() {
-            by_key.entry((r.matrix.clone(), r.cell.clone())).or_default().push(i);
+    pub fn new(records: Vec<CellRecord>) -> Self {
+        let mut corpus = Self::default();
+        for record in records {
+            corpus.insert(record);
         }
-        Self { records, by_key }
+        corpus
+    }
+
+    /// Replaces what the index knows of `file`: its new record, or `None`
+    /// when the file is gone or no longer declares a cell.
+    pub fn update(&mut self, file: &str, record: Option<CellRecord>) {
+        if let Some(old) = self.records.remove(file) {
+            let key = (old.matrix, old.cell);
+            if let Some(files) = self.by_key.get_mut(&key) {
+                files.retain(|f| f != file);
+                if files.is_empty() {
+                    self.by_key.remove(&key);
+                }
+            }
+        }
+        if let Some(record) = record {
+            debug_assert_eq!(record.file, file);
+            self.insert(record);
+        }
+    }
+
+    fn insert(&mut self, record: CellRecord) {
+        let files = self.by_key.entry((record.matrix.clone(), record.cell.clone())).or_default();
+        if let Err(at) = files.binary_search(&record.file) {
+            files.insert(at, record.file.clone());
+        }
+        self.records.insert(record.file.clone(), record);
     }
 
     /// Every file declaring `matrix`/`cell`, sorted by file.
     pub fn lookup(&self, matrix: &str, cell: &str) -> impl ExactSizeIterator<Item = &CellRecord> {
-        let ids = self.by_key.get(&(matrix.to_owned(), cell.to_owned())).map_or(&[][..], Vec::as_slice);
-        ids.iter().map(|&i| &self.records[i])
+        let files = self.by_key.get(&(matrix.to_owned(), cell.to_owned())).map_or(&[][..], Vec::as_slice);
+        files.iter().map(|f| &self.records[f])
+    }
+
+    /// What the index knows of `file`.
+    #[must_use]
+    pub fn record(&self, file: &str) -> Option<&CellRecord> {
+        self.records.get(file)
+    }
+
+    /// Every record, sorted by file.
+    pub fn records(&self) -> impl Iterator<Item = &CellRecord> {
+        self.records.values()
     }
 
     /// Where a source for `matrix`/`cell` belongs: beside the corpus's other
@@ -86,7 +125,7 @@ impl Corpus {
     #[must_use]
     pub fn path_for(&self, matrix: &str, cell: &str, near: &str) -> String {
         let folder = |file: &str| file.rsplit_once('/').map(|(dir, _)| dir.to_owned());
-        let home = self.records.iter().find(|r| r.matrix == matrix).and_then(|r| folder(&r.file));
+        let home = self.records.values().find(|r| r.matrix == matrix).and_then(|r| folder(&r.file));
         let beside = || folder(near).and_then(|dir| folder(&dir)).map(|parent| format!("{parent}/{matrix}"));
         let dir = home.or_else(beside).unwrap_or_else(|| format!("cells/{matrix}"));
         format!("{dir}/{cell}.yaml")
@@ -135,5 +174,26 @@ mod tests {
         assert_eq!(corpus.path_for("drug", "C4", "x"), "cells/drug/C4.yaml");
         assert_eq!(corpus.path_for("alcohol", "C2", "content/cells/drug/B2.yaml"), "content/cells/alcohol/C2.yaml");
         assert_eq!(Corpus::default().path_for("alcohol", "C2", "B2.yaml"), "cells/alcohol/C2.yaml");
+    }
+
+    #[test]
+    fn an_update_replaces_one_files_record() {
+        let record = |file: &str, cell: &str| CellRecord {
+            file: file.into(),
+            matrix: "drug".into(),
+            cell: cell.into(),
+            cell_span: crate::source::Span::point(0),
+            issues: Vec::new(),
+            sections: Vec::new(),
+        };
+        let mut corpus = Corpus::new(vec![record("a.yaml", "A1"), record("b.yaml", "A1")]);
+        corpus.update("a.yaml", Some(record("a.yaml", "A4")));
+        assert_eq!(corpus.lookup("drug", "A1").map(|r| r.file.as_str()).collect::<Vec<_>>(), ["b.yaml"]);
+        assert!(corpus.contains("drug", "A4"));
+        corpus.update("b.yaml", None);
+        assert!(!corpus.contains("drug", "A1"), "the last declaration gone, the key goes");
+        corpus.update("c.yaml", Some(record("c.yaml", "A1")));
+        assert_eq!(corpus.len(), 2);
+        assert_eq!(corpus.record("c.yaml").map(|r| r.cell.as_str()), Some("A1"));
     }
 }
