@@ -174,6 +174,39 @@ pub struct ConfigDiagnostic {
     help: Option<String>,
 }
 
+impl ConfigDiagnostic {
+    /// What is wrong.
+    #[must_use]
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// How to fix it.
+    #[must_use]
+    pub fn help(&self) -> Option<&str> {
+        self.help.as_deref()
+    }
+
+    /// The file's name: relative to the corpus root (`matrixlint.yaml`, or a
+    /// file it extends such as `../shared/base.yaml`), or the `--config` path as given.
+    #[must_use]
+    pub fn file_name(&self) -> &str {
+        self.code.name()
+    }
+
+    /// The file's text.
+    #[must_use]
+    pub fn text(&self) -> &Arc<str> {
+        self.code.inner()
+    }
+
+    /// Where in the text, in bytes.
+    #[must_use]
+    pub fn span(&self) -> crate::source::Span {
+        crate::source::Span::new(self.span.offset(), self.span.offset() + self.span.len())
+    }
+}
+
 /// The working directory.
 ///
 /// # Errors
