@@ -158,6 +158,42 @@ impl History {
         Ok(Self { conn, path: path.to_owned() })
     }
 
+    /// Opens an existing database for reading only: nothing is created,
+    /// upgraded or written (an editor's hover reads the history while an
+    /// audit may be writing it).
+    ///
+    /// # Errors
+    /// A missing, corrupt, locked or newer database.
+    pub fn open_read_only(path: &Path) -> Result<Self, HistoryError> {
+        let fail = |e| classify(path, e);
+        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
+        conn.busy_timeout(Duration::from_millis(200)).map_err(fail)?;
+        let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(fail)?;
+        if found > VERSION {
+            return Err(HistoryError::Newer { path: path.to_owned(), found });
+        }
+        Ok(Self { conn, path: path.to_owned() })
+    }
+
+    /// The latest recorded result for `url`: when it was checked and what it was.
+    ///
+    /// # Errors
+    /// A failing query.
+    pub fn latest(&self, url: &str) -> Result<Option<(Timestamp, Outcome)>, HistoryError> {
+        let fail = |e| classify(&self.path, e);
+        let row = self
+            .conn
+            .query_row(
+                "SELECT checked_at, outcome FROM results WHERE url = ?1 ORDER BY run_id DESC LIMIT 1",
+                params![url],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)),
+            )
+            .optional()
+            .map_err(fail)?;
+        Ok(row.and_then(|(at, outcome)| Some((at.parse().ok()?, serde_json::from_str(&outcome).ok()?))))
+    }
+
     /// What earlier audits say about each of `urls` (absent: never seen);
     /// failing audits less than `spacing` apart count once in a streak.
     ///

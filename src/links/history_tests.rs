@@ -153,3 +153,20 @@ fn archive_answers_are_cached_and_misses_expire() {
     assert_eq!(later.len(), 1, "a miss is asked again after 30 days; a snapshot is kept");
     assert_eq!(later[&keys[0]], Some(found));
 }
+
+#[test]
+fn read_only_opening_reads_the_latest_result_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.db");
+    assert!(History::open_read_only(&path).is_err(), "a missing database is not created");
+    assert!(!path.exists());
+    let mut h = History::open(&path, Duration::ZERO).unwrap();
+    let u = "https://x.org/a";
+    run(&mut h, "2026-01-01T00:00:00Z", &[(u, Class::Ok)]);
+    run(&mut h, "2026-01-08T00:00:00Z", &[(u, Class::Broken)]);
+    let reader = History::open_read_only(&path).unwrap();
+    let (at_, outcome) = reader.latest(u).unwrap().unwrap();
+    assert_eq!((at_, outcome.class), (at("2026-01-08T00:00:00Z"), Class::Broken));
+    assert_eq!(reader.latest("https://never.seen/").unwrap(), None);
+    assert!(reader.prior([u], DAY).unwrap()[u].failing_since.is_some());
+}
