@@ -23,5 +23,6 @@ pub mod registry;
 pub mod report;
 pub mod rules;
 pub mod schema;
+pub mod server;
 pub mod source;
 pub mod suggest;

@@ -76,5 +76,10 @@ fn run(cli: Cli, streams: Streams) -> miette::Result<Output> {
             clap_complete::generate(args.shell, &mut Cli::command(), "matrixlint", &mut script);
             Ok(Output::text(String::from_utf8_lossy(&script).into_owned()))
         }
+        // Standard output carries the protocol; the server writes nothing else there.
+        Command::Server(args) => {
+            let code = matrixlint::server::run(matrixlint::server::Options { today: args.today })?;
+            Ok(Output { stdout: String::new(), stderr: String::new(), code })
+        }
     }
 }

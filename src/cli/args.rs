@@ -61,6 +61,16 @@ pub enum Command {
     Import(ImportArgs),
     /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
     Completions(CompletionsArgs),
+    /// Run the language server over standard input and output (for editors).
+    Server(ServerArgs),
+}
+
+/// `matrixlint server`.
+#[derive(Debug, Args)]
+pub struct ServerArgs {
+    /// Treat this date (YYYY-MM-DD) as today; years after it are in the future.
+    #[arg(long, value_name = "DATE", env = "MATRIXLINT_TODAY")]
+    pub today: Option<jiff::civil::Date>,
 }
 
 /// `matrixlint completions`.

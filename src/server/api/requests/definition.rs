@@ -1,0 +1,30 @@
+//! `textDocument/definition`: from a cross-reference to the target cell's
+//! `cell:` line ("row 2 of the matrix" to the row's first cell with a
+//! source, "column D" to the column's), and from a `discussion` item to the
+//! bite heading it names, in this cell or another.
+
+use lsp_types::{GotoDefinitionParams, GotoDefinitionResponse};
+
+use crate::server::cells;
+use crate::server::convert::Text;
+use crate::server::inspect::{self, Found};
+use crate::server::session::Snapshot;
+
+pub(crate) fn definition(snapshot: &Snapshot, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
+    let view = snapshot.corpus.as_ref()?;
+    let loaded = snapshot.load()?;
+    let offset = Text::new(&loaded.file.text, snapshot.encoding).offset(params.text_document_position_params.position);
+    let settings = view.engine.linter.settings();
+    let own_matrix = loaded.record().map(|r| r.matrix);
+    inspect::at(&loaded, &view.corpus, settings, offset).into_iter().find_map(|thing| match thing {
+        Found::Reference(r) => {
+            let record = inspect::resolve(&view.corpus, r.matrix.as_ref()?, &r.target)?;
+            cells::cell_location(view, record, snapshot.encoding).map(GotoDefinitionResponse::Scalar)
+        }
+        Found::Discussion { item, .. } => {
+            cells::discussion_location(view, own_matrix.as_deref(), &item, snapshot.encoding)
+                .map(GotoDefinitionResponse::Scalar)
+        }
+        _ => None,
+    })
+}

@@ -1,0 +1,61 @@
+//! `matrixlint server`: the language server, over standard input and output.
+//!
+//! The engine ([`crate::lint`]) lints editors' buffers against the corpus
+//! index ([`crate::index`]), in which open buffers stand for their files.
+//! The layout follows ruff's server: a synchronous main loop owns the
+//! [`session`] (open documents, and the corpus roots with their
+//! configuration), worker threads ([`schedule`]) lint and answer requests
+//! on snapshots of it, one file per request or notification kind under
+//! [`api`], and [`position`] converts between byte offsets and the
+//! negotiated position encoding.
+//!
+//! Logging goes to standard error and to the client's `window/logMessage`;
+//! standard output carries the protocol and nothing else.
+
+mod api;
+mod capabilities;
+mod cells;
+mod client;
+mod convert;
+mod inspect;
+mod lint;
+mod log;
+mod main_loop;
+mod position;
+mod schedule;
+mod session;
+mod suppress;
+mod tiers;
+mod transport;
+
+pub use position::{Encoding, LineIndex};
+
+/// What the binary passes to the server.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The date years are compared with (`--today`); the system's date when unset.
+    pub today: Option<jiff::civil::Date>,
+}
+
+/// Why the server stopped abnormally.
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ServerError {
+    /// Standard input or output failed.
+    #[error("the connection to the editor failed: {0}")]
+    #[diagnostic(code(matrixlint::server))]
+    Io(#[from] std::io::Error),
+}
+
+/// Runs the server over standard input and output until the client says
+/// `exit` or closes the connection. Returns the exit code: 0 after
+/// `shutdown` then `exit`, 1 when the client left without `shutdown`.
+///
+/// # Errors
+/// When standard output cannot be written.
+pub fn run(options: Options) -> Result<u8, ServerError> {
+    let today = options.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
+    let (connection, threads) = transport::stdio();
+    let code = main_loop::Server::new(connection, today).run();
+    threads.join()?;
+    Ok(code)
+}
