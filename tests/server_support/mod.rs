@@ -181,7 +181,9 @@ impl Server {
             let left = deadline.saturating_duration_since(Instant::now());
             let message = match self.incoming.recv_timeout(left) {
                 Ok(message) => message,
-                Err(RecvTimeoutError::Timeout) => panic!("nothing wanted came in {DEADLINE:?}; stderr:\n{}", self.stderr()),
+                Err(RecvTimeoutError::Timeout) => {
+                    panic!("nothing wanted came in {DEADLINE:?}; stderr:\n{}", self.stderr())
+                }
                 Err(RecvTimeoutError::Disconnected) => panic!("the server stopped; stderr:\n{}", self.stderr()),
             };
             if message.get("method").is_some() && message.get("id").is_some() {
@@ -294,7 +296,8 @@ fn read_frame(out: &mut impl BufRead) -> Option<Value> {
         if line.is_empty() {
             break;
         }
-        let (name, value) = line.split_once(": ").unwrap_or_else(|| panic!("not a protocol header on stdout: {line:?}"));
+        let (name, value) =
+            line.split_once(": ").unwrap_or_else(|| panic!("not a protocol header on stdout: {line:?}"));
         if name.eq_ignore_ascii_case("content-length") {
             length = Some(value.parse::<usize>().unwrap());
         }
@@ -316,5 +319,10 @@ pub fn find(text: &str, needle: &str, skip: usize) -> (u64, u64) {
 /// A range as `(start line, start character, end line, end character)`.
 pub fn range(value: &Value) -> (u64, u64, u64, u64) {
     let n = |v: &Value| v.as_u64().unwrap();
-    (n(&value["start"]["line"]), n(&value["start"]["character"]), n(&value["end"]["line"]), n(&value["end"]["character"]))
+    (
+        n(&value["start"]["line"]),
+        n(&value["start"]["character"]),
+        n(&value["end"]["line"]),
+        n(&value["end"]["character"]),
+    )
 }
