@@ -52,6 +52,8 @@ static CONTEXTS: LazyLock<Vec<(Want, Regex)>> = LazyLock::new(|| {
 static BLOCK_ITEM: LazyLock<Regex> = LazyLock::new(|| re(r#"^(\s*)-\s+["']?([\w/#-]*)$"#));
 static BLOCK_KEY: LazyLock<Regex> = LazyLock::new(|| re(r"^\s*(?:-\s+)?(tier|discussion):\s*$"));
 static MATRIX_LINE: LazyLock<Regex> = LazyLock::new(|| re(r#"(?m)^matrix:\s*["']?([\w-]+)"#));
+static SECTION_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"(?m)^\s+(about|start|highlighted):"));
+static ISSUE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r#"(?m)^\s*-\s+id:\s*["']?([\w-]+)"#));
 
 pub(crate) fn complete(snapshot: &Snapshot, params: CompletionParams) -> Option<CompletionResponse> {
     let view = snapshot.corpus.as_ref()?;
@@ -71,7 +73,7 @@ pub(crate) fn complete(snapshot: &Snapshot, params: CompletionParams) -> Option<
         Want::Tier => tier_items(),
         Want::Matrix => view.engine.linter.settings().registry.matrices.iter().map(matrix_item).collect(),
         Want::CellField | Want::ProseCell => cell_items(view, own_matrix.as_deref(), want == Want::CellField),
-        Want::Discussion => discussion_items(view, own_matrix.as_deref()),
+        Want::Discussion => discussion_items(view, &own, own_matrix.as_deref()),
     };
     let markdown = snapshot.flags.markdown;
     let items = items
@@ -184,32 +186,28 @@ fn cell_items(view: &CorpusView, own_matrix: Option<&str>, field: bool) -> Vec<C
     out
 }
 
-/// This cell's bite headings, then other cells and their issues.
-fn discussion_items(view: &CorpusView, own_matrix: Option<&str>) -> Vec<CompletionItem> {
+/// This cell's bite headings (read from the text, which may not parse
+/// while it is typed), then other cells and their issues.
+fn discussion_items(view: &CorpusView, own: &str, own_matrix: Option<&str>) -> Vec<CompletionItem> {
     let mut out = Vec::new();
-    let own = view.load(&view.name);
-    let own_record = own.record().or_else(|| view.corpus.record(&view.name).cloned());
-    if let Some(record) = &own_record {
-        for (key, title) in crate::cell::BITE_SECTIONS.iter().filter(|(k, _)| record.sections.contains(k)) {
-            let mut it = item(
-                (*key).to_owned(),
-                CompletionItemKind::ENUM_MEMBER,
-                (*title).to_owned(),
-                format!("**{title}** (this cell)"),
-            );
-            it.sort_text = Some(format!("0{key}"));
-            out.push(it);
-        }
-        for id in &record.issues {
-            let mut it = item(
-                id.clone(),
-                CompletionItemKind::ENUM_MEMBER,
-                "issue of this cell".to_owned(),
-                format!("Bite issue `{id}` of this cell"),
-            );
-            it.sort_text = Some(format!("1{id}"));
-            out.push(it);
-        }
+    for caps in SECTION_LINE.captures_iter(own) {
+        let key = &caps[1];
+        let title = crate::cell::BITE_SECTIONS.iter().find(|(k, _)| *k == key).map_or(key, |(_, t)| t);
+        let mut it =
+            item(key.to_owned(), CompletionItemKind::ENUM_MEMBER, title.to_owned(), format!("**{title}** (this cell)"));
+        it.sort_text = Some(format!("0{key}"));
+        out.push(it);
+    }
+    for caps in ISSUE_LINE.captures_iter(own) {
+        let id = &caps[1];
+        let mut it = item(
+            id.to_owned(),
+            CompletionItemKind::ENUM_MEMBER,
+            "issue of this cell".to_owned(),
+            format!("Bite issue `{id}` of this cell"),
+        );
+        it.sort_text = Some(format!("1{id}"));
+        out.push(it);
     }
     let registry = &view.engine.linter.settings().registry;
     for record in view.corpus.records().filter(|r| r.file != view.name) {
