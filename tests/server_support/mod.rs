@@ -27,7 +27,7 @@ pub const TODAY: &str = "2026-06-15";
 /// A running server.
 pub struct Server {
     child: Child,
-    stdin: ChildStdin,
+    stdin: Option<ChildStdin>,
     incoming: Receiver<Value>,
     next_id: i64,
     /// Notifications and server requests read while waiting for something else.
@@ -89,7 +89,7 @@ impl Server {
             .stderr(Stdio::piped())
             .spawn()
             .expect("the binary starts");
-        let stdin = child.stdin.take().unwrap();
+        let stdin = child.stdin.take();
         let stdout = child.stdout.take().unwrap();
         let mut err = child.stderr.take().unwrap();
         let stderr = Arc::new(Mutex::new(String::new()));
@@ -135,8 +135,14 @@ impl Server {
 
     /// Sends raw bytes (for malformed input).
     pub fn send_raw(&mut self, bytes: &[u8]) {
-        self.stdin.write_all(bytes).unwrap();
-        self.stdin.flush().unwrap();
+        let stdin = self.stdin.as_mut().expect("the input is open");
+        stdin.write_all(bytes).unwrap();
+        stdin.flush().unwrap();
+    }
+
+    /// Closes the server's standard input (the client went away).
+    pub fn close_input(&mut self) {
+        self.stdin = None;
     }
 
     /// Sends one message.
