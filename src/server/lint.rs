@@ -24,7 +24,7 @@ use crate::index::{CellRecord, Corpus};
 use crate::lint::Loaded;
 
 /// The shortest time between two lints of one cell.
-pub(crate) const DEBOUNCE: Duration = Duration::from_millis(50);
+pub(crate) const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// A lint's result, back on the main loop.
 #[derive(Debug)]

@@ -77,13 +77,18 @@ pub fn capabilities(encodings: &[&str]) -> Value {
 }
 
 impl Server {
-    /// Starts `matrixlint server` in `cwd`, not yet initialized.
+    /// Starts `matrixlint server` in `cwd`, not yet initialized, logging everything.
     pub fn spawn(cwd: &Path) -> Self {
+        Self::spawn_logging(cwd, "debug")
+    }
+
+    /// Starts `matrixlint server` in `cwd` with the log level `log`.
+    pub fn spawn_logging(cwd: &Path, log: &str) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_matrixlint"))
             .arg("server")
             .current_dir(cwd)
             .env("MATRIXLINT_TODAY", TODAY)
-            .env("MATRIXLINT_LOG", "debug")
+            .env("MATRIXLINT_LOG", log)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -274,6 +279,11 @@ impl Server {
             assert!(Instant::now() < deadline, "the server did not exit");
             std::thread::sleep(Duration::from_millis(10));
         }
+    }
+
+    /// The operating system's id of the server process.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     /// What the server wrote on standard error so far (complete once it exited).
