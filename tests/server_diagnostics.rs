@@ -150,6 +150,10 @@ fn configuration_changes_reload_the_settings_and_republish() {
     std::fs::write(&main, "extend: shared/base.yaml\nrules: {missing-cell: off}\n").unwrap();
     server.notify("textDocument/didSave", json!({ "textDocument": { "uri": uri_of(&main) } }));
     assert!(server.diagnostics(&uri, |d| d.is_empty()).is_empty());
+    // Changed behind the editor's back: a change of the editor's settings reads it again.
+    std::fs::write(&main, "extend: shared/base.yaml\n").unwrap();
+    server.notify("workspace/didChangeConfiguration", json!({ "settings": {} }));
+    assert_eq!(codes(&server.diagnostics(&uri, |d| !d.is_empty())), ["ML303"]);
     assert!(server.stop().success());
 }
 
@@ -197,5 +201,16 @@ fn each_corpus_root_in_a_workspace_uses_its_own_configuration() {
     server.change(&strict, 2, json!([{ "text": cell("cell B2") }]));
     server.diagnostics_of(&strict, 2);
     assert_eq!(server.published(&outside), 0);
+    // A corpus started around an open file takes it in; removed, lets it go.
+    let new_root = workspace.join("new");
+    std::fs::create_dir_all(new_root.join("cells/drug")).unwrap();
+    let adopted = server.open(&new_root.join("cells/drug/A4.yaml"), &cell("cell F2"));
+    let config = new_root.join("matrixlint.yaml");
+    std::fs::write(&config, "cells: [\"cells/**/*.yaml\"]\n").unwrap();
+    server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": uri_of(&config), "type": 1 }] }));
+    assert_eq!(codes(&server.diagnostics(&adopted, |d| !d.is_empty())), ["ML301"]);
+    std::fs::remove_file(&config).unwrap();
+    server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": uri_of(&config), "type": 3 }] }));
+    assert!(server.diagnostics(&adopted, |d| d.is_empty()).is_empty(), "cleared: outside every corpus again");
     assert!(server.stop().success());
 }
