@@ -252,8 +252,9 @@ fn judge(results: &mut [LinkResult], p: &Prepared) {
 
 fn checker(p: &Prepared, req: &LinksRequest, env: Env) -> Result<(Checker, Vec<String>), AppError> {
     Checker::new(&p.config, req.allow_private, env).map_err(|e| match e {
-        ClientError::HeaderName { .. } => AppError::ConfigRead(e.to_string()),
-        ClientError::Build(_) => AppError::Internal(e.to_string()),
+        // Header names are checked when the configuration loads, at their place;
+        // one that gets here is a bug, as is a client that cannot be built.
+        ClientError::HeaderName { .. } | ClientError::Build(_) => AppError::Internal(e.to_string()),
     })
 }
 

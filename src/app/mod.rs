@@ -3,13 +3,13 @@
 
 pub mod check;
 pub mod console;
-pub mod discover;
+pub(crate) mod discover;
 pub mod fix;
 pub mod import;
 pub mod info;
 pub mod init;
 pub mod links;
-pub mod load;
+pub(crate) mod load;
 mod project;
 mod run;
 
@@ -44,10 +44,6 @@ pub enum AppError {
         /// Why.
         source: std::io::Error,
     },
-    /// The configuration file could not be read.
-    #[error("cannot read the configuration: {0}")]
-    #[diagnostic(code(matrixlint::config))]
-    ConfigRead(String),
     /// A configuration file cannot be used at all (its bytes are never quoted).
     #[error("cannot use {} as the configuration: {reason}", path.display())]
     #[diagnostic(

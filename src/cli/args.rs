@@ -16,7 +16,7 @@ use super::choice::choice;
 /// Lint and validate the YAML sources of the Effectiveness Bank treatment matrices.
 #[derive(Debug, Parser)]
 #[command(name = "matrixlint", version, about, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -27,7 +27,7 @@ pub struct Cli {
 
 /// Options every command takes.
 #[derive(Debug, Args)]
-pub struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// When to colour the output: `auto` on a terminal unless `NO_COLOR` is set
     /// (`CLICOLOR_FORCE` or `FORCE_COLOR` colour it anywhere), `always`, `never`.
     #[arg(long, global = true, value_name = "WHEN", value_parser = choice::<ColorChoice>(), default_value = "auto")]
@@ -42,7 +42,7 @@ pub struct GlobalArgs {
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check cell sources against the schema and the rules.
     Check(CheckArgs),
     /// Audit external links: fetch every URL once, politely, and report dead ones.
@@ -65,7 +65,7 @@ pub enum Command {
 
 /// `matrixlint completions`.
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
@@ -91,7 +91,7 @@ pub struct ImportArgs {
 
 /// `matrixlint rules`.
 #[derive(Debug, Args)]
-pub struct RulesArgs {
+pub(crate) struct RulesArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -99,7 +99,7 @@ pub struct RulesArgs {
 
 /// `matrixlint explain`.
 #[derive(Debug, Args)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// A rule's name (`tier-order`) or code (`ML202`).
     #[arg(value_name = "RULE")]
     pub rule: String,
@@ -107,7 +107,7 @@ pub struct ExplainArgs {
 
 /// `matrixlint schema`.
 #[derive(Debug, Args)]
-pub struct SchemaArgs {
+pub(crate) struct SchemaArgs {
     /// The schema to print.
     #[arg(value_parser = choice::<SchemaKind>(), default_value = "cell")]
     pub kind: SchemaKind,
@@ -115,7 +115,7 @@ pub struct SchemaArgs {
 
 /// `matrixlint config`.
 #[derive(Debug, Args)]
-pub struct ConfigArgs {
+pub(crate) struct ConfigArgs {
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
@@ -123,7 +123,7 @@ pub struct ConfigArgs {
 
 /// `matrixlint init`.
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Where to start the corpus (default: the working directory).
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,

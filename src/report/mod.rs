@@ -1,5 +1,5 @@
 //! Rendering diagnostics. Every format renders from the same
-//! [`Diagnostic`](crate::diagnostic::Diagnostic) list; nothing here prints,
+//! [`Diagnostic`] list; nothing here prints,
 //! the binary writes what these functions return.
 
 pub mod concise;
