@@ -170,6 +170,14 @@ pub struct ConfigDiagnostic {
     help: Option<String>,
 }
 
+/// How reports name files from the working directory `cwd`, for a corpus at
+/// `root` (canonical): a person opens names from where the command ran; CI
+/// tools take [`crate::report::Names::repo_base`].
+#[must_use]
+pub fn names(cwd: &std::path::Path, root: &std::path::Path) -> crate::report::Names {
+    cwd.canonicalize().map(|cwd| crate::report::Names::new(&cwd, root)).unwrap_or_default()
+}
+
 /// The working directory.
 ///
 /// # Errors

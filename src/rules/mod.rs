@@ -3,7 +3,7 @@
 //! [`RULES`].
 //!
 //! Rules are synchronous, never print, and never decide final severity
-//! (configuration is applied once, in `app`).
+//! (configuration is applied once, by the engine in `lint`).
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};

@@ -49,10 +49,7 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
         history: args.history.clone(),
         suggest: args.suggest,
     };
-    let base_of = |root: &PathBuf| {
-        // CI tools resolve paths against the repository (the working directory), not the corpus root.
-        cwd.canonicalize().ok().and_then(|cwd| super::super::discover::relative(&cwd, root)).unwrap_or_default()
-    };
+    let base_of = |root: &PathBuf| super::super::names(&cwd, root).repo_base();
     if args.dump || args.offline {
         if !matches!(args.format, LinksFormat::Human | LinksFormat::Concise | LinksFormat::Json) {
             let option = if args.dump { "--dump" } else { "--offline" };
@@ -74,7 +71,7 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
         crate::files::write_atomically(&path, html::render(&audit, &base).as_bytes())
             .map_err(|source| LinksError::Write { source })?;
     }
-    let names = cwd.canonicalize().map(|cwd| crate::report::Names::new(&cwd, &root)).unwrap_or_default();
+    let names = super::super::names(&cwd, &root);
     let stdout = render(&audit, args.format, &base, &names, console.color);
     Ok(Output { stdout, code: u8::from(audit.fails()), stderr: String::new() })
 }
