@@ -1,5 +1,8 @@
-//! The application: the pipelines behind each subcommand. Only this layer
-//! reads configuration, walks the corpus and (for links) starts a runtime.
+//! The shell: finding the corpus root and its configuration, walking the
+//! corpus, reading and writing files, the working directory, the async
+//! runtime, choosing the output format and the exit code. The linting itself
+//! is the engine's (`lint`); the binary maps its command line onto the plain
+//! options here and writes what the commands return.
 
 pub mod check;
 pub mod console;
