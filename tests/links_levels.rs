@@ -85,3 +85,28 @@ fn a_suppression_on_the_url_line_applies_in_links_and_is_not_unused_in_check() {
     assert!(!stdout.contains("unused"), "{stdout}");
     assert_eq!(out.status.code(), Some(0), "{stdout}");
 }
+
+/// Issue 9, item 12: `-q` and `-v` for `links` as for `check`.
+#[test]
+fn links_takes_quiet_and_verbose() {
+    let (_rt, s, dir) = start();
+    dead_twice(dir.path(), "", &s.url("/missing"), "");
+    let run = |flag: &str| {
+        assert_cmd::Command::cargo_bin("matrixlint")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["links", "--allow-private", "--format", "concise", flag])
+            .output()
+            .unwrap()
+    };
+    let quiet = run("-q");
+    let stdout = String::from_utf8_lossy(&quiet.stdout);
+    assert_eq!(stdout.lines().count(), 2, "one line per place, no summary: {stdout}");
+    assert!(stdout.lines().all(|l| l.contains("error[ML500/dead-link]")), "{stdout}");
+    let verbose = run("-v");
+    let stderr = String::from_utf8_lossy(&verbose.stderr);
+    let root = dir.path().canonicalize().unwrap();
+    assert!(stderr.contains(&format!("matrixlint: corpus root {}\n", root.display())), "{stderr}");
+    assert!(stderr.contains("matrixlint: 1 links in 2 places in 2 files\n"), "{stderr}");
+    assert!(String::from_utf8_lossy(&verbose.stdout).lines().last().unwrap().starts_with("Audited"), "summary kept");
+}

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::super::console::Console;
+use super::super::console::{Console, Log};
 use super::super::run::CorpusOptions;
 use super::super::{AppError, Output};
 use super::{LinksEnv, LinksError, LinksRequest, dump, links, plan};
@@ -64,7 +64,9 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
         };
         return Ok(Output { stdout, code: 0, stderr: String::new() });
     }
+    let started = std::time::Instant::now();
     let (audit, root) = links(&request, env)?;
+    let log = verbose_notes(console.verbose, &audit, &root, started.elapsed());
     let base = base_of(&root);
     if let Some(path) = &args.html {
         let path = cwd.join(path);
@@ -72,6 +74,28 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
             .map_err(|source| LinksError::Write { source })?;
     }
     let names = super::super::names(&cwd, &root);
-    let stdout = render(&audit, args.format, &base, &names, console.color);
-    Ok(Output { stdout, code: u8::from(audit.fails()), stderr: String::new() })
+    let mut stdout = render(&audit, args.format, &base, &names, console.color);
+    if console.quiet && matches!(args.format, LinksFormat::Human | LinksFormat::Concise) {
+        // --quiet: the findings only, as with `check`.
+        let summary = crate::report::links::summary_line(&audit);
+        stdout.truncate(stdout.strip_suffix(summary.as_str()).map_or(stdout.len(), str::len));
+    }
+    Ok(Output { stdout, code: u8::from(audit.fails()), stderr: log })
+}
+
+/// What `--verbose` says about an audit.
+fn verbose_notes(
+    on: bool,
+    audit: &crate::links::audit::Audit,
+    root: &std::path::Path,
+    took: std::time::Duration,
+) -> String {
+    let mut log = Log::new(on);
+    log.note(format_args!("corpus root {}", root.display()));
+    let places: usize = audit.results.iter().map(|r| r.target.places.len()).sum();
+    log.note(format_args!("{} links in {places} places in {} files", audit.results.len(), audit.files));
+    let history = if audit.history { "the link history was read and this audit recorded" } else { "no link history" };
+    log.note(history);
+    log.note(format_args!("audited in {:.1} ms", took.as_secs_f64() * 1000.0));
+    log.into_text()
 }
