@@ -1,4 +1,4 @@
-//! A local server for the link-audit benchmark (`bench/links.sh`): listens on
+//! A local server for the link-audit benchmark (`benches/links.sh`): listens on
 //! HOSTS loopback addresses (127.0.0.1, 127.0.0.2, …: distinct hosts to any
 //! link checker, whether it keys politeness by host or by host and port) and
 //! answers after a fixed DELAY_MS: 200 for the documents `/doc/N`, 404 for

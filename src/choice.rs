@@ -54,6 +54,7 @@ macro_rules! choice {
 pub(crate) use choice;
 
 #[cfg(test)]
+#[allow(unreachable_pub, reason = "the macro declares `pub` enums; this one is a test's")]
 mod tests {
     use super::Choice as _;
 

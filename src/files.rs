@@ -44,7 +44,7 @@ fn mib(bytes: u64) -> String {
 /// # Errors
 /// A directory, anything but a regular file, more than `limit` bytes, or an
 /// I/O failure.
-pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let file = open_for_reading(path).map_err(|e| match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => ReadError::Directory,
         _ => ReadError::Io(e),
@@ -134,7 +134,7 @@ pub enum WriteError {
 ///
 /// # Errors
 /// See [`WriteError`]. On every error the file is left as it was.
-pub fn replace(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
+pub(crate) fn replace(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
     let target = std::fs::canonicalize(path).map_err(|source| WriteError::Io { path: path.to_owned(), source })?;
     let meta = std::fs::metadata(&target).map_err(|source| WriteError::Io { path: target.clone(), source })?;
     if !meta.is_file() {
@@ -164,7 +164,7 @@ pub fn replace(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteErro
 ///
 /// # Errors
 /// When a step of writing fails; the old file, if any, is left as it was.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
     let meta = std::fs::metadata(&target).ok();
     write_via_temporary(&target, bytes, meta.as_ref(), || Ok(()))

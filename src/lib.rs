@@ -1,10 +1,31 @@
 //! matrixlint: lints and validates the YAML sources of the Effectiveness Bank
 //! treatment matrices (the Drug and Alcohol Treatment Matrices).
 //!
-//! Layers, each depending only on those below it:
-//! `cli` → `app` (pipelines) → `report`, `rules`, `schema`, `links`, `import` →
-//! `index`, `config` → `cell`, `registry`, `markdown`, `diagnostic` → `source`.
-//! The library never prints; the binary writes what [`app::run`] returns.
+//! # The public API
+//! What a downstream tool (the binary, the language server, a test, a bench)
+//! needs, and nothing internal:
+//! - [`lint`]: the engine. A cell source's text in, its findings and their
+//!   fixes out, with no file system: [`lint::Linter`], [`lint::Loaded`].
+//! - [`index`]: the corpus index that cross-references resolve against,
+//!   updated one file at a time ([`index::Corpus::update`]), and the
+//!   recognition of cross-references in prose ([`index::xref`]).
+//! - What findings are made of: [`diagnostic`] (the one model every format
+//!   renders), [`source`] (files, spans, the YAML tree with a span on every
+//!   node), [`cell`] (the cell view, the vocabulary, the format),
+//!   [`registry`], [`markdown`], [`rules`] (the registry of rules and their
+//!   documentation).
+//! - [`config`]: configuration types and loading, every problem at its place.
+//! - [`app`]: the shell the binary drives: finding a corpus
+//!   ([`app::Project`]), reading files, the commands and their exit codes.
+//! - [`report`]: every output format; [`links`]: the link audit; [`import`]:
+//!   published pages to cell sources; [`schema`]: JSON Schema validation with
+//!   spans; [`choice`]: the value sets options take.
+//!
+//! Dependencies point one way: `app` → `report`, `links`, `import` → `lint` →
+//! `rules`, `schema` → `index`, `config`, `cell`, `registry`, `markdown`,
+//! `diagnostic` → `source`. Rules, the schema and the link audit never import
+//! one another or the reporters. The library never prints: it returns what
+//! the binary writes. `docs/architecture.md` is the map.
 
 #![warn(missing_docs)]
 
@@ -13,7 +34,7 @@ pub mod cell;
 pub mod choice;
 pub mod config;
 pub mod diagnostic;
-pub mod files;
+pub(crate) mod files;
 pub mod import;
 pub mod index;
 pub mod links;
@@ -25,4 +46,4 @@ pub mod rules;
 pub mod schema;
 pub mod server;
 pub mod source;
-pub mod suggest;
+pub(crate) mod suggest;

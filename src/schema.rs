@@ -220,7 +220,7 @@ impl Schema {
                 let target = node.get("$ref")?.as_str()?.strip_prefix('#')?;
                 node = self.schema.pointer(target)?;
             } else {
-                let token = token.replace("~1", "/").replace("~0", "~");
+                let token = crate::source::pointer_key(token);
                 node = match node {
                     Value::Object(map) => map.get(&token)?,
                     Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,

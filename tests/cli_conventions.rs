@@ -259,3 +259,16 @@ fn a_missing_cell_names_the_file_to_create() {
         assert_eq!(help, "create `cells/alcohol/C2.yaml`, or point the reference at a cell that has a source");
     }
 }
+
+/// Issue 10, item 5: an I/O failure is an I/O error naming the path, with
+/// its cause, not an "internal error".
+#[test]
+fn an_io_failure_names_the_path_and_its_cause() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a-file"), "").unwrap();
+    let out = matrixlint(dir.path()).args(["init", "a-file/corpus"]).assert().code(2).get_output().clone();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("cannot write a-file/corpus/cells/drug"), "{stderr}");
+    assert_eq!(stderr.matches("Not a directory").count(), 1, "{stderr}");
+    assert!(!stderr.contains("internal error"), "{stderr}");
+}

@@ -127,7 +127,7 @@ fn completion_offers_tiers_matrices_cells_headings_and_rules() {
     let (line, column) = find(text, "tier: ", 0);
     let (tiers, items) = labels(&mut server, &uri, (line, column + 6));
     assert_eq!(tiers, ["S", "K", "R", "G", "more"]);
-    assert!(items[0]["documentation"]["value"].as_str().unwrap().starts_with("**S** — Seminal study"));
+    assert!(items[0]["documentation"]["value"].as_str().unwrap().starts_with("**S** — Seminal studies"));
     let (cells, items) = labels(&mut server, &uri, (1, 6));
     assert_eq!(cells.len(), 25);
     assert_eq!(cells[22..], ["A2", "B2", "B4"], "cells another file declares come last");
@@ -164,7 +164,7 @@ fn document_symbols_outline_entries_by_tier_and_the_bite() {
     assert_eq!(symbols[0]["name"], "entries");
     assert_eq!(
         names(&symbols[0]),
-        ["S — Seminal study", "K — Key study", "R — Review", "G — Guidance", "more — Search for more studies"]
+        ["S — Seminal studies", "K — Key studies", "R — Reviews", "G — Guidance", "more — Search for more studies"]
     );
     let seminal = &symbols[0]["children"][0]["children"][0];
     assert_eq!(

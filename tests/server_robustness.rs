@@ -118,7 +118,7 @@ fn half_typed_text_and_out_of_order_messages_get_answers() {
     server.change(&uri, 3, json!([{ "range": wide, "text": " # end" }]));
     server.diagnostics_of(&uri, 3);
     // Workspace folders come and go.
-    let folders = json!({ "event": { "added": [{ "uri": uri(&root), "name": "again" }], "removed": [{ "uri": "file:///nowhere", "name": "gone" }] } });
+    let folders = json!({ "event": { "added": [{ "uri": server_support::uri(&root), "name": "again" }], "removed": [{ "uri": "file:///nowhere", "name": "gone" }] } });
     server.notify("workspace/didChangeWorkspaceFolders", folders);
     // A document that is not a file.
     let untitled = "untitled:Untitled-1";

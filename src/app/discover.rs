@@ -13,7 +13,7 @@ use crate::config::FILE_NAME;
 ///
 /// # Errors
 /// When no configuration is found or the root is unreadable.
-pub fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, AppError> {
+pub(crate) fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, AppError> {
     if let Some(root) = explicit {
         let root = if root.is_absolute() { root.to_owned() } else { cwd.join(root) };
         return root.canonicalize().map_err(|source| AppError::Root { path: root, source });
@@ -29,7 +29,7 @@ pub fn find_root(cwd: &Path, explicit: Option<&Path>) -> Result<PathBuf, AppErro
 
 /// The cell sources of a corpus.
 #[derive(Debug, Default)]
-pub struct Listing {
+pub(crate) struct Listing {
     /// Every file matching the globs, by name (see [`name_of`]), sorted.
     pub files: Vec<String>,
     /// Files whose name is not their path written out (a name that is not
@@ -44,7 +44,7 @@ pub struct Listing {
 /// files are listed (not followed while walking), so a dangling link or a
 /// FIFO is reported, not skipped.
 #[must_use]
-pub fn corpus_files(root: &Path, globs: &[String], set: &GlobSet) -> Listing {
+pub(crate) fn corpus_files(root: &Path, globs: &[String], set: &GlobSet) -> Listing {
     let mut listing = Listing::default();
     let mut matched = vec![false; globs.len()];
     for entry in ignore::WalkBuilder::new(root).require_git(false).build().filter_map(Result::ok) {
@@ -74,7 +74,7 @@ pub fn corpus_files(root: &Path, globs: &[String], set: &GlobSet) -> Listing {
 
 /// `path` relative to `root` with `/` separators, if it is inside.
 #[must_use]
-pub fn relative(root: &Path, path: &Path) -> Option<String> {
+pub(crate) fn relative(root: &Path, path: &Path) -> Option<String> {
     Some(name_of(path.strip_prefix(root).ok()?))
 }
 
@@ -82,7 +82,7 @@ pub fn relative(root: &Path, path: &Path) -> Option<String> {
 /// UTF-8 as `\xNN` and control characters as `\u{NN}`, so that a file name
 /// can neither be mistaken for another nor send escape sequences to a terminal.
 #[must_use]
-pub fn name_of(rel: &Path) -> String {
+pub(crate) fn name_of(rel: &Path) -> String {
     let parts: Vec<String> = rel.components().map(|c| escape_os(c.as_os_str())).collect();
     parts.join("/")
 }
@@ -114,7 +114,7 @@ fn escape_os(part: &std::ffi::OsStr) -> String {
 ///
 /// # Errors
 /// A path that does not exist, lies outside the root, or names no cell source.
-pub fn select(root: &Path, cwd: &Path, corpus: &[String], paths: &[PathBuf]) -> Result<Vec<String>, AppError> {
+pub(crate) fn select(root: &Path, cwd: &Path, corpus: &[String], paths: &[PathBuf]) -> Result<Vec<String>, AppError> {
     if paths.is_empty() {
         return Ok(corpus.to_vec());
     }
@@ -143,7 +143,7 @@ pub fn select(root: &Path, cwd: &Path, corpus: &[String], paths: &[PathBuf]) -> 
 /// exist (standard input stands for it): its deepest existing folder resolved,
 /// the rest kept as written. `None` outside the root.
 #[must_use]
-pub fn name_within(root: &Path, cwd: &Path, path: &Path) -> Option<String> {
+pub(crate) fn name_within(root: &Path, cwd: &Path, path: &Path) -> Option<String> {
     let absolute = if path.is_absolute() { path.to_owned() } else { cwd.join(path) };
     let mut rest = Vec::new();
     let mut at = absolute.as_path();

@@ -16,12 +16,16 @@ use std::time::Duration;
 use jiff::Timestamp;
 
 use super::AppError;
+use crate::config::links::Action;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::audit::{self, Audit, LinkResult, State};
 use crate::links::classify::Outcome;
 use crate::links::client::{Checker, ClientError, Env};
 use crate::links::plan::{Plan, PlanItem, Planned};
 use crate::links::resolve::NetCounts;
 use crate::links::{Target, soft404};
+use crate::report::links::severity;
+use crate::rules::dead_link;
 use prepare::{Prepared, prepare};
 
 /// Why `links` could not run (exit code 2).
@@ -195,6 +199,7 @@ pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), Link
             Err(e) => p.warnings.push(format!("this audit was not recorded in the link history: {e}")),
         }
     }
+    judge(&mut results, &p);
     let audit = Audit {
         results,
         warnings: p.warnings,
@@ -207,10 +212,49 @@ pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), Link
     Ok((audit, p.root))
 }
 
+/// The one pass every finding goes through: each place of a reported link
+/// becomes a `dead-link` finding with the severity its policy gives, then
+/// the configured levels (`rules`, `overrides`) and the inline suppressions
+/// apply exactly as in `check`. Places whose finding is gone are dropped; a
+/// result takes the highest severity left (none left: it is not reported).
+/// The history keeps what the audit saw.
+fn judge(results: &mut [LinkResult], p: &Prepared) {
+    let mut by_file: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
+    for r in results.iter().filter(|r| r.action != Action::Ignore) {
+        for place in &r.target.places {
+            let mut d = Diagnostic::new(&dead_link::INFO, &place.file, place.span, r.target.url.clone());
+            d.severity = severity(r.action);
+            by_file.entry(place.file.name.as_str()).or_default().push(d);
+        }
+    }
+    let mut kept: HashMap<(String, usize, usize), Severity> = HashMap::new();
+    for loaded in &p.loaded {
+        let Some(mut findings) = by_file.remove(loaded.file.name.as_str()) else { continue };
+        p.linter.finish(loaded, &mut findings);
+        kept.extend(
+            findings.into_iter().map(|d| ((d.file.name.clone(), d.primary.span.start, d.primary.span.end), d.severity)),
+        );
+    }
+    for r in results.iter_mut().filter(|r| r.action != Action::Ignore) {
+        let key = |place: &crate::links::Place| (place.file.name.clone(), place.span.start, place.span.end);
+        r.target.places.retain(|place| kept.contains_key(&key(place)));
+        r.action =
+            r.target.places.iter().filter_map(|place| kept.get(&key(place))).max().map_or(
+                Action::Ignore,
+                |s| match s {
+                    Severity::Error => Action::Fail,
+                    Severity::Warning => Action::Warn,
+                    Severity::Info => Action::Ignore,
+                },
+            );
+    }
+}
+
 fn checker(p: &Prepared, req: &LinksRequest, env: Env) -> Result<(Checker, Vec<String>), AppError> {
     Checker::new(&p.config, req.allow_private, env).map_err(|e| match e {
-        ClientError::HeaderName { .. } => AppError::ConfigRead(e.to_string()),
-        ClientError::Build(_) => AppError::Internal(e.to_string()),
+        // Header names are checked when the configuration loads, at their place;
+        // one that gets here is a bug, as is a client that cannot be built.
+        ClientError::HeaderName { .. } | ClientError::Build(_) => AppError::Internal(e.to_string()),
     })
 }
 

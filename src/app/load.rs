@@ -4,21 +4,15 @@
 use std::path::Path;
 
 use crate::files::{self, ReadError};
-pub use crate::lint::Loaded;
+pub(crate) use crate::lint::Loaded;
 
 /// Files larger than this are not read (real cells are under 100 KB).
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
-
-/// Reads and loads `root/rel` (`root` canonical).
-#[must_use]
-pub fn load_file(root: &Path, rel: &str) -> Loaded {
-    load_path(root, &root.join(rel), rel)
-}
+pub(crate) const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
 
 /// Reads and loads the cell source at `path`, shown as `name`. Only a
 /// regular file whose real path lies under `root` (canonical) is read.
 #[must_use]
-pub fn load_path(root: &Path, path: &Path, name: &str) -> Loaded {
+pub(crate) fn load_path(root: &Path, path: &Path, name: &str) -> Loaded {
     match read(root, path) {
         Err((message, help)) => Loaded::unreadable(path, name, message, help),
         Ok(bytes) => Loaded::from_bytes(path, name, bytes),

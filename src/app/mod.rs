@@ -1,15 +1,18 @@
-//! The application: the pipelines behind each subcommand. Only this layer
-//! reads configuration, walks the corpus and (for links) starts a runtime.
+//! The shell: finding the corpus root and its configuration, walking the
+//! corpus, reading and writing files, the working directory, the async
+//! runtime, choosing the output format and the exit code. The linting itself
+//! is the engine's (`lint`); the binary maps its command line onto the plain
+//! options here and writes what the commands return.
 
 pub mod check;
 pub mod console;
-pub mod discover;
+pub(crate) mod discover;
 pub mod fix;
 pub mod import;
 pub mod info;
 pub mod init;
 pub mod links;
-pub mod load;
+pub(crate) mod load;
 mod project;
 mod run;
 
@@ -44,10 +47,6 @@ pub enum AppError {
         /// Why.
         source: std::io::Error,
     },
-    /// The configuration file could not be read.
-    #[error("cannot read the configuration: {0}")]
-    #[diagnostic(code(matrixlint::config))]
-    ConfigRead(String),
     /// A configuration file cannot be used at all (its bytes are never quoted).
     #[error("cannot use {} as the configuration: {reason}", path.display())]
     #[diagnostic(
@@ -205,6 +204,14 @@ impl ConfigDiagnostic {
     pub fn span(&self) -> crate::source::Span {
         crate::source::Span::new(self.span.offset(), self.span.offset() + self.span.len())
     }
+}
+
+/// How reports name files from the working directory `cwd`, for a corpus at
+/// `root` (canonical): a person opens names from where the command ran; CI
+/// tools take [`crate::report::Names::repo_base`].
+#[must_use]
+pub fn names(cwd: &std::path::Path, root: &std::path::Path) -> crate::report::Names {
+    cwd.canonicalize().map(|cwd| crate::report::Names::new(&cwd, root)).unwrap_or_default()
 }
 
 /// The working directory.

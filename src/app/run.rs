@@ -217,11 +217,8 @@ fn ms(d: std::time::Duration) -> f64 {
 fn render_check(args: &CheckOptions, outcome: &CheckOutcome, cwd: &std::path::Path, console: Console) -> String {
     let diagnostics = &outcome.diagnostics;
     let summary = Summary::new(outcome.files, diagnostics);
-    let cwd = cwd.canonicalize().ok();
-    // CI tools resolve paths against the repository (the working directory), not the corpus root.
-    let base = cwd.as_ref().and_then(|cwd| super::discover::relative(cwd, &outcome.root)).unwrap_or_default();
-    // A person opens names from where the command ran.
-    let names = cwd.map(|cwd| report::Names::new(&cwd, &outcome.root)).unwrap_or_default();
+    let names = super::names(cwd, &outcome.root);
+    let base = names.repo_base();
     match args.format {
         Format::Human | Format::Concise if args.statistics => report::statistics::render(diagnostics, summary),
         Format::Json if args.statistics => report::statistics::render_json(diagnostics),

@@ -16,7 +16,7 @@ use super::choice::choice;
 /// Lint and validate the YAML sources of the Effectiveness Bank treatment matrices.
 #[derive(Debug, Parser)]
 #[command(name = "matrixlint", version, about, propagate_version = true)]
-pub struct Cli {
+pub(crate) struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
@@ -27,7 +27,7 @@ pub struct Cli {
 
 /// Options every command takes.
 #[derive(Debug, Args)]
-pub struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// When to colour the output: `auto` on a terminal unless `NO_COLOR` is set
     /// (`CLICOLOR_FORCE` or `FORCE_COLOR` colour it anywhere), `always`, `never`.
     #[arg(long, global = true, value_name = "WHEN", value_parser = choice::<ColorChoice>(), default_value = "auto")]
@@ -42,7 +42,7 @@ pub struct GlobalArgs {
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check cell sources against the schema and the rules.
     Check(CheckArgs),
     /// Audit external links: fetch every URL once, politely, and report dead ones.
@@ -67,15 +67,15 @@ pub enum Command {
 
 /// `matrixlint server`.
 #[derive(Debug, Args)]
-pub struct ServerArgs {
+pub(crate) struct ServerArgs {
     /// Treat this date (YYYY-MM-DD) as today; years after it are in the future.
     #[arg(long, value_name = "DATE", env = "MATRIXLINT_TODAY")]
-    pub today: Option<jiff::civil::Date>,
+    pub(crate) today: Option<jiff::civil::Date>,
 }
 
 /// `matrixlint completions`.
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
@@ -101,7 +101,7 @@ pub struct ImportArgs {
 
 /// `matrixlint rules`.
 #[derive(Debug, Args)]
-pub struct RulesArgs {
+pub(crate) struct RulesArgs {
     /// Print JSON instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -109,7 +109,7 @@ pub struct RulesArgs {
 
 /// `matrixlint explain`.
 #[derive(Debug, Args)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// A rule's name (`tier-order`) or code (`ML202`).
     #[arg(value_name = "RULE")]
     pub rule: String,
@@ -117,7 +117,7 @@ pub struct ExplainArgs {
 
 /// `matrixlint schema`.
 #[derive(Debug, Args)]
-pub struct SchemaArgs {
+pub(crate) struct SchemaArgs {
     /// The schema to print.
     #[arg(value_parser = choice::<SchemaKind>(), default_value = "cell")]
     pub kind: SchemaKind,
@@ -125,7 +125,7 @@ pub struct SchemaArgs {
 
 /// `matrixlint config`.
 #[derive(Debug, Args)]
-pub struct ConfigArgs {
+pub(crate) struct ConfigArgs {
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
@@ -133,7 +133,7 @@ pub struct ConfigArgs {
 
 /// `matrixlint init`.
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// Where to start the corpus (default: the working directory).
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
@@ -147,7 +147,7 @@ pub struct CorpusArgs {
     pub root: Option<PathBuf>,
     /// Treat this date (YYYY-MM-DD) as today; years after it are in the future.
     #[arg(long, value_name = "DATE", env = "MATRIXLINT_TODAY")]
-    pub today: Option<jiff::civil::Date>,
+    pub(crate) today: Option<jiff::civil::Date>,
     /// The configuration file (default: `matrixlint.yaml` at the corpus root).
     /// Without `--root`, the folder holding it is the corpus root.
     #[arg(long, value_name = "FILE")]

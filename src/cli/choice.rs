@@ -6,7 +6,7 @@ use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use matrixlint::choice::Choice;
 
 /// The parser of `T`'s values.
-pub fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
+pub(super) fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
     PossibleValuesParser::new(T::ALL.iter().map(|v| PossibleValue::new(v.name()).help(v.help().trim_end_matches('.'))))
         .map(|name| T::named(&name).expect("clap accepts only the listed names"))
 }

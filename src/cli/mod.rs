@@ -6,5 +6,5 @@ mod args;
 mod choice;
 mod progress;
 
-pub use args::*;
-pub use progress::Bar;
+pub(crate) use args::*;
+pub(crate) use progress::Bar;

@@ -3,11 +3,11 @@
 use matrixlint::app::links::Progress;
 
 /// An indicatif bar behind the library's [`Progress`].
-pub struct Bar(indicatif::ProgressBar);
+pub(crate) struct Bar(indicatif::ProgressBar);
 
 impl Bar {
     /// A bar drawn on standard error (indicatif hides it off a terminal).
-    pub fn new() -> Self {
+    pub(crate) fn new() -> Self {
         let bar = indicatif::ProgressBar::new(0);
         if let Ok(style) = indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} links {elapsed} {wide_msg}") {
             bar.set_style(style);

@@ -160,14 +160,14 @@ impl LinksConfig {
     /// its place (`key`: the problem is the mapping key, not the value).
     pub fn problems(&self, push: &mut Push<'_>) {
         for (host, settings) in &self.hosts {
-            let pointer = format!("/links/hosts/{}", escape(host));
+            let pointer = format!("/links/hosts/{}", crate::source::pointer_token(host));
             if let Some(help) = host_name_problem(host) {
                 push(&pointer, true, format!("`{host}` is not a host name"), Some(help));
             }
             header_names(&format!("{pointer}/headers"), &settings.headers, push);
         }
         for (host, headers) in &self.headers {
-            header_names(&format!("/links/headers/{}", escape(host)), headers, push);
+            header_names(&format!("/links/headers/{}", crate::source::pointer_token(host)), headers, push);
         }
         for (key, value) in [("doi-resolver", &self.doi_resolver), ("archive-api", &self.archive_api)] {
             let ok = reqwest::Url::parse(value).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
@@ -183,15 +183,11 @@ impl LinksConfig {
     }
 }
 
-fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
-
 /// Reports every key of `headers` (at `pointer`) that HTTP does not allow as a header name.
 fn header_names(pointer: &str, headers: &BTreeMap<String, String>, push: &mut Push<'_>) {
     for name in headers.keys().filter(|n| reqwest::header::HeaderName::from_bytes(n.as_bytes()).is_err()) {
         push(
-            &format!("{pointer}/{}", escape(name)),
+            &format!("{pointer}/{}", crate::source::pointer_token(name)),
             true,
             format!("`{name}` is not a valid HTTP header name"),
             Some("header names are letters, digits and `-` (`Authorization`, `X-Api-Key`)".to_owned()),

@@ -271,7 +271,7 @@ fn read_config(path: &Path) -> Result<String, Unusable> {
 /// The span of the value at `pointer`, or of its key.
 fn span_at(root: &Node, pointer: &str, key: bool) -> Span {
     if key && let Some((parent, last)) = pointer.rsplit_once('/') {
-        let name = last.replace("~1", "/").replace("~0", "~");
+        let name = crate::source::pointer_key(last);
         if let Some((k, _)) = root.pointer(parent).and_then(|p| p.entry(&name)) {
             return k.span;
         }
@@ -328,7 +328,7 @@ fn merge(into: &mut Value, from: &Value, pointer: &str, set: &mut dyn FnMut(&str
         if pointer.is_empty() && key == "extend" {
             continue;
         }
-        let child = format!("{pointer}/{}", key.replace('~', "~0").replace('/', "~1"));
+        let child = format!("{pointer}/{}", crate::source::pointer_token(key));
         match (into.get_mut(key), value) {
             (Some(existing @ Value::Object(_)), Value::Object(_)) => merge(existing, value, &child, set),
             (None, Value::Object(_)) if !value.as_object().is_some_and(serde_json::Map::is_empty) => {

@@ -64,7 +64,7 @@ pub struct Years {
 }
 
 fn default_min_year() -> i64 {
-    1900
+    crate::cell::MIN_YEAR
 }
 
 impl Default for Years {

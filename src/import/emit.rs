@@ -49,8 +49,8 @@ pub(crate) fn write(cell: &Cell, schema: &str) -> String {
 
 fn entry(out: &mut String, e: &Entry) {
     let tier = match e.tiers.as_slice() {
-        [one] => word(one),
-        many => format!("[{}]", many.iter().map(|t| word(t)).collect::<Vec<_>>().join(", ")),
+        [one] => word(one.label()),
+        many => format!("[{}]", many.iter().map(|t| word(t.label())).collect::<Vec<_>>().join(", ")),
     };
     let _ = writeln!(out, "  - tier: {tier}");
     if let Some(title) = &e.title {
@@ -97,9 +97,9 @@ fn bite(out: &mut String, b: &Bite) {
         return;
     }
     out.push('\n');
-    for (key, text) in [("about", &b.about), ("start", &b.start), ("highlighted", &b.highlighted)] {
-        if let Some(text) = text {
-            prose(out, 2, key, text, false);
+    for section in crate::cell::BiteSection::ALL {
+        if let Some(text) = b.section(section) {
+            prose(out, 2, section.key(), text, false);
         }
     }
     if b.issues.is_empty() {

@@ -1,6 +1,7 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::cell::Tier;
 use crate::import::Issue;
 use crate::source::yaml::load;
 
@@ -12,7 +13,7 @@ fn sample() -> Cell {
         summary: None,
         entries: vec![
             Entry {
-                tiers: vec!["S".into(), "G".into()],
+                tiers: vec![Tier::Seminal, Tier::Guidance],
                 title: Some("Practice makes (more) perfect?".into()),
                 issuer: Some("[UK] Ministry of Justice".into()),
                 years: vec![1997, 2000],
@@ -21,7 +22,7 @@ fn sample() -> Cell {
                 text: Some("One line: with a # and a “quote”.".into()),
                 discussion: vec!["about".into(), "alcohol/C2#x".into(), "true".into()],
             },
-            Entry { tiers: vec!["more".into()], text: Some("  padded ".into()), ..Entry::default() },
+            Entry { tiers: vec![Tier::More], text: Some("  padded ".into()), ..Entry::default() },
         ],
         bite: Some(Bite {
             about: Some("First.\n\n> Pull quote\n\nLast.".into()),

@@ -3,6 +3,7 @@
 //!
 //! `S **Headline** (Issuer, 2011). Free source at time of writing. Annotation…`
 
+use crate::cell::Tier;
 use std::sync::LazyLock;
 
 use regex::Regex;
@@ -61,13 +62,13 @@ pub(crate) fn opens_line(line: &str) -> bool {
 pub(crate) fn parse(line: usize, text: &str, notes: &mut Vec<ImportDiagnostic>) -> Parsed {
     let mut entry = Entry::default();
     if let Some(m) = MORE.find(text) {
-        entry.tiers = vec!["more".to_owned()];
+        entry.tiers = vec![Tier::More];
         let (body, request) = discussion::extract(&text[m.end()..]);
         entry.text = non_empty(body);
         return Parsed { line, entry, discussion: request };
     }
     let labels = LABELS.find(text).map_or("", |m| m.as_str());
-    entry.tiers = labels.split_whitespace().map(str::to_owned).collect();
+    entry.tiers = labels.split_whitespace().filter_map(Tier::parse).collect();
     let rest = &text[labels.len()..];
     let after = headline(rest, &mut entry, line, notes);
     let after = after.trim_start().trim_start_matches(['.', ',']).trim_start();
@@ -203,7 +204,7 @@ mod tests {
             "S G [Principles](https://x.org/p) (NIDA, 1999). [Free source](https://x.org/f) at time of writing. Founding statement.",
         );
         assert!(notes.is_empty());
-        assert_eq!(e.tiers, vec!["S", "G"]);
+        assert_eq!(e.tiers, vec![Tier::Seminal, Tier::Guidance]);
         assert_eq!(e.title.as_deref(), Some("Principles"));
         assert_eq!(e.url.as_deref(), Some("https://x.org/p"));
         assert_eq!(e.issuer.as_deref(), Some("NIDA"));
@@ -243,7 +244,7 @@ mod tests {
     #[test]
     fn more_entries_and_starts() {
         let (e, _) = entry("MORE [This search](#) retrieves all relevant analyses.");
-        assert_eq!(e.tiers, vec!["more"]);
+        assert_eq!(e.tiers, vec![Tier::More]);
         assert_eq!(e.text.as_deref(), Some("[This search](#) retrieves all relevant analyses."));
         assert!(is_start("more [This search](#)"));
         assert!(is_start("K **T** (2008)."));

@@ -18,6 +18,7 @@ mod year;
 
 use std::fmt;
 
+use crate::cell::{BiteSection, Tier};
 use crate::registry::Registry;
 
 pub use bite::slug;
@@ -118,7 +119,7 @@ pub struct Imported {
 /// One entry as it will be written.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub(crate) struct Entry {
-    pub tiers: Vec<String>,
+    pub tiers: Vec<Tier>,
     pub title: Option<String>,
     pub issuer: Option<String>,
     pub years: Vec<i64>,
@@ -144,6 +145,17 @@ pub(crate) struct Bite {
     pub start: Option<String>,
     pub highlighted: Option<String>,
     pub issues: Vec<Issue>,
+}
+
+impl Bite {
+    /// The text of a fixed section, if the page had it.
+    pub(crate) fn section(&self, section: BiteSection) -> Option<&String> {
+        match section {
+            BiteSection::About => self.about.as_ref(),
+            BiteSection::Start => self.start.as_ref(),
+            BiteSection::Highlighted => self.highlighted.as_ref(),
+        }
+    }
 }
 
 /// The whole cell as it will be written.
@@ -270,11 +282,11 @@ fn read_entries(list: &[page::Para], notes: &mut Vec<ImportDiagnostic>) -> (Opti
 /// The bite's headings with their paragraphs, for matching discussion sentences.
 fn sections(bite: &Bite) -> Vec<matching::Section> {
     let paragraphs = |text: &str| text.split("\n\n").map(str::to_owned).collect::<Vec<_>>();
-    let fixed = [("about", &bite.about), ("start", &bite.start), ("highlighted", &bite.highlighted)];
-    let mut out: Vec<matching::Section> = fixed
+    let mut out: Vec<matching::Section> = BiteSection::ALL
         .into_iter()
-        .filter_map(|(id, text)| {
-            text.as_deref().map(|t| matching::Section { id: id.to_owned(), issue: false, paragraphs: paragraphs(t) })
+        .filter_map(|s| {
+            let text = bite.section(s)?;
+            Some(matching::Section { id: s.key().to_owned(), issue: false, paragraphs: paragraphs(text) })
         })
         .collect();
     out.extend(bite.issues.iter().map(|i| {

@@ -8,7 +8,7 @@ pub mod xref;
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::cell::Cell;
+use crate::cell::{BiteSection, Cell};
 use crate::source::{Node, Span};
 
 /// What the corpus knows about one cell file.
@@ -24,8 +24,8 @@ pub struct CellRecord {
     pub cell_span: Span,
     /// Ids of its bite issues.
     pub issues: Vec<String>,
-    /// Which of `about`, `start`, `highlighted` its bite has.
-    pub sections: Vec<&'static str>,
+    /// Which fixed sections its bite has.
+    pub sections: Vec<BiteSection>,
 }
 
 impl CellRecord {
@@ -40,18 +40,14 @@ impl CellRecord {
             cell: cell_node.as_str()?.to_owned(),
             cell_span: cell_node.span,
             issues: view.issue_ids().into_iter().map(|(id, _)| id.to_owned()).collect(),
-            sections: crate::cell::BITE_SECTIONS
-                .iter()
-                .map(|(key, _)| *key)
-                .filter(|key| view.has_section(key))
-                .collect(),
+            sections: BiteSection::ALL.into_iter().filter(|s| view.has_section(*s)).collect(),
         })
     }
 
     /// Whether the bite has heading `id` (a fixed section or an issue id).
     #[must_use]
     pub fn has_heading(&self, id: &str) -> bool {
-        self.sections.contains(&id) || self.issues.iter().any(|i| i == id)
+        BiteSection::parse(id).is_some_and(|s| self.sections.contains(&s)) || self.issues.iter().any(|i| i == id)
     }
 }
 

@@ -30,7 +30,7 @@ pub(crate) struct Answer {
 
 impl Answer {
     /// The media type, lowercase, without parameters.
-    pub fn media_type(&self) -> Option<String> {
+    pub(crate) fn media_type(&self) -> Option<String> {
         let value = self.headers.get(CONTENT_TYPE)?.to_str().ok()?;
         Some(value.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
     }
@@ -56,7 +56,7 @@ pub(crate) type Failed = (Class, Option<u16>, String, Option<Reason>);
 pub(crate) struct Jar(Vec<(String, String)>);
 
 impl Jar {
-    pub fn store(&mut self, host: &str, headers: &HeaderMap) {
+    pub(crate) fn store(&mut self, host: &str, headers: &HeaderMap) {
         for value in headers.get_all(SET_COOKIE).iter().filter_map(|v| v.to_str().ok()) {
             let pair = value.split(';').next().unwrap_or("").trim();
             if let Some((name, _)) = pair.split_once('=') {
@@ -66,7 +66,7 @@ impl Jar {
         }
     }
 
-    pub fn header(&self, host: &str) -> Option<HeaderValue> {
+    pub(crate) fn header(&self, host: &str) -> Option<HeaderValue> {
         let pairs: Vec<&str> = self.0.iter().filter(|(h, _)| h == host).map(|(_, p)| p.as_str()).collect();
         if pairs.is_empty() { None } else { HeaderValue::from_str(&pairs.join("; ")).ok() }
     }

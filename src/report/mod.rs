@@ -1,5 +1,5 @@
 //! Rendering diagnostics. Every format renders from the same
-//! [`Diagnostic`](crate::diagnostic::Diagnostic) list; nothing here prints,
+//! [`Diagnostic`] list; nothing here prints,
 //! the binary writes what these functions return.
 
 pub mod concise;
@@ -95,6 +95,14 @@ impl Names {
         Self { up: cwd.len() - shared, down: root[shared..].to_vec(), here: Vec::new() }
     }
 
+    /// The corpus root as a path from the working directory when it lies
+    /// beneath it (empty otherwise): what CI tools, which resolve paths
+    /// against the repository, put before a file's name.
+    #[must_use]
+    pub fn repo_base(&self) -> String {
+        if self.up == 0 { self.down.join("/") } else { String::new() }
+    }
+
     /// The name of the corpus file `name` (relative to the root).
     #[must_use]
     pub fn show(&self, name: &str) -> String {
@@ -114,4 +122,33 @@ impl Names {
 #[must_use]
 pub fn repo_path(base: &str, name: &str) -> String {
     if base.is_empty() { name.to_owned() } else { format!("{}/{name}", base.trim_end_matches('/')) }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::Names;
+
+    #[test]
+    fn names_are_openable_from_the_working_directory() {
+        let root = Path::new("/repo/content");
+        let show = |cwd: &str, name: &str| Names::new(Path::new(cwd), root).show(name);
+        assert_eq!(show("/repo/content", "cells/drug/B2.yaml"), "cells/drug/B2.yaml");
+        assert_eq!(show("/repo", "cells/drug/B2.yaml"), "content/cells/drug/B2.yaml");
+        assert_eq!(show("/repo/content/cells/drug", "cells/drug/B2.yaml"), "B2.yaml");
+        assert_eq!(show("/repo/content/cells/alcohol", "cells/drug/B2.yaml"), "../drug/B2.yaml");
+        assert_eq!(show("/elsewhere", "cells/drug/B2.yaml"), "../repo/content/cells/drug/B2.yaml");
+        assert_eq!(Names::default().show("cells/drug/B2.yaml"), "cells/drug/B2.yaml");
+    }
+
+    #[test]
+    fn the_repository_base_is_the_root_beneath_the_working_directory() {
+        let root = Path::new("/repo/content");
+        let base = |cwd: &str| Names::new(Path::new(cwd), root).repo_base();
+        assert_eq!(base("/repo"), "content");
+        assert_eq!(base("/repo/content"), "");
+        assert_eq!(base("/repo/content/cells"), "", "inside the root: names from the root");
+        assert_eq!(base("/elsewhere"), "");
+    }
 }

@@ -1,7 +1,7 @@
 //! The SARIF format: a SARIF 2.1.0 log with one run, for code scanning
 //! (GitHub's `upload-sarif`, Azure DevOps, IDE viewers).
 //!
-//! The driver lists every rule of [`RULES`](crate::rules::RULES) with its
+//! The driver lists every rule of [`RULES`] with its
 //! documentation, so that a viewer can explain a result without matrixlint.
 //! Columns count Unicode code points, as everywhere in matrixlint, and the run
 //! says so (`columnKind`), since SARIF's default is UTF-16 code units.

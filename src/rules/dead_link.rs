@@ -14,6 +14,18 @@ declare_rule! {
     /// address. The other classes are warnings by default, since they say
     /// nothing certain about the link; `links.policy` sets each class's action.
     ///
+    /// A status code does not tell everything, so a finding names its reason:
+    /// a site that answers a removed page with its "not found" page and a 200
+    /// (a soft 404), a redirect to the site's home page, a DOI the DOI system
+    /// does not know. With `--suggest` it also names the web archive's copy
+    /// closest to the last time the link worked.
+    ///
+    /// Findings go through the same pass as `check`'s: `rules: { dead-link:
+    /// warning }` and `overrides` set their level (a link used in several files
+    /// takes the highest level left), and `# matrixlint: ignore[dead-link]
+    /// reason` on the URL's line suppresses it (`check` never calls such a
+    /// suppression unused).
+    ///
     /// ## Why is this bad?
     /// "Free source at time of writing" links and publishers' pages move or
     /// vanish quietly; readers of the matrices then meet a dead end, and an

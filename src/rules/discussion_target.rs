@@ -1,5 +1,6 @@
 //! `discussion-target`: a `discussion` item naming no existing heading or cell.
 
+use crate::cell::BiteSection;
 use crate::diagnostic::Diagnostic;
 use crate::registry::CellId;
 use crate::rules::Context;
@@ -34,11 +35,8 @@ declare_rule! {
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut own: Vec<String> = crate::cell::BITE_SECTIONS
-        .iter()
-        .filter(|(key, _)| cx.cell.has_section(key))
-        .map(|(key, _)| (*key).to_owned())
-        .collect();
+    let mut own: Vec<String> =
+        BiteSection::ALL.into_iter().filter(|s| cx.cell.has_section(*s)).map(|s| s.key().to_owned()).collect();
     own.extend(cx.cell.issue_ids().into_iter().map(|(id, _)| id.to_owned()));
     for entry in cx.cell.entries() {
         let Some(items) = entry.get("discussion").and_then(Node::as_seq) else { continue };
@@ -103,7 +101,7 @@ fn problem(cx: &Context<'_>, target: &str, own: &[String]) -> Option<(String, St
                 record
                     .sections
                     .iter()
-                    .map(|s| (*s).to_owned())
+                    .map(|s| s.key().to_owned())
                     .chain(record.issues.iter().cloned())
                     .collect::<Vec<_>>()
                     .join(", ")

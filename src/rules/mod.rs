@@ -3,13 +3,13 @@
 //! [`RULES`].
 //!
 //! Rules are synchronous, never print, and never decide final severity
-//! (configuration is applied once, in `app`).
+//! (configuration is applied once, by the engine in `lint`).
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
 use crate::cell::{Cell, Prose};
-use crate::diagnostic::{Diagnostic, RuleInfo, Severity};
+use crate::diagnostic::{Diagnostic, RuleInfo};
 use crate::index::Corpus;
 use crate::index::xref::{self, XRef};
 use crate::markdown;
@@ -145,7 +145,7 @@ impl Settings {
     pub fn new(registry: Registry, current_year: i64) -> Self {
         Self {
             registry,
-            year_min: 1900,
+            year_min: crate::cell::MIN_YEAR,
             year_max: current_year,
             current_year,
             missing_cell_ignore: globset::GlobSet::empty(),
@@ -317,20 +317,9 @@ pub fn studies_without<'a>(cx: &Context<'a>, field: &str) -> Vec<(&'a str, Span)
         .into_iter()
         .filter(|entry| entry.get(field).is_none() && !misspelt(entry, field))
         .filter_map(|entry| {
-            let label = entry.first_tier().filter(|t| ["S", "K", "R", "G"].contains(t))?;
+            let label = entry.tier().filter(|t| t.is_document())?.label();
             let (key, value) = entry.node.entry("tier")?;
             Some((label, Span::new(key.span.start, value.span.end)))
         })
         .collect()
-}
-
-/// Whether a severity name is known (`error`, `warning`, `info`).
-#[must_use]
-pub fn parse_severity(s: &str) -> Option<Severity> {
-    match s {
-        "error" => Some(Severity::Error),
-        "warning" => Some(Severity::Warning),
-        "info" => Some(Severity::Info),
-        _ => None,
-    }
 }

@@ -1,5 +1,6 @@
 //! `tier-order`: entries not in S, K, R, G order.
 
+use crate::cell::Tier;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Context;
 
@@ -29,39 +30,28 @@ declare_rule! {
     check: Some(check),
 }
 
-/// Position of a tier label in the published order.
-#[must_use]
-pub fn rank(label: &str) -> Option<usize> {
-    ["S", "K", "R", "G", "more"].iter().position(|l| *l == label)
-}
-
-/// "an `R`", "a `K`": the article for a tier letter read aloud.
-fn article(label: &str) -> &'static str {
-    if matches!(label, "S" | "R") { "an" } else { "a" }
-}
-
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    let mut highest: Option<(usize, &str, crate::source::Span)> = None;
+    // `more` entries are more-entry's business.
+    let mut highest: Option<(Tier, crate::source::Span)> = None;
     for entry in cx.cell.entries() {
         let Some(first) = entry.tiers().into_iter().next() else { continue };
-        let Some(label) = first.as_str() else { continue };
-        let Some(r) = rank(label) else { continue };
-        if label == "more" {
-            continue;
-        }
+        let Some(tier) = first.as_str().and_then(Tier::parse).filter(|t| t.is_document()) else { continue };
         match highest {
-            Some((top, top_label, top_span)) if r < top => out.push(
-                cx.report(
-                    &INFO,
-                    first.span,
-                    format!("`{label}` entry after {} `{top_label}` entry", article(top_label)),
-                )
-                .with_label(format!("`{label}` belongs above every `{top_label}` entry"))
-                .with_secondary(top_span, format!("the first `{top_label}` entry"))
-                .with_help("move this entry up: entries go S, K, R, G, then `more`"),
-            ),
-            Some((top, ..)) if r == top => {}
-            _ => highest = Some((r, label, first.span)),
+            Some((top, top_span)) if tier < top => {
+                let (label, top_label) = (tier.label(), top.label());
+                out.push(
+                    cx.report(
+                        &INFO,
+                        first.span,
+                        format!("`{label}` entry after {} `{top_label}` entry", top.article()),
+                    )
+                    .with_label(format!("`{label}` belongs above every `{top_label}` entry"))
+                    .with_secondary(top_span, format!("the first `{top_label}` entry"))
+                    .with_help("move this entry up: entries go S, K, R, G, then `more`"),
+                );
+            }
+            Some((top, _)) if tier == top => {}
+            _ => highest = Some((tier, first.span)),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! `unknown-tier`: a tier label outside S, K, R, G and `more`.
 
+use crate::cell::Tier;
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::rules::Context;
 
@@ -28,36 +29,29 @@ declare_rule! {
     check: Some(check),
 }
 
-/// The labels, each with the words people write instead.
-const LABELS: [(&str, &[&str]); 5] = [
-    ("S", &["seminal", "seminal study"]),
-    ("K", &["key", "key study"]),
-    ("R", &["review", "reviews"]),
-    ("G", &["guidance", "guideline", "guidelines"]),
-    ("more", &["search", "more studies", "search for more"]),
-];
-
 /// Whether `label` is a tier label.
 #[must_use]
 pub fn is_known(label: &str) -> bool {
-    LABELS.iter().any(|(l, _)| *l == label)
+    Tier::parse(label).is_some()
 }
 
-/// The label `written` most likely meant.
+/// The label `written` most likely meant: the same letters in another case,
+/// a word editors write for it, or a word close to one.
 #[must_use]
 pub fn closest(written: &str) -> Option<&'static str> {
     let lower = written.trim().to_lowercase();
     let lower = lower.as_str();
-    LABELS.iter().find(|(l, words)| l.to_lowercase() == lower || words.contains(&lower)).map(|(l, _)| *l).or_else(
-        || {
-            LABELS
-                .iter()
-                .flat_map(|(l, words)| words.iter().map(move |w| (strsim::jaro_winkler(lower, w), *l)))
+    let exact = Tier::ALL.into_iter().find(|t| t.label().to_lowercase() == lower || t.aliases().contains(&lower));
+    exact
+        .or_else(|| {
+            Tier::ALL
+                .into_iter()
+                .flat_map(|t| t.aliases().iter().map(move |w| (strsim::jaro_winkler(lower, w), t)))
                 .filter(|(score, _)| *score >= 0.85)
                 .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, l)| l)
-        },
-    )
+                .map(|(_, t)| t)
+        })
+        .map(Tier::label)
 }
 
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -29,7 +29,7 @@ pub(crate) struct ClientFlags {
 }
 
 impl ClientFlags {
-    pub fn of(caps: &ClientCapabilities) -> Self {
+    pub(super) fn of(caps: &ClientCapabilities) -> Self {
         let text = caps.text_document.as_ref();
         let hover_formats = text.and_then(|t| t.hover.as_ref()).and_then(|h| h.content_format.as_ref());
         Self {

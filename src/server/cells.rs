@@ -99,7 +99,7 @@ pub(crate) fn describe_heading(view: &CorpusView, own_matrix: Option<&str>, item
     let loaded = view.load(&name);
     let root = loaded.root.as_ref()?;
     let cell = Cell::new(root);
-    if let Some((_, title)) = crate::cell::BITE_SECTIONS.iter().find(|(key, _)| *key == heading) {
+    if let Some(title) = crate::cell::BiteSection::parse(&heading).map(crate::cell::BiteSection::heading) {
         let text = root.get("bite")?.get(&heading)?.as_str().map(shorten).unwrap_or_default();
         return Some(format!("**{title}** (`{name}`)\n\n{text}"));
     }

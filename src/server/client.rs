@@ -13,29 +13,29 @@ pub(crate) struct Client {
 }
 
 impl Client {
-    pub fn new(sender: Sender<Message>) -> Self {
+    pub(super) fn new(sender: Sender<Message>) -> Self {
         Self { sender, next_id: 0 }
     }
 
     /// A sender for workers and the log.
-    pub fn sender(&self) -> Sender<Message> {
+    pub(super) fn sender(&self) -> Sender<Message> {
         self.sender.clone()
     }
 
     /// Sends a notification.
-    pub fn notify<N: lsp_types::notification::Notification>(&self, params: N::Params) {
+    pub(super) fn notify<N: lsp_types::notification::Notification>(&self, params: N::Params) {
         self.send(Message::Notification(Notification::new(N::METHOD.to_owned(), params)));
     }
 
     /// Sends a request; its answer is read and dropped by the main loop.
-    pub fn request<R: lsp_types::request::Request>(&mut self, params: R::Params) {
+    pub(super) fn request<R: lsp_types::request::Request>(&mut self, params: R::Params) {
         self.next_id += 1;
         let id = RequestId::from(format!("matrixlint-{}", self.next_id));
         self.send(Message::Request(Request::new(id, R::METHOD.to_owned(), params)));
     }
 
     /// Publishes a document's diagnostics.
-    pub fn publish(&self, uri: Uri, version: Option<i32>, diagnostics: Vec<lsp_types::Diagnostic>) {
+    pub(super) fn publish(&self, uri: Uri, version: Option<i32>, diagnostics: Vec<lsp_types::Diagnostic>) {
         self.notify::<lsp_types::notification::PublishDiagnostics>(PublishDiagnosticsParams {
             uri,
             diagnostics,

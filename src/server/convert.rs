@@ -42,28 +42,28 @@ pub(crate) struct Text<'a> {
 }
 
 impl<'a> Text<'a> {
-    pub fn new(text: &'a str, encoding: Encoding) -> Self {
+    pub(super) fn new(text: &'a str, encoding: Encoding) -> Self {
         Self { text, index: LineIndex::new(text), encoding }
     }
 
-    pub fn range(&self, span: crate::source::Span) -> lsp_types::Range {
+    pub(super) fn range(&self, span: crate::source::Span) -> lsp_types::Range {
         self.index.range(self.text, span, self.encoding)
     }
 
-    pub fn span(&self, range: lsp_types::Range) -> crate::source::Span {
+    pub(super) fn span(&self, range: lsp_types::Range) -> crate::source::Span {
         self.index.span(self.text, range, self.encoding)
     }
 
-    pub fn offset(&self, position: lsp_types::Position) -> usize {
+    pub(super) fn offset(&self, position: lsp_types::Position) -> usize {
         self.index.offset(self.text, position, self.encoding)
     }
 
-    pub fn position(&self, offset: usize) -> lsp_types::Position {
+    pub(super) fn position(&self, offset: usize) -> lsp_types::Position {
         self.index.position(self.text, offset, self.encoding)
     }
 
     /// A finding of this text as a protocol diagnostic of the document `uri`.
-    pub fn diagnostic(&self, d: &Diagnostic, uri: &Uri) -> lsp_types::Diagnostic {
+    pub(super) fn diagnostic(&self, d: &Diagnostic, uri: &Uri) -> lsp_types::Diagnostic {
         let mut message = d.message.clone();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
@@ -93,7 +93,7 @@ impl<'a> Text<'a> {
     }
 
     /// An engine edit of this text.
-    pub fn edit(&self, edit: &Edit) -> TextEdit {
+    pub(super) fn edit(&self, edit: &Edit) -> TextEdit {
         TextEdit { range: self.range(edit.span), new_text: edit.replacement.clone() }
     }
 }

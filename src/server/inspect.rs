@@ -57,7 +57,7 @@ pub(crate) enum Found {
 }
 
 impl Found {
-    pub fn span(&self) -> Span {
+    pub(super) fn span(&self) -> Span {
         match self {
             Self::Reference(r) => r.phrase,
             Self::Tier { span, .. }
@@ -186,6 +186,6 @@ pub(crate) fn heading_span(root: &Node, heading: &str) -> Option<Span> {
         return Some(node.span);
     }
     let bite = root.get("bite")?;
-    crate::cell::BITE_SECTIONS.iter().any(|(key, _)| *key == heading).then_some(())?;
+    crate::cell::BiteSection::parse(heading)?;
     bite.entry(heading).map(|(key, _)| key.span)
 }

@@ -56,18 +56,18 @@ pub(crate) struct Logger {
 
 impl Logger {
     /// A logger at the level `MATRIXLINT_LOG` asks for.
-    pub fn new(to_client: Sender<Message>) -> Self {
+    pub(super) fn new(to_client: Sender<Message>) -> Self {
         Self { to_client, level: Level::from_env(), stderr: true }
     }
 
     /// A logger that only sends to the client, at every level (for tests).
     #[cfg(test)]
-    pub fn quiet(to_client: Sender<Message>) -> Self {
+    pub(super) fn quiet(to_client: Sender<Message>) -> Self {
         Self { to_client, level: Level::Debug, stderr: false }
     }
 
     /// Logs `message` at `level`.
-    pub fn log(&self, level: Level, message: impl Into<String>) {
+    pub(super) fn log(&self, level: Level, message: impl Into<String>) {
         if level > self.level {
             return;
         }
@@ -82,19 +82,19 @@ impl Logger {
         let _ = self.to_client.send(Message::Notification(Notification::new("window/logMessage".to_owned(), params)));
     }
 
-    pub fn error(&self, message: impl Into<String>) {
+    pub(super) fn error(&self, message: impl Into<String>) {
         self.log(Level::Error, message);
     }
 
-    pub fn warn(&self, message: impl Into<String>) {
+    pub(super) fn warn(&self, message: impl Into<String>) {
         self.log(Level::Warn, message);
     }
 
-    pub fn info(&self, message: impl Into<String>) {
+    pub(super) fn info(&self, message: impl Into<String>) {
         self.log(Level::Info, message);
     }
 
-    pub fn debug(&self, message: impl Into<String>) {
+    pub(super) fn debug(&self, message: impl Into<String>) {
         self.log(Level::Debug, message);
     }
 }

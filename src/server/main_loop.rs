@@ -48,7 +48,7 @@ pub(crate) struct Server {
 }
 
 impl Server {
-    pub fn new(connection: Connection, today: jiff::civil::Date) -> Self {
+    pub(super) fn new(connection: Connection, today: jiff::civil::Date) -> Self {
         let logger = Logger::new(connection.sender.clone());
         let (events, events_in) = crossbeam_channel::unbounded();
         let pool = Pool::new(&logger);
@@ -66,7 +66,7 @@ impl Server {
     }
 
     /// Runs until `exit` or the end of the input; returns the exit code.
-    pub fn run(mut self) -> u8 {
+    pub(super) fn run(mut self) -> u8 {
         loop {
             let due = self.session.as_mut().and_then(|s| lint::start_due(s, &self.pool, &self.events));
             let timer = due.map_or_else(crossbeam_channel::never, crossbeam_channel::at);

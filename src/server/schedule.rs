@@ -20,7 +20,7 @@ pub(crate) struct Pool {
 impl Pool {
     /// One thread per core, at least two and at most four (a lint takes
     /// milliseconds; more threads would only compete with the editor).
-    pub fn new(logger: &Logger) -> Self {
+    pub(super) fn new(logger: &Logger) -> Self {
         let count = std::thread::available_parallelism().map_or(2, usize::from).clamp(2, 4);
         let (tasks, queue) = crossbeam_channel::unbounded::<(&'static str, Task)>();
         let threads = (0..count)
@@ -43,7 +43,7 @@ impl Pool {
     }
 
     /// Runs `task` (named `what` for the log) on a worker.
-    pub fn spawn(&self, what: &'static str, task: impl FnOnce() + Send + 'static) {
+    pub(super) fn spawn(&self, what: &'static str, task: impl FnOnce() + Send + 'static) {
         if let Some(tasks) = &self.tasks {
             let _ = tasks.send((what, Box::new(task)));
         }

@@ -31,7 +31,7 @@ impl Threads {
     ///
     /// # Errors
     /// When standard output could not be written.
-    pub fn join(self) -> io::Result<()> {
+    pub(super) fn join(self) -> io::Result<()> {
         // A panic on one of these threads is a bug in framing, already
         // printed by the panic hook; the server's work is done either way.
         let _ = self.reader.join();

@@ -169,6 +169,18 @@ impl SourceFile {
     }
 }
 
+/// A mapping key as a JSON Pointer token (RFC 6901: `~` is `~0`, `/` is `~1`).
+#[must_use]
+pub fn pointer_token(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
+
+/// A JSON Pointer token back to the key it stands for.
+#[must_use]
+pub fn pointer_key(token: &str) -> String {
+    token.replace("~1", "/").replace("~0", "~")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -195,6 +207,13 @@ mod tests {
         let next = text.find("next").unwrap();
         assert_eq!(f.line_col(next), LineCol { line: 2, column: 1 });
         assert_eq!(f.line_col(next + 2), LineCol { line: 2, column: 3 });
+    }
+
+    #[test]
+    fn pointer_tokens_round_trip() {
+        assert_eq!(pointer_token("a/b~c"), "a~1b~0c");
+        assert_eq!(pointer_key("a~1b~0c"), "a/b~c");
+        assert_eq!(pointer_key("~01"), "~1", "`~0` is decoded last");
     }
 
     #[test]

@@ -67,17 +67,17 @@ pub(super) struct Line<'a> {
 
 impl Line<'_> {
     /// Whether the line holds something the parser reads (not blank, not a comment).
-    pub fn is_written(&self) -> bool {
+    pub(super) fn is_written(&self) -> bool {
         !matches!(self.kind, Kind::Blank | Kind::Comment)
     }
 
     /// The byte offset of the line's end (before the break).
-    pub fn end(&self) -> usize {
+    pub(super) fn end(&self) -> usize {
         self.start + self.text.len()
     }
 
     /// The line's text from its first non-blank character, without a trailing comment or blanks.
-    pub fn content(&self) -> std::ops::Range<usize> {
+    pub(super) fn content(&self) -> std::ops::Range<usize> {
         let body = &self.text[self.indent..];
         let body = body.find(" #").map_or(body, |i| &body[..i]).trim_end();
         let lead = body.len() - body.trim_start().len();

@@ -75,7 +75,7 @@ impl Node {
         }
         let mut node = self;
         for token in pointer.strip_prefix('/')?.split('/') {
-            let token = token.replace("~1", "/").replace("~0", "~");
+            let token = crate::source::pointer_key(token);
             node = match &node.value {
                 Scalar::Seq(items) => items.get(token.parse::<usize>().ok()?)?,
                 Scalar::Map(_) => node.get(&token)?,

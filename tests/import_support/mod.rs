@@ -13,7 +13,7 @@ const TOP: &str = "\n\nSend email for updates\n\n [About updates](#)\n\n▶ Titl
 const BITE_TOP: &str = " **Close Matrix Bite** \n\n[Links to other documents](#). [Hover over](#) for notes. [Click to highlight passage referred to](#). [Unfold extra text](#) \n\n";
 
 /// `cell` (a cell source as JSON) as a page.
-pub fn render(cell: &Value, registry: &Registry) -> String {
+pub(crate) fn render(cell: &Value, registry: &Registry) -> String {
     let text = |v: &Value| v.as_str().unwrap_or("").to_owned();
     let matrix = registry.get(cell["matrix"].as_str().unwrap_or("")).expect("a known matrix");
     let mut page = String::from(TOP);

@@ -20,7 +20,7 @@ use tokio::sync::watch;
 
 /// What the server has seen.
 #[derive(Default)]
-pub struct Seen {
+pub(crate) struct Seen {
     /// Every request as `METHOD /path`, in arrival order.
     pub requests: Mutex<Vec<String>>,
     /// Cookie headers received, by path.
@@ -68,7 +68,7 @@ impl Counts {
 
 /// When held requests are let go.
 #[derive(Clone, Copy)]
-pub struct HoldPlan {
+pub(crate) struct HoldPlan {
     /// Release a host's held requests when this many of its requests are in flight…
     pub host_release: usize,
     /// …or when this many of its requests have arrived.
@@ -86,7 +86,7 @@ impl Default for HoldPlan {
 }
 
 /// A running test server.
-pub struct Server {
+pub(crate) struct Server {
     /// Where it listens.
     pub addr: SocketAddr,
     /// What it saw.
@@ -95,7 +95,7 @@ pub struct Server {
 
 impl Server {
     /// Starts the server on 127.0.0.1 with a free port.
-    pub async fn start() -> Self {
+    pub(crate) async fn start() -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
         let addr = listener.local_addr().unwrap();
         let seen = Arc::new(Seen::default());
@@ -105,17 +105,17 @@ impl Server {
     }
 
     /// `http://127.0.0.1:PORT{path}`.
-    pub fn url(&self, path: &str) -> String {
+    pub(crate) fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.addr)
     }
 
     /// The same server under another host name (resolved by [`TestLookup`]).
-    pub fn url_as(&self, host: &str, path: &str) -> String {
+    pub(crate) fn url_as(&self, host: &str, path: &str) -> String {
         format!("http://{host}:{}{path}", self.addr.port())
     }
 
     /// Requests received for `path`, as `METHOD` strings in order.
-    pub fn methods(&self, path: &str) -> Vec<String> {
+    pub(crate) fn methods(&self, path: &str) -> Vec<String> {
         let requests = self.seen.requests.lock().unwrap();
         requests
             .iter()
@@ -124,27 +124,27 @@ impl Server {
     }
 
     /// Requests received for `path`.
-    pub fn hits(&self, path: &str) -> usize {
+    pub(crate) fn hits(&self, path: &str) -> usize {
         self.methods(path).len()
     }
 
     /// Every request received.
-    pub fn total(&self) -> usize {
+    pub(crate) fn total(&self) -> usize {
         self.seen.requests.lock().unwrap().len()
     }
 
     /// How `/hold/…` requests are let go.
-    pub fn plan_holds(&self, plan: HoldPlan) {
+    pub(crate) fn plan_holds(&self, plan: HoldPlan) {
         self.seen.hold.lock().unwrap().plan = plan;
     }
 
     /// The most `/hold/…` requests in flight at once, per Host header.
-    pub fn max_inflight(&self) -> HashMap<String, usize> {
+    pub(crate) fn max_inflight(&self) -> HashMap<String, usize> {
         self.seen.hold.lock().unwrap().hosts.iter().map(|(h, c)| (h.clone(), c.max)).collect()
     }
 
     /// The most `/hold/…` requests in flight at once, over all hosts.
-    pub fn max_inflight_all(&self) -> usize {
+    pub(crate) fn max_inflight_all(&self) -> usize {
         self.seen.hold.lock().unwrap().all.max
     }
 }
@@ -257,7 +257,7 @@ async fn hold(seen: &Seen, host: String) -> Response {
 
 /// Name resolution for tests: names ending in `.test` are this machine,
 /// anything else does not exist. No DNS query leaves the test.
-pub struct TestLookup;
+pub(crate) struct TestLookup;
 
 impl Lookup for TestLookup {
     fn lookup(&self, host: String) -> LookupFuture {
@@ -273,7 +273,7 @@ impl Lookup for TestLookup {
 
 /// Behaviours a framework would not produce: raw sockets on 127.0.0.1.
 #[derive(Clone, Copy)]
-pub enum Raw {
+pub(crate) enum Raw {
     /// Reads the request, then resets the connection.
     Reset,
     /// HEAD is refused (405); GET gets a 200 whose chunked body never ends.
@@ -281,7 +281,7 @@ pub enum Raw {
 }
 
 /// Starts a raw server; returns its address and a count of connections.
-pub async fn raw_server(kind: Raw) -> (SocketAddr, Arc<Mutex<usize>>) {
+pub(crate) async fn raw_server(kind: Raw) -> (SocketAddr, Arc<Mutex<usize>>) {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let count = Arc::new(Mutex::new(0));
@@ -320,13 +320,13 @@ pub async fn raw_server(kind: Raw) -> (SocketAddr, Arc<Mutex<usize>>) {
 }
 
 /// A recording sleeper, shared.
-pub fn sleeper() -> Arc<RecordingSleeper> {
+pub(crate) fn sleeper() -> Arc<RecordingSleeper> {
     Arc::new(RecordingSleeper::default())
 }
 
 /// Writes a corpus under `dir`: `matrixlint.yaml` with `config` (YAML), and
 /// one cell file per entry of `cells` (relative path, URLs of its entries).
-pub fn corpus(dir: &std::path::Path, config: &str, cells: &[(&str, Vec<String>)]) {
+pub(crate) fn corpus(dir: &std::path::Path, config: &str, cells: &[(&str, Vec<String>)]) {
     std::fs::write(dir.join("matrixlint.yaml"), config).unwrap();
     for (rel, urls) in cells {
         let path = dir.join(rel);
@@ -341,7 +341,7 @@ pub fn corpus(dir: &std::path::Path, config: &str, cells: &[(&str, Vec<String>)]
 
 /// Runs the whole `links` pipeline on the corpus at `root`, at time `now`,
 /// with test name resolution and a recording sleeper.
-pub fn audit(
+pub(crate) fn audit(
     root: &std::path::Path,
     now: &str,
     no_cache: bool,
@@ -352,7 +352,7 @@ pub fn audit(
 }
 
 /// [`audit`] with a given name resolution, returning the error when the audit cannot run.
-pub fn try_audit(
+pub(crate) fn try_audit(
     root: &std::path::Path,
     now: &str,
     no_cache: bool,
@@ -381,7 +381,7 @@ pub fn try_audit(
 
 /// Name resolution with no network: every lookup fails as getaddrinfo does
 /// offline ("name not found").
-pub struct Offline;
+pub(crate) struct Offline;
 
 impl Lookup for Offline {
     fn lookup(&self, host: String) -> LookupFuture {

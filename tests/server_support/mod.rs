@@ -16,16 +16,16 @@ use serde_json::{Value, json};
 
 #[path = "../common/mod.rs"]
 mod common;
-pub use common::copy_tree;
+pub(crate) use common::copy_tree;
 
 /// How long any single wait may take before the test fails.
-pub const DEADLINE: Duration = Duration::from_secs(30);
+pub(crate) const DEADLINE: Duration = Duration::from_secs(30);
 
 /// The date the tests treat as today.
-pub const TODAY: &str = "2026-06-15";
+pub(crate) const TODAY: &str = "2026-06-15";
 
 /// A running server.
-pub struct Server {
+pub(crate) struct Server {
     child: Child,
     stdin: Option<ChildStdin>,
     incoming: Receiver<Value>,
@@ -38,7 +38,7 @@ pub struct Server {
 }
 
 /// The `file:` URI of a path.
-pub fn uri(path: &Path) -> String {
+pub(crate) fn uri(path: &Path) -> String {
     let mut out = String::from("file://");
     for c in path.to_str().expect("UTF-8 test paths").chars() {
         match c {
@@ -55,7 +55,7 @@ pub fn uri(path: &Path) -> String {
 }
 
 /// A copy of the bundled sample corpus in a temporary folder (canonical path).
-pub fn sample_corpus() -> (tempfile::TempDir, PathBuf) {
+pub(crate) fn sample_corpus() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().canonicalize().unwrap().join("corpus");
     copy_tree(&Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus"), &root);
@@ -63,7 +63,7 @@ pub fn sample_corpus() -> (tempfile::TempDir, PathBuf) {
 }
 
 /// Capabilities of a capable client, offering `encodings`.
-pub fn capabilities(encodings: &[&str]) -> Value {
+pub(crate) fn capabilities(encodings: &[&str]) -> Value {
     json!({
         "general": { "positionEncodings": encodings },
         "window": { "showDocument": { "support": true } },
@@ -78,12 +78,12 @@ pub fn capabilities(encodings: &[&str]) -> Value {
 
 impl Server {
     /// Starts `matrixlint server` in `cwd`, not yet initialized, logging everything.
-    pub fn spawn(cwd: &Path) -> Self {
+    pub(crate) fn spawn(cwd: &Path) -> Self {
         Self::spawn_logging(cwd, "debug")
     }
 
     /// Starts `matrixlint server` in `cwd` with the log level `log`.
-    pub fn spawn_logging(cwd: &Path, log: &str) -> Self {
+    pub(crate) fn spawn_logging(cwd: &Path, log: &str) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_matrixlint"))
             .arg("server")
             .current_dir(cwd)
@@ -117,14 +117,14 @@ impl Server {
     }
 
     /// Starts a server in `root` and initializes it with `root` as the workspace folder.
-    pub fn start(root: &Path, encodings: &[&str]) -> (Self, Value) {
+    pub(crate) fn start(root: &Path, encodings: &[&str]) -> (Self, Value) {
         let mut server = Self::spawn(root);
         let result = server.initialize(root, capabilities(encodings));
         (server, result)
     }
 
     /// `initialize` then `initialized`; returns the initialize result.
-    pub fn initialize(&mut self, root: &Path, capabilities: Value) -> Value {
+    pub(crate) fn initialize(&mut self, root: &Path, capabilities: Value) -> Value {
         let result = self.request(
             "initialize",
             json!({
@@ -139,29 +139,29 @@ impl Server {
     }
 
     /// Sends raw bytes (for malformed input).
-    pub fn send_raw(&mut self, bytes: &[u8]) {
+    pub(crate) fn send_raw(&mut self, bytes: &[u8]) {
         let stdin = self.stdin.as_mut().expect("the input is open");
         stdin.write_all(bytes).unwrap();
         stdin.flush().unwrap();
     }
 
     /// Closes the server's standard input (the client went away).
-    pub fn close_input(&mut self) {
+    pub(crate) fn close_input(&mut self) {
         self.stdin = None;
     }
 
     /// Sends one message.
-    pub fn send(&mut self, message: &Value) {
+    pub(crate) fn send(&mut self, message: &Value) {
         let body = message.to_string();
         self.send_raw(format!("Content-Length: {}\r\n\r\n{body}", body.len()).as_bytes());
     }
 
-    pub fn notify(&mut self, method: &str, params: Value) {
+    pub(crate) fn notify(&mut self, method: &str, params: Value) {
         self.send(&json!({ "jsonrpc": "2.0", "method": method, "params": params }));
     }
 
     /// Sends a request and returns its id without waiting.
-    pub fn send_request(&mut self, method: &str, params: Value) -> i64 {
+    pub(crate) fn send_request(&mut self, method: &str, params: Value) -> i64 {
         self.next_id += 1;
         let id = self.next_id;
         self.send(&json!({ "jsonrpc": "2.0", "id": id, "method": method, "params": params }));
@@ -169,12 +169,12 @@ impl Server {
     }
 
     /// The whole response to request `id`.
-    pub fn response(&mut self, id: i64) -> Value {
+    pub(crate) fn response(&mut self, id: i64) -> Value {
         self.wait_for(|m| m.get("id") == Some(&json!(id)) && m.get("method").is_none())
     }
 
     /// Sends a request and returns its result; fails the test on an error.
-    pub fn request(&mut self, method: &str, params: Value) -> Value {
+    pub(crate) fn request(&mut self, method: &str, params: Value) -> Value {
         let id = self.send_request(method, params);
         let response = self.response(id);
         assert!(response.get("error").is_none(), "{method} failed: {response}");
@@ -183,7 +183,7 @@ impl Server {
 
     /// The next message matching `wanted`: first from the inbox, then from
     /// the server (others are kept in the inbox; server requests answered).
-    pub fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
+    pub(crate) fn wait_for(&mut self, wanted: impl Fn(&Value) -> bool) -> Value {
         if let Some(at) = self.inbox.iter().position(&wanted) {
             return self.inbox.remove(at);
         }
@@ -211,7 +211,7 @@ impl Server {
     }
 
     /// The next diagnostics published for `uri` that satisfy `accept`.
-    pub fn diagnostics(&mut self, uri: &str, accept: impl Fn(&[Value]) -> bool) -> Vec<Value> {
+    pub(crate) fn diagnostics(&mut self, uri: &str, accept: impl Fn(&[Value]) -> bool) -> Vec<Value> {
         let message = self.wait_for(|m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
@@ -221,7 +221,7 @@ impl Server {
     }
 
     /// Diagnostics published for `uri` at `version`.
-    pub fn diagnostics_of(&mut self, uri: &str, version: i64) -> Vec<Value> {
+    pub(crate) fn diagnostics_of(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let message = self.wait_for(|m| {
             m["method"] == "textDocument/publishDiagnostics"
                 && m["params"]["uri"] == uri
@@ -231,14 +231,14 @@ impl Server {
     }
 
     /// Publications for `uri` already received and not yet taken.
-    pub fn published(&self, uri: &str) -> usize {
+    pub(crate) fn published(&self, uri: &str) -> usize {
         self.inbox
             .iter()
             .filter(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
             .count()
     }
 
-    pub fn open(&mut self, path: &Path, text: &str) -> String {
+    pub(crate) fn open(&mut self, path: &Path, text: &str) -> String {
         let uri = uri(path);
         let doc = json!({ "uri": uri, "languageId": "yaml", "version": 1, "text": text });
         self.notify("textDocument/didOpen", json!({ "textDocument": doc }));
@@ -246,31 +246,31 @@ impl Server {
     }
 
     /// Opens the file at `path` with its text on disk.
-    pub fn open_file(&mut self, path: &Path) -> (String, String) {
+    pub(crate) fn open_file(&mut self, path: &Path) -> (String, String) {
         let text = std::fs::read_to_string(path).unwrap();
         (self.open(path, &text), text)
     }
 
-    pub fn change(&mut self, uri: &str, version: i64, changes: Value) {
+    pub(crate) fn change(&mut self, uri: &str, version: i64, changes: Value) {
         let doc = json!({ "uri": uri, "version": version });
         self.notify("textDocument/didChange", json!({ "textDocument": doc, "contentChanges": changes }));
     }
 
     /// A request about a position in a document.
-    pub fn at(&mut self, method: &str, uri: &str, line: u64, character: u64) -> Value {
+    pub(crate) fn at(&mut self, method: &str, uri: &str, line: u64, character: u64) -> Value {
         let params = json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
         self.request(method, params)
     }
 
     /// `shutdown` then `exit`; the exit status.
-    pub fn stop(mut self) -> ExitStatus {
+    pub(crate) fn stop(mut self) -> ExitStatus {
         self.request("shutdown", Value::Null);
         self.notify("exit", Value::Null);
         self.wait()
     }
 
     /// Waits for the process to end (with the deadline).
-    pub fn wait(&mut self) -> ExitStatus {
+    pub(crate) fn wait(&mut self) -> ExitStatus {
         let deadline = Instant::now() + DEADLINE;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
@@ -282,12 +282,12 @@ impl Server {
     }
 
     /// The operating system's id of the server process.
-    pub fn pid(&self) -> u32 {
+    pub(crate) fn pid(&self) -> u32 {
         self.child.id()
     }
 
     /// What the server wrote on standard error so far (complete once it exited).
-    pub fn stderr(&self) -> String {
+    pub(crate) fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
 }
@@ -325,7 +325,7 @@ fn read_frame(out: &mut impl BufRead) -> Option<Value> {
 
 /// The 0-based line and UTF-16 column of the first `needle` in `text`
 /// (after `skip` earlier ones).
-pub fn find(text: &str, needle: &str, skip: usize) -> (u64, u64) {
+pub(crate) fn find(text: &str, needle: &str, skip: usize) -> (u64, u64) {
     let at = text.match_indices(needle).nth(skip).unwrap_or_else(|| panic!("{needle:?} not in the text")).0;
     let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
     let line = text[..at].matches('\n').count();
@@ -333,7 +333,7 @@ pub fn find(text: &str, needle: &str, skip: usize) -> (u64, u64) {
 }
 
 /// A range as `(start line, start character, end line, end character)`.
-pub fn range(value: &Value) -> (u64, u64, u64, u64) {
+pub(crate) fn range(value: &Value) -> (u64, u64, u64, u64) {
     let n = |v: &Value| v.as_u64().unwrap();
     (
         n(&value["start"]["line"]),

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::super::console::Console;
+use super::super::console::{Console, Log};
 use super::super::run::CorpusOptions;
 use super::super::{AppError, Output};
 use super::{LinksEnv, LinksError, LinksRequest, dump, links, plan};
@@ -49,10 +49,7 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
         history: args.history.clone(),
         suggest: args.suggest,
     };
-    let base_of = |root: &PathBuf| {
-        // CI tools resolve paths against the repository (the working directory), not the corpus root.
-        cwd.canonicalize().ok().and_then(|cwd| super::super::discover::relative(&cwd, root)).unwrap_or_default()
-    };
+    let base_of = |root: &PathBuf| super::super::names(&cwd, root).repo_base();
     if args.dump || args.offline {
         if !matches!(args.format, LinksFormat::Human | LinksFormat::Concise | LinksFormat::Json) {
             let option = if args.dump { "--dump" } else { "--offline" };
@@ -67,14 +64,38 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
         };
         return Ok(Output { stdout, code: 0, stderr: String::new() });
     }
+    let started = std::time::Instant::now();
     let (audit, root) = links(&request, env)?;
+    let log = verbose_notes(console.verbose, &audit, &root, started.elapsed());
     let base = base_of(&root);
     if let Some(path) = &args.html {
         let path = cwd.join(path);
         crate::files::write_atomically(&path, html::render(&audit, &base).as_bytes())
             .map_err(|source| LinksError::Write { source })?;
     }
-    let names = cwd.canonicalize().map(|cwd| crate::report::Names::new(&cwd, &root)).unwrap_or_default();
-    let stdout = render(&audit, args.format, &base, &names, console.color);
-    Ok(Output { stdout, code: u8::from(audit.fails()), stderr: String::new() })
+    let names = super::super::names(&cwd, &root);
+    let mut stdout = render(&audit, args.format, &base, &names, console.color);
+    if console.quiet && matches!(args.format, LinksFormat::Human | LinksFormat::Concise) {
+        // --quiet: the findings only, as with `check`.
+        let summary = crate::report::links::summary_line(&audit);
+        stdout.truncate(stdout.strip_suffix(summary.as_str()).map_or(stdout.len(), str::len));
+    }
+    Ok(Output { stdout, code: u8::from(audit.fails()), stderr: log })
+}
+
+/// What `--verbose` says about an audit.
+fn verbose_notes(
+    on: bool,
+    audit: &crate::links::audit::Audit,
+    root: &std::path::Path,
+    took: std::time::Duration,
+) -> String {
+    let mut log = Log::new(on);
+    log.note(format_args!("corpus root {}", root.display()));
+    let places: usize = audit.results.iter().map(|r| r.target.places.len()).sum();
+    log.note(format_args!("{} links in {places} places in {} files", audit.results.len(), audit.files));
+    let history = if audit.history { "the link history was read and this audit recorded" } else { "no link history" };
+    log.note(history);
+    log.note(format_args!("audited in {:.1} ms", took.as_secs_f64() * 1000.0));
+    log.into_text()
 }

@@ -12,6 +12,7 @@ use crate::config::links::LinksConfig;
 use crate::links::Target;
 use crate::links::audit::Settings;
 use crate::links::history::{History, Prior};
+use crate::lint::{Linter, Loaded};
 
 /// A corpus with its URLs and their history.
 pub(super) struct Prepared {
@@ -23,6 +24,9 @@ pub(super) struct Prepared {
     pub history: Option<History>,
     pub prior: HashMap<String, Prior>,
     pub warnings: Vec<String>,
+    /// The audited files, for the levels and suppressions of `dead-link`.
+    pub loaded: Vec<Loaded>,
+    pub linter: Linter,
 }
 
 /// Opens the corpus and collects its URLs; reads the history unless `with_history` is false.
@@ -45,6 +49,8 @@ pub(super) fn prepare(req: &LinksRequest, env: &LinksEnv, with_history: bool) ->
         history: None,
         prior: HashMap::new(),
         warnings: Vec::new(),
+        loaded,
+        linter: project.linter,
     };
     if !with_history {
         return Ok(prepared);

@@ -15,7 +15,7 @@ const TOP: usize = 12;
 
 /// The colour of a class, shared by the chart, its legend and the totals table.
 #[must_use]
-pub fn colour(class: Class) -> &'static str {
+pub(super) fn colour(class: Class) -> &'static str {
     match class {
         Class::Broken => "#c62828",
         Class::Blocked => "#ef6c00",
@@ -30,7 +30,7 @@ pub fn colour(class: Class) -> &'static str {
 
 /// The chart of `runs` (oldest first).
 #[must_use]
-pub fn chart(runs: &[RunSummary]) -> String {
+pub(super) fn chart(runs: &[RunSummary]) -> String {
     let max = runs.iter().map(|r| r.classes.iter().map(|(_, n)| n).sum::<usize>()).max().unwrap_or(0).max(1);
     let plot_h = HEIGHT - TOP - BOTTOM;
     let plot_w = WIDTH - LEFT - 8;

@@ -22,7 +22,7 @@ pub(crate) enum Place {
 
 impl Place {
     /// The corpus root the document is under.
-    pub fn root(&self) -> Option<&PathBuf> {
+    pub(crate) fn root(&self) -> Option<&PathBuf> {
         match self {
             Self::Cell { root, .. } | Self::InRoot { root } => Some(root),
             Self::Outside => None,
@@ -48,7 +48,7 @@ pub(crate) struct LintState {
 
 impl LintState {
     /// Asks for a new lint.
-    pub fn touch(&mut self) {
+    pub(crate) fn touch(&mut self) {
         self.generation += 1;
         self.dirty = true;
     }
@@ -75,7 +75,7 @@ impl Document {
     /// Applies the changes of one `didChange`, in order: a change without a
     /// range replaces the whole text (full sync), one with a range replaces
     /// those characters (incremental sync).
-    pub fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, version: i32, encoding: Encoding) {
+    pub(crate) fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, version: i32, encoding: Encoding) {
         let mut text = String::from(&*self.text);
         for change in changes {
             match change.range {

@@ -37,7 +37,7 @@ pub(crate) struct Session {
 }
 
 impl Session {
-    pub fn new(encoding: Encoding, flags: ClientFlags, today: jiff::civil::Date, client: Client) -> Self {
+    pub(super) fn new(encoding: Encoding, flags: ClientFlags, today: jiff::civil::Date, client: Client) -> Self {
         let logger = Logger::new(client.sender());
         Self {
             encoding,
@@ -53,7 +53,7 @@ impl Session {
     }
 
     /// The corpus root of `path`: the nearest folder upwards holding `matrixlint.yaml`.
-    pub fn root_dir_for(path: &Path) -> Option<PathBuf> {
+    pub(super) fn root_dir_for(path: &Path) -> Option<PathBuf> {
         let dir = path.parent()?;
         // The deepest folder that exists, resolved, so that a new file's root is found too.
         let real = dir.ancestors().find_map(|d| d.canonicalize().ok())?;
@@ -61,7 +61,7 @@ impl Session {
     }
 
     /// The root at `dir`, loaded on first use.
-    pub fn root(&mut self, dir: &Path) -> &mut Root {
+    pub(super) fn root(&mut self, dir: &Path) -> &mut Root {
         if !self.roots.contains_key(dir) {
             self.load_root(dir);
         }
@@ -69,7 +69,7 @@ impl Session {
     }
 
     /// Loads (or reloads) the root at `dir` and shows its configuration's problems.
-    pub fn load_root(&mut self, dir: &Path) {
+    pub(super) fn load_root(&mut self, dir: &Path) {
         let started = std::time::Instant::now();
         let root = Root::load(dir, self.today);
         match &root.engine {
@@ -114,7 +114,7 @@ impl Session {
 
     /// Forgets the root at `dir` (its configuration is gone) and clears the
     /// diagnostics shown on its configuration files.
-    pub fn drop_root(&mut self, dir: &Path) {
+    pub(super) fn drop_root(&mut self, dir: &Path) {
         self.roots.remove(dir);
         for stale in self.published_config.remove(dir).unwrap_or_default() {
             self.client.publish(stale, None, Vec::new());
@@ -122,7 +122,7 @@ impl Session {
     }
 
     /// Where the file at `path` belongs.
-    pub fn place_of(&mut self, path: Option<&Path>) -> Place {
+    pub(super) fn place_of(&mut self, path: Option<&Path>) -> Place {
         let Some(path) = path else { return Place::Outside };
         let Some(dir) = Self::root_dir_for(path) else { return Place::Outside };
         let root = self.root(&dir);
@@ -134,7 +134,7 @@ impl Session {
     }
 
     /// Opens a document.
-    pub fn open(&mut self, uri: Uri, text: String, version: i32) {
+    pub(super) fn open(&mut self, uri: Uri, text: String, version: i32) {
         let path = convert::path_of(&uri);
         let place = self.place_of(path.as_deref());
         let mut doc =
@@ -145,7 +145,7 @@ impl Session {
 
     /// Closes a document: its file's record is read from disk again, and
     /// its diagnostics are cleared.
-    pub fn close(&mut self, uri: &Uri) {
+    pub(super) fn close(&mut self, uri: &Uri) {
         let Some(doc) = self.docs.remove(uri) else { return };
         if doc.lint.published.is_some() {
             self.client.publish(uri.clone(), None, Vec::new());
@@ -159,7 +159,7 @@ impl Session {
     /// Replaces the index record of `name` under `root`; when it changed,
     /// every other open cell of that root is linted again (its
     /// cross-references may resolve differently now).
-    pub fn set_record(&mut self, root: &Path, name: &str, record: Option<CellRecord>) {
+    pub(super) fn set_record(&mut self, root: &Path, name: &str, record: Option<CellRecord>) {
         let Some(r) = self.roots.get_mut(root) else { return };
         if r.corpus.record(name) == record.as_ref() {
             return;
@@ -175,7 +175,7 @@ impl Session {
     /// Places every open document again (a root appeared, went or changed
     /// its `cells`), linting each once more and clearing the diagnostics of
     /// documents that are no longer cells.
-    pub fn replace_documents(&mut self) {
+    pub(super) fn replace_documents(&mut self) {
         let uris: Vec<Uri> = self.docs.keys().cloned().collect();
         for uri in uris {
             let path = self.docs[&uri].path.clone();
@@ -190,7 +190,7 @@ impl Session {
     }
 
     /// The texts of the open cells of `root`, by name.
-    pub fn open_texts(&self, root: &Path) -> HashMap<String, Arc<str>> {
+    pub(super) fn open_texts(&self, root: &Path) -> HashMap<String, Arc<str>> {
         self.docs
             .values()
             .filter_map(|d| match &d.place {

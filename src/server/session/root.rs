@@ -24,7 +24,7 @@ pub(crate) struct Engine {
 
 impl Engine {
     /// Whether the file called `name` under the root is a cell source.
-    pub fn is_cell(&self, name: &str) -> bool {
+    pub(crate) fn is_cell(&self, name: &str) -> bool {
         self.cells.is_match(Path::new(name))
     }
 }
@@ -61,7 +61,7 @@ pub(crate) struct Root {
 
 impl Root {
     /// Loads the configuration at `path` and indexes every cell on disk.
-    pub fn load(path: &Path, today: jiff::civil::Date) -> Self {
+    pub(crate) fn load(path: &Path, today: jiff::civil::Date) -> Self {
         let main = path.join(crate::config::FILE_NAME);
         match Project::locate(path, Locator { root: Some(path), ..Locator::default() }, today) {
             Ok(project) => {
@@ -92,7 +92,7 @@ impl Root {
     }
 
     /// Whether `path` is one of the configuration files this root read.
-    pub fn is_config(&self, path: &Path) -> bool {
+    pub(crate) fn is_config(&self, path: &Path) -> bool {
         let canonical = path.canonicalize().unwrap_or_else(|_| path.to_owned());
         self.config_files.iter().any(|f| *f == path || f.canonicalize().is_ok_and(|f| f == canonical))
     }

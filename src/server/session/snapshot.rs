@@ -42,7 +42,7 @@ pub(crate) struct CorpusView {
 impl Session {
     /// A snapshot of the document `uri` (open, or read from disk when a
     /// client asks about a file it has not opened).
-    pub fn snapshot(&mut self, uri: &Uri) -> Snapshot {
+    pub(crate) fn snapshot(&mut self, uri: &Uri) -> Snapshot {
         let (text, place) = match self.docs.get(uri) {
             Some(doc) => (Some(Arc::clone(&doc.text)), doc.place.clone()),
             None => {
@@ -68,7 +68,7 @@ impl Session {
 
 impl Snapshot {
     /// The document, parsed: the editor's text, or the file on disk.
-    pub fn load(&self) -> Option<Loaded> {
+    pub(crate) fn load(&self) -> Option<Loaded> {
         let view = self.corpus.as_ref()?;
         Some(match &self.text {
             Some(text) => Loaded::from_text(&view.root.join(&view.name), &view.name, text.to_string()),
@@ -79,7 +79,7 @@ impl Snapshot {
 
 impl CorpusView {
     /// The cell called `name`: its open buffer, else its file.
-    pub fn load(&self, name: &str) -> Loaded {
+    pub(crate) fn load(&self, name: &str) -> Loaded {
         let path = self.root.join(name);
         match self.open.get(name) {
             Some(text) => Loaded::from_text(&path, name, text.to_string()),
@@ -88,7 +88,7 @@ impl CorpusView {
     }
 
     /// The URI of the file called `name`.
-    pub fn uri(&self, name: &str) -> Option<Uri> {
+    pub(crate) fn uri(&self, name: &str) -> Option<Uri> {
         convert::uri_of(&self.root.join(name))
     }
 }

