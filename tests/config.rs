@@ -108,9 +108,9 @@ fn extend_cycles_and_missing_bases_are_problems() {
 }
 
 #[test]
-fn the_readme_configuration_example_is_valid() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let section = &readme[readme.find("## Configuration").expect("README has a Configuration section")..];
+fn the_guide_configuration_example_is_valid() {
+    let page = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/configuration.md")).unwrap();
+    let section = &page[page.find("# Configuration").expect("the guide has a Configuration page")..];
     let start = section.find("```yaml\n").unwrap() + 8;
     let block = &section[start..start + section[start..].find("```").unwrap()];
     let config = parse_text(block, &rule_names())

@@ -63,6 +63,17 @@ pub(crate) enum Command {
     Completions(CompletionsArgs),
     /// Run the language server over standard input and output (for editors).
     Server(ServerArgs),
+    /// Write the guide's generated pages and the man pages (for maintainers).
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+/// `matrixlint generate`.
+#[derive(Debug, Args)]
+pub(crate) struct GenerateArgs {
+    /// The folder to write into (the repository's `docs/`).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
 }
 
 /// `matrixlint server`.
