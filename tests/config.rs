@@ -168,6 +168,18 @@ fn extend_outside_the_corpus_and_its_repository_is_read_but_never_quoted() {
     );
 }
 
+#[cfg(unix)]
+#[test]
+fn a_configuration_linked_from_outside_the_repository_is_not_quoted_either() {
+    let (corpus, elsewhere) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    std::fs::write(elsewhere.path().join("hosts.yml"), "github.com:\n  oauth_token: gho_SECRETVALUE\n").unwrap();
+    std::os::unix::fs::symlink(elsewhere.path().join("hosts.yml"), corpus.path().join("matrixlint.yaml")).unwrap();
+    let (code, out) = check_in(corpus.path());
+    assert_eq!(code, Some(2), "{out}");
+    assert!(!out.contains("SECRETVALUE") && !out.contains("oauth") && !out.contains("github.com"), "{out}");
+    assert!(out.contains("matrixlint.yaml:1:1") && out.contains("not quoted"), "{out}");
+}
+
 #[test]
 fn extend_inside_the_repository_is_quoted_and_messages_stay_on_one_line() {
     let repo = tempfile::tempdir().unwrap();

@@ -186,7 +186,8 @@ fn chain(
     problems: &mut Vec<ConfigProblem>,
 ) -> Result<(Vec<Layer>, Vec<PathBuf>), ConfigError> {
     let mut layers: Vec<Layer> = Vec::new();
-    let mut sealed = Vec::new();
+    // The main file too: a `matrixlint.yaml` can be a symbolic link to anywhere.
+    let mut sealed = if super::quote::quotable(path, area) { Vec::new() } else { vec![path.to_owned()] };
     let mut seen = HashSet::new();
     let text = read_config(path).map_err(|reason| ConfigError::Unusable { path: path.to_owned(), reason })?;
     let mut next = Some((path.to_owned(), name.to_owned(), text));
