@@ -229,3 +229,27 @@ fn no_links_format_forges_a_line() {
         }
     }
 }
+
+#[test]
+fn no_links_plan_forges_a_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write_corpus(dir.path());
+    // Links that are listed: in a file whose name holds a line break.
+    let cell = "matrix: drug\ncell: B4\ntitle: \"P\"\nentries:\n  - tier: K\n    title: \"T\"\n    year: 2001\n    url: \"https://findings.org.uk/c\"\n";
+    std::fs::write(dir.path().join("cells/drug/B4\n::error title=plan::forged.yaml"), cell).unwrap();
+    for mode in ["--offline", "--dump"] {
+        // Plans print these three formats (the others are refused).
+        for format in [LinksFormat::Human, LinksFormat::Concise, LinksFormat::Json] {
+            let out = Command::cargo_bin("matrixlint")
+                .unwrap()
+                .current_dir(dir.path())
+                .args(["--color", "never", "links", mode, "--format", format.name()])
+                .output()
+                .unwrap();
+            let out = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+            let bad = violations(&out, false);
+            assert!(bad.is_empty(), "{mode} {}:\n{}\n\n{out}", format.name(), bad.join("\n"));
+            assert!(out.contains("findings.org.uk"), "{mode} {}: the links are listed\n{out}", format.name());
+        }
+    }
+}
