@@ -10,10 +10,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
-use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use super::audit::{RunSummary, Snapshot};
 use super::classify::{Class, Outcome};
+use open::Found;
+
+#[path = "history_open.rs"]
+mod open;
 
 /// The schema version this code writes (`PRAGMA user_version`): 2 added
 /// the `archive` table (version 1 databases are upgraded in place).
@@ -83,6 +87,45 @@ pub enum HistoryError {
         /// Why.
         source: std::io::Error,
     },
+    /// Something else than a regular file (a device such as `/dev/null`, a FIFO, a folder).
+    #[error("{} is {what}, not a file; a link history must be a regular file", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+        /// What it is.
+        what: String,
+    },
+    /// Another program's database: refused, and left exactly as it was.
+    #[error(
+        "{} is not a matrixlint link history: {why}; it was left untouched (name another file with --history or links.history)",
+        path.display()
+    )]
+    Foreign {
+        /// The database file.
+        path: PathBuf,
+        /// How it differs from a history.
+        why: String,
+    },
+    /// No history there (reading only: nothing is created).
+    #[error("{} does not exist yet", path.display())]
+    Missing {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// The file or its folder cannot be written.
+    #[error("{} cannot be written (a read-only file or folder)", path.display())]
+    ReadOnly {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// The path could not be examined.
+    #[error("cannot read {}: {source}", path.display())]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
     /// Any other SQLite failure.
     #[error("link history {}: {source}", path.display())]
     Sqlite {
@@ -138,11 +181,15 @@ impl History {
     /// # Errors
     /// A corrupt, locked, newer or unreachable database.
     pub fn open(path: &Path, busy: Duration) -> Result<Self, HistoryError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| HistoryError::Dir { path: dir.to_owned(), source })?;
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if open::identify(path)? == Found::Missing {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|source| HistoryError::Dir { path: dir.to_owned(), source })?;
+            }
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let fail = |e| classify(path, e);
-        let conn = Connection::open(path).map_err(fail)?;
+        let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
         conn.busy_timeout(busy).map_err(fail)?;
         let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(fail)?;
         if check != "ok" {
@@ -152,21 +199,28 @@ impl History {
         if found > VERSION {
             return Err(HistoryError::Newer { path: path.to_owned(), found });
         }
-        conn.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {VERSION}; COMMIT;"))
-            .map_err(fail)?;
+        // The application id marks the file as a history (and an older history, recognised by its tables, gets it).
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {SCHEMA} PRAGMA application_id = {}; PRAGMA user_version = {VERSION}; COMMIT;",
+            open::APPLICATION_ID
+        ))
+        .map_err(fail)?;
         conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(fail)?;
         Ok(Self { conn, path: path.to_owned() })
     }
 
-    /// Opens an existing database for reading only: nothing is created,
+    /// Opens an existing history for reading only: nothing is created,
     /// upgraded or written (an editor's hover reads the history while an
-    /// audit may be writing it).
+    /// audit may be writing it; `links --offline` promises to change nothing).
     ///
     /// # Errors
-    /// A missing, corrupt, locked or newer database.
+    /// A missing (or empty), corrupt, locked, foreign or newer database, or no file.
     pub fn open_read_only(path: &Path) -> Result<Self, HistoryError> {
+        if matches!(open::identify(path)?, Found::Missing | Found::Empty) {
+            return Err(HistoryError::Missing { path: path.to_owned() });
+        }
         let fail = |e| classify(path, e);
-        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
         conn.busy_timeout(Duration::from_millis(200)).map_err(fail)?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(fail)?;
@@ -416,6 +470,7 @@ fn classify(path: &Path, e: rusqlite::Error) -> HistoryError {
     let path = path.to_owned();
     match e.sqlite_error_code() {
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => HistoryError::Locked { path },
+        Some(ErrorCode::ReadOnly) => HistoryError::ReadOnly { path },
         Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
             HistoryError::Corrupt { path, message: e.to_string() }
         }
