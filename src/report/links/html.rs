@@ -101,6 +101,7 @@ pub fn render(audit: &Audit, base: &str) -> String {
             }]
         },
     );
+    out.push_str(&super::problems::html(&audit.problems, base, esc));
     if !audit.warnings.is_empty() {
         out.push_str("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul>\n");
         for w in &audit.warnings {

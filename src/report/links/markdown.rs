@@ -102,6 +102,7 @@ pub fn render(audit: &Audit, base: &str) -> String {
         }),
         |r| vec![r.outcome.class.to_string(), cell(&r.outcome.detail), places(r, base)],
     );
+    out.push_str(&super::problems::markdown(&audit.problems, base));
     if !audit.warnings.is_empty() {
         out.push_str("## Warnings\n\n");
         for w in &audit.warnings {

@@ -1,0 +1,74 @@
+//! Files whose links were not audited because they could not be read or
+//! parsed: the same `read-error` and `yaml-syntax` findings `check` makes,
+//! at the same file, line and column, in each format of `links` (a file
+//! with one unclosed quote must not silently take its links out of the audit).
+
+use std::fmt::Write as _;
+
+use crate::diagnostic::Diagnostic;
+use crate::report::{Names, concise, json, repo_path, visible};
+
+/// What follows each finding: why it matters to the audit.
+const NOT_AUDITED: &str = "the links of this file were not audited";
+
+/// `check --format concise`'s lines, each saying that the file's links were not audited.
+#[must_use]
+pub fn lines(problems: &[Diagnostic], names: &Names) -> String {
+    let mut out = String::new();
+    for d in problems {
+        let _ = writeln!(out, "{} ({NOT_AUDITED})", concise::line(d, names));
+    }
+    out
+}
+
+/// The findings as `check --format json` writes them.
+#[must_use]
+pub fn json(problems: &[Diagnostic]) -> serde_json::Value {
+    serde_json::to_value(problems.iter().map(json::item).collect::<Vec<_>>()).unwrap_or_default()
+}
+
+/// A Markdown section listing the findings (nothing when there are none).
+#[must_use]
+pub fn markdown(problems: &[Diagnostic], base: &str) -> String {
+    if problems.is_empty() {
+        return String::new();
+    }
+    let mut out = format!(
+        "## Files not audited ({})\n\nThese files could not be read or parsed, so their links were not audited.\n\n",
+        problems.len()
+    );
+    for d in problems {
+        let at = d.start();
+        let place = visible::text(&repo_path(base, &d.file.name)).replace('`', "'");
+        let message = visible::text(&d.message).replace('|', "\\|");
+        let _ = writeln!(
+            out,
+            "- `{place}:{}:{}` {}[{}/{}] {message}",
+            at.line, at.column, d.severity, d.rule.code, d.rule.name
+        );
+    }
+    out.push('\n');
+    out
+}
+
+/// An HTML section listing the findings (nothing when there are none);
+/// `esc` escapes text for HTML.
+#[must_use]
+pub fn html(problems: &[Diagnostic], base: &str, esc: impl Fn(&str) -> String) -> String {
+    if problems.is_empty() {
+        return String::new();
+    }
+    let mut out = String::from("<section id=\"not-audited\">\n<h2>Files not audited</h2>\n");
+    out.push_str(
+        "<p class=\"note\">These files could not be read or parsed, so their links were not audited.</p>\n<ul>\n",
+    );
+    for d in problems {
+        let at = d.start();
+        let place = format!("{}:{}:{}", repo_path(base, &d.file.name), at.line, at.column);
+        let finding = format!("{}[{}/{}] {}", d.severity, d.rule.code, d.rule.name, d.message);
+        let _ =
+            writeln!(out, "<li><code>{}</code> {}</li>", esc(&visible::text(&place)), esc(&visible::text(&finding)));
+    }
+    out.push_str("</ul>\n</section>\n");
+    out
+}
