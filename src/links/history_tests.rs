@@ -250,6 +250,12 @@ fn what_is_not_a_file_is_refused() {
     assert!(matches!(History::open(&dangling, Duration::ZERO), Err(HistoryError::NotAFile { .. })));
     assert!(!dir.path().join("nowhere").exists(), "nothing is created through a dangling link");
     assert!(matches!(History::open(dir.path(), Duration::ZERO), Err(HistoryError::NotAFile { .. })));
+    // A FIFO with no writer: refused at once, never opened in a way that blocks (reading or writing).
+    let fifo = dir.path().join("fifo.db");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let e = History::open_read_only(&fifo).unwrap_err();
+    assert!(e.to_string().contains("is a named pipe (FIFO), not a file"), "{e}");
+    assert!(matches!(History::open(&fifo, Duration::ZERO), Err(HistoryError::NotAFile { .. })));
 }
 
 #[test]

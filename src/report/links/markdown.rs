@@ -20,7 +20,11 @@ pub fn render(audit: &Audit, base: &str) -> String {
         "Audited {} on {}.{}\n",
         scope(audit),
         audit.now.strftime("%Y-%m-%d %H:%M UTC"),
-        if audit.history { "" } else { " **No history was available**: dead links cannot be told from new failures." },
+        if audit.history && audit.history_error.is_none() {
+            ""
+        } else {
+            " **No history was available**: dead links cannot be told from new failures."
+        },
     );
     out.push_str("| Class | Links |\n| --- | ---: |\n");
     for class in Class::ALL {
