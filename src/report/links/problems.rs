@@ -16,7 +16,7 @@ const NOT_AUDITED: &str = "the links of this file were not audited";
 pub fn lines(problems: &[Diagnostic], names: &Names) -> String {
     let mut out = String::new();
     for d in problems {
-        let _ = writeln!(out, "{} ({NOT_AUDITED})", concise::line(d, names));
+        let _ = writeln!(out, "{} ({NOT_AUDITED})", concise::line(d, names).replace('\n', "\u{2424}"));
     }
     out
 }
@@ -39,8 +39,8 @@ pub fn markdown(problems: &[Diagnostic], base: &str) -> String {
     );
     for d in problems {
         let at = d.start();
-        let place = visible::text(&repo_path(base, &d.file.name)).replace('`', "'");
-        let message = visible::text(&d.message).replace('|', "\\|");
+        let place = one_line(&repo_path(base, &d.file.name)).replace('`', "'");
+        let message = one_line(&d.message).replace('|', "\\|");
         let _ = writeln!(
             out,
             "- `{place}:{}:{}` {}[{}/{}] {message}",
@@ -66,9 +66,38 @@ pub fn html(problems: &[Diagnostic], base: &str, esc: impl Fn(&str) -> String) -
         let at = d.start();
         let place = format!("{}:{}:{}", repo_path(base, &d.file.name), at.line, at.column);
         let finding = format!("{}[{}/{}] {}", d.severity, d.rule.code, d.rule.name, d.message);
-        let _ =
-            writeln!(out, "<li><code>{}</code> {}</li>", esc(&visible::text(&place)), esc(&visible::text(&finding)));
+        let _ = writeln!(out, "<li><code>{}</code> {}</li>", esc(&one_line(&place)), esc(&one_line(&finding)));
     }
     out.push_str("</ul>\n</section>\n");
     out
+}
+
+/// `text` on one line, control characters shown as pictures: a line break in
+/// a file name or a message must not start a line of its own in a report a
+/// CI log prints (GitHub runs a line starting with `::` as a command).
+fn one_line(text: &str) -> String {
+    visible::text(text).replace('\n', "\u{2424}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::Loaded;
+
+    #[test]
+    fn a_hostile_file_name_stays_on_its_line_in_every_format() {
+        let name = "cells/a\n::error title=forged::x.yaml";
+        let problems =
+            Loaded::unreadable(name.as_ref(), name, "cannot read file\n::warning ::y".into(), "help").problems;
+        let rendered = [
+            lines(&problems, &Names::default()),
+            markdown(&problems, ""),
+            html(&problems, "", |s| s.to_owned()),
+            serde_json::to_string_pretty(&json(&problems)).unwrap(),
+        ];
+        for out in rendered {
+            assert!(out.contains("forged"), "{out}");
+            assert!(out.lines().all(|l| !l.trim_start().starts_with("::")), "{out}");
+        }
+    }
 }
