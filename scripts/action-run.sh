@@ -19,7 +19,12 @@ command=${MATRIXLINT_COMMAND:-check}
 case "$command" in
     check | links) ;;
     *)
-        echo "::error title=matrixlint::the command input must be 'check' or 'links', not '$command'"
+        # The input on one line, escaped as workflow command data: a line break in it
+        # must not start a workflow command of its own.
+        shown=${command//%/%25}
+        shown=${shown//$'\r'/%0D}
+        shown=${shown//$'\n'/%0A}
+        echo "::error title=matrixlint::inputs are wrong: the command input must be 'check' or 'links', not '$shown'"
         exit 2
         ;;
 esac
