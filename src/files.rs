@@ -45,6 +45,32 @@ fn mib(bytes: u64) -> String {
 /// A directory, anything but a regular file, more than `limit` bytes, or an
 /// I/O failure.
 pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, meta) = open_regular(path)?;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge { size: Some(meta.len()), limit });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(limit)).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { size: None, limit });
+    }
+    Ok(bytes)
+}
+
+/// The first `n` bytes of the regular file at `path` (following symbolic
+/// links), or all of it when it is shorter.
+///
+/// # Errors
+/// A directory, anything but a regular file, or an I/O failure.
+pub(crate) fn read_head(path: &Path, n: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, _) = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.take(n).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Opens `path` for reading and checks that the handle is a regular file.
+fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
     let file = open_for_reading(path).map_err(|e| match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => ReadError::Directory,
         _ => ReadError::Io(e),
@@ -56,15 +82,7 @@ pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError
     if !meta.is_file() {
         return Err(ReadError::NotRegular(kind(&meta)));
     }
-    if meta.len() > limit {
-        return Err(ReadError::TooLarge { size: Some(meta.len()), limit });
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(limit)).unwrap_or(0));
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge { size: None, limit });
-    }
-    Ok(bytes)
+    Ok((file, meta))
 }
 
 /// Opens for reading without blocking on a FIFO that has no writer (the

@@ -115,6 +115,8 @@ fn audit() -> Audit {
         files: 1,
         failures_before_dead: 2,
         trend,
+        history_error: None,
+        problems: Vec::new(),
     }
 }
 

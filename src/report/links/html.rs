@@ -44,7 +44,7 @@ pub fn render(audit: &Audit, base: &str) -> String {
         esc(&when)
     );
     let _ = writeln!(out, "<p class=\"scope\">Audited {} on {}.</p>", esc(&scope(audit)), esc(&when));
-    if !audit.history {
+    if !audit.history || audit.history_error.is_some() {
         out.push_str("<p class=\"note\"><strong>No history was available</strong>: dead links cannot be told from new failures.</p>\n");
     }
     totals(&mut out, audit);
@@ -115,6 +115,7 @@ pub fn render(audit: &Audit, base: &str) -> String {
             }]
         },
     );
+    out.push_str(&super::problems::html(&audit.problems, base, esc));
     if !audit.warnings.is_empty() {
         out.push_str("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul>\n");
         for w in &audit.warnings {

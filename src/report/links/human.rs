@@ -24,7 +24,10 @@ pub struct Style<'a> {
 /// Renders the audit for a terminal.
 #[must_use]
 pub fn render(audit: &Audit, style: Style<'_>) -> String {
-    let mut out = String::new();
+    let mut out = super::problems::lines(&audit.problems, style.names);
+    if !out.is_empty() {
+        out.push('\n');
+    }
     for r in reported(audit) {
         finding(&mut out, r, audit, style);
         out.push('\n');

@@ -21,7 +21,11 @@ pub fn render(audit: &Audit, base: &str) -> String {
         "Audited {} on {}.{}\n",
         scope(audit),
         audit.now.strftime("%Y-%m-%d %H:%M UTC"),
-        if audit.history { "" } else { " **No history was available**: dead links cannot be told from new failures." },
+        if audit.history && audit.history_error.is_none() {
+            ""
+        } else {
+            " **No history was available**: dead links cannot be told from new failures."
+        },
     );
     out.push_str("| Class | Links |\n| --- | ---: |\n");
     for class in Class::ALL {
@@ -103,6 +107,7 @@ pub fn render(audit: &Audit, base: &str) -> String {
         }),
         |r| vec![r.outcome.class.to_string(), cell(&r.outcome.detail), places(r, base)],
     );
+    out.push_str(&super::problems::markdown(&audit.problems, base));
     if !audit.warnings.is_empty() {
         out.push_str("## Warnings\n\n");
         for w in &audit.warnings {

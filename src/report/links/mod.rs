@@ -9,7 +9,10 @@ pub mod human;
 pub mod json;
 pub mod markdown;
 pub mod plan;
+pub mod problems;
 mod svg;
+
+use std::fmt::Write as _;
 
 use crate::config::links::Action;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -178,7 +181,22 @@ pub fn summary_line(audit: &Audit) -> String {
     } else {
         parts.join(", ")
     };
-    format!("Audited {}: {outcome}.\n", scope(audit))
+    let mut line = format!("Audited {}: {outcome}.", scope(audit));
+    let files: std::collections::HashSet<&str> = audit.problems.iter().map(|d| d.file.name.as_str()).collect();
+    if !files.is_empty() {
+        let n = files.len();
+        let _ = write!(
+            line,
+            " {n} file{} could not be read or parsed: {} not audited.",
+            plural(n),
+            if n == 1 { "its links were" } else { "their links were" }
+        );
+    }
+    if audit.history_error.is_some() {
+        line.push_str(" The link history could not be used: every link was checked as if for the first time, so none can be reported dead.");
+    }
+    line.push('\n');
+    line
 }
 
 /// "12 links (20 places in 5 files; 7 reused from earlier audits)".

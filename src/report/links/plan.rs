@@ -5,11 +5,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::LinksFormat;
-use crate::links::plan::{Plan, Planned};
-use crate::links::{Place, Target};
-use crate::report::repo_path;
+use super::{LinksFormat, problems};
+use crate::links::plan::{Dump, Plan, Planned};
+use crate::links::Place;
 use crate::report::visible::one_line;
+use crate::report::{Names, repo_path};
 
 #[derive(Serialize)]
 struct JsonPlace {
@@ -48,15 +48,20 @@ fn place(p: &Place, base: &str) -> String {
 
 /// Every URL with its places. Formats other than concise and JSON render as human.
 #[must_use]
-pub fn dump(targets: &[Target], files: usize, format: LinksFormat, base: &str) -> String {
+pub fn dump(listed: &Dump, format: LinksFormat, base: &str, names: &Names) -> String {
+    let (targets, files) = (&listed.targets, listed.files);
     let mut out = String::new();
+    if format != LinksFormat::Json {
+        out.push_str(&problems::lines(&listed.problems, names));
+    }
     match format {
         LinksFormat::Json => {
             let links: Vec<JsonLink<'_>> = targets
                 .iter()
                 .map(|t| JsonLink { url: &t.url, action: None, detail: None, places: json_places(&t.places, base) })
                 .collect();
-            let doc = serde_json::json!({ "version": 1, "files": files, "links": links });
+            let problems = problems::json(&listed.problems);
+            let doc = serde_json::json!({ "version": 1, "files": files, "links": links, "problems": problems });
             out = serde_json::to_string_pretty(&doc).unwrap_or_default();
             out.push('\n');
         }
@@ -119,8 +124,11 @@ pub fn plan_summary(plan: &Plan) -> String {
 
 /// What an audit would do. Formats other than concise and JSON render as human.
 #[must_use]
-pub fn offline(plan: &Plan, format: LinksFormat, base: &str) -> String {
+pub fn offline(plan: &Plan, format: LinksFormat, base: &str, names: &Names) -> String {
     let mut out = String::new();
+    if format != LinksFormat::Json {
+        out.push_str(&problems::lines(&plan.problems, names));
+    }
     match format {
         LinksFormat::Json => {
             let links: Vec<JsonLink<'_>> = plan
@@ -142,6 +150,7 @@ pub fn offline(plan: &Plan, format: LinksFormat, base: &str) -> String {
                 "summary": {"urls": plan.items.len(), "fetch": plan.fetched(), "hosts": plan.hosts().len(), "probes": plan.probes, "files": plan.files},
                 "links": links,
                 "warnings": plan.warnings,
+                "problems": problems::json(&plan.problems),
             });
             out = serde_json::to_string_pretty(&doc).unwrap_or_default();
             out.push('\n');
