@@ -323,6 +323,18 @@ fn read_frame(out: &mut impl BufRead) -> Option<Value> {
     Some(serde_json::from_slice(&body).expect("a JSON body on stdout"))
 }
 
+/// `matrixlint check --format json` on the corpus at `root` (today injected).
+pub(crate) fn check_report(root: &Path) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_matrixlint"))
+        .args(["check", "--format", "json", "--exit-zero", "--today", TODAY, "--root"])
+        .arg(root)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}: {}", root.display(), String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// The 0-based line and UTF-16 column of the first `needle` in `text`
 /// (after `skip` earlier ones).
 pub(crate) fn find(text: &str, needle: &str, skip: usize) -> (u64, u64) {
