@@ -45,6 +45,31 @@ fn mib(bytes: u64) -> String {
 /// A directory, anything but a regular file, more than `limit` bytes, or an
 /// I/O failure.
 pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, meta) = open_regular(path)?;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge { size: Some(meta.len()), limit });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(limit)).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { size: None, limit });
+    }
+    Ok(bytes)
+}
+
+/// Checks that `path` (following symbolic links) is a regular file, on a
+/// handle opened without blocking: for what another library opens by name
+/// (a FIFO there would block its open for ever).
+///
+/// # Errors
+/// A directory, anything but a regular file, or an I/O failure (a missing
+/// file is [`ReadError::Io`] of kind `NotFound`).
+pub(crate) fn check_regular(path: &Path) -> Result<(), ReadError> {
+    open_regular(path).map(drop)
+}
+
+/// Opens the regular file at `path` for reading, with its metadata.
+fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
     let file = open_for_reading(path).map_err(|e| match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => ReadError::Directory,
         _ => ReadError::Io(e),
@@ -56,15 +81,7 @@ pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError
     if !meta.is_file() {
         return Err(ReadError::NotRegular(kind(&meta)));
     }
-    if meta.len() > limit {
-        return Err(ReadError::TooLarge { size: Some(meta.len()), limit });
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(limit)).unwrap_or(0));
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge { size: None, limit });
-    }
-    Ok(bytes)
+    Ok((file, meta))
 }
 
 /// Opens for reading without blocking on a FIFO that has no writer (the

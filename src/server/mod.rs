@@ -18,6 +18,7 @@ mod cells;
 mod client;
 mod convert;
 mod framing;
+mod history;
 mod inspect;
 mod lint;
 mod log;
