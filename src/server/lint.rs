@@ -91,7 +91,9 @@ pub(crate) fn start_due(session: &mut Session, pool: &Pool, events: &Sender<Even
             let started = Instant::now();
             let loaded = load_buffer(&path, &name, &text);
             let (found, record) = lint(&engine, &corpus, &loaded);
-            let view = Text::new(&text, encoding);
+            // The loaded text: the buffer's, or none for a buffer over the
+            // size limit (whose one finding is at its start), never indexed.
+            let view = Text::new(&loaded.file.text, encoding);
             let diagnostics = found.iter().map(|d| view.diagnostic(d, &uri)).collect();
             let took = started.elapsed();
             let _ = events.send(Event::Linted(Linted { uri, generation, version, diagnostics, record, took }));
