@@ -89,6 +89,16 @@ pub(crate) enum Fatal {
     Io(#[from] io::Error),
 }
 
+/// What a header block says.
+enum Header {
+    /// The input ended before it (between two messages).
+    End,
+    /// Its body's length.
+    Length(usize),
+    /// What is wrong with it, and where (from its start) to look for the next one.
+    Bad(HeaderProblem, usize),
+}
+
 /// Where a header starts: the token looked for after a bad header.
 static HEADER_START: LazyLock<regex::bytes::Regex> =
     LazyLock::new(|| regex::bytes::Regex::new("(?i-u)content-length:").expect("a valid pattern"));
@@ -135,18 +145,17 @@ impl<R: Read> FrameReader<R> {
             return Ok(Some(Frame::Resynchronised { skipped }));
         }
         match self.header()? {
-            None => Ok(None),
-            Some(Ok(length)) => self.body(length).map(Some),
-            Some(Err((problem, resume))) => {
+            Header::End => Ok(None),
+            Header::Length(length) => self.body(length).map(Some),
+            Header::Bad(problem, resume) => {
                 self.resync_from = Some(resume);
                 Ok(Some(Frame::BadHeader(problem)))
             }
         }
     }
 
-    /// Reads a header block: the body's length, or what is wrong with it
-    /// and where to look for the next header; `None` at the end of input.
-    fn header(&mut self) -> Result<Option<Result<usize, (HeaderProblem, usize)>>, Fatal> {
+    /// Reads a header block.
+    fn header(&mut self) -> Result<Header, Fatal> {
         let end = loop {
             let held = &self.pending[self.start..];
             let searched = &held[..held.len().min(self.limits.header)];
@@ -154,18 +163,20 @@ impl<R: Read> FrameReader<R> {
                 break end;
             }
             if held.len() >= self.limits.header {
-                return Ok(Some(Err((HeaderProblem::TooLong(self.limits.header), 1))));
+                return Ok(Header::Bad(HeaderProblem::TooLong(self.limits.header), 1));
             }
             let nothing_held = held.is_empty();
             if self.fill()? == 0 {
-                return if nothing_held { Ok(None) } else { Err(Fatal::Truncated("in its header")) };
+                return if nothing_held { Ok(Header::End) } else { Err(Fatal::Truncated("in its header")) };
             }
         };
-        let parsed = parse_header(&self.pending[self.start..self.start + end], self.limits.message);
-        if parsed.is_ok() {
-            self.consume(end);
-        }
-        Ok(Some(parsed))
+        Ok(match parse_header(&self.pending[self.start..self.start + end], self.limits.message) {
+            Ok(length) => {
+                self.consume(end);
+                Header::Length(length)
+            }
+            Err((problem, resume)) => Header::Bad(problem, resume),
+        })
     }
 
     /// Reads a body of `length` bytes as it arrives and parses it.

@@ -31,8 +31,17 @@ pub(crate) enum Lookup {
     Missing,
     /// The history cannot be read: why, in words.
     Unreadable(String),
-    /// The latest result (none: never checked) and what earlier audits say.
-    Found(Option<(Timestamp, Outcome)>, Prior),
+    /// What it says.
+    Found(Box<Audited>),
+}
+
+/// What the history says about a URL.
+#[derive(Debug)]
+pub(crate) struct Audited {
+    /// The latest result (none: never checked).
+    pub latest: Option<(Timestamp, Outcome)>,
+    /// What the audits say together.
+    pub prior: Prior,
 }
 
 /// Looks `url` up in the history at `path`, waiting at most [`TIMEOUT`].
@@ -60,7 +69,9 @@ fn not_regular(path: &Path, kind: &str) -> Lookup {
 fn read(path: &Path, url: &str) -> Lookup {
     let found = History::open_read_only(path).and_then(|h| Ok((h.latest(url)?, h.prior([url], SignedDuration::ZERO)?)));
     match found {
-        Ok((latest, mut prior)) => Lookup::Found(latest, prior.remove(url).unwrap_or_default()),
+        Ok((latest, mut prior)) => {
+            Lookup::Found(Box::new(Audited { latest, prior: prior.remove(url).unwrap_or_default() }))
+        }
         Err(e) => Lookup::Unreadable(e.to_string()),
     }
 }

@@ -10,7 +10,7 @@ use crate::index::xref::Target;
 use crate::registry::CellId;
 use crate::server::cells;
 use crate::server::convert::Text;
-use crate::server::history::{self as server_history, Lookup};
+use crate::server::history::{self as server_history, Audited, Lookup};
 use crate::server::inspect::{self, Found, Reference};
 use crate::server::lint;
 use crate::server::session::{CorpusView, Snapshot};
@@ -127,8 +127,10 @@ fn audit(history: &std::path::Path, url: &str) -> String {
             );
         }
         Lookup::Unreadable(why) => return format!("{head}\n\nThe link history cannot be read: {why}"),
-        Lookup::Found(None, _) => return format!("{head}\n\nNo audit has checked this link yet."),
-        Lookup::Found(Some(latest), prior) => (latest, prior),
+        Lookup::Found(audited) => match *audited {
+            Audited { latest: None, .. } => return format!("{head}\n\nNo audit has checked this link yet."),
+            Audited { latest: Some(latest), prior } => (latest, prior),
+        },
     };
     let (at, outcome) = latest;
     let day = |t: jiff::Timestamp| t.strftime("%Y-%m-%d").to_string();
