@@ -93,6 +93,28 @@ fn a_length_over_the_cap_is_never_allocated_nor_waited_for() {
 }
 
 #[test]
+fn a_message_over_the_cap_that_really_comes_is_skipped_whole_without_holding_it() {
+    let (_dir, root) = sample_corpus();
+    let (mut server, _) = Server::start(&root, &["utf-16"]);
+    let before = peak_memory(&server);
+    // An editor opening a 65 MiB file: the whole body is sent. Its text holds
+    // the start of a header, which the search for the next message meets and
+    // passes over (JSON escapes the line breaks a real header needs).
+    let text = format!("Content-Length: 12\r\n\r\n{}", "y".repeat(65 << 20));
+    let open = json!({ "jsonrpc": "2.0", "method": "textDocument/didOpen", "params": { "textDocument": {
+        "uri": server_support::uri(&root.join("cells/drug/A4.yaml")), "languageId": "yaml", "version": 1, "text": text } } });
+    server.send(&open);
+    assert_eq!(server.request("shutdown", Value::Null), Value::Null);
+    let after = peak_memory(&server);
+    assert!(after < before + (16 << 20), "peak memory {before} -> {after} bytes");
+    server.notify("exit", Value::Null);
+    assert_eq!(server.wait().code(), Some(0), "{}", server.stderr());
+    let stderr = server.stderr();
+    assert!(stderr.contains("is over the 64 MiB limit for a message"), "{stderr}");
+    assert!(stderr.contains("found the next message after skipping"), "{stderr}");
+}
+
+#[test]
 fn a_large_message_under_the_cap_is_read_whole() {
     let (_dir, root) = sample_corpus();
     let (mut server, _) = Server::start(&root, &["utf-16"]);

@@ -7,11 +7,12 @@
 //! after it. A header that cannot be trusted (no length, a length that is not
 //! a number or is over the cap, a malformed line, an empty block) leaves the
 //! body's end unknown, so the reader looks for the next `Content-Length:` and
-//! goes on from there. Neither can appear inside a valid JSON body (a raw
-//! line break is not allowed in a JSON string, and a bare word is not JSON
-//! outside one), so this finds the next real message, even after a huge body
-//! announced with a length over the cap. Only the end of the input inside a
-//! message, or a failing read, stops the reader.
+//! goes on from there. A valid JSON body may hold those words in a string,
+//! but never followed by a raw line break (JSON escapes it), so no header
+//! read there is complete: the search passes over it and finds the next real
+//! message, even after a huge body announced with a length over the cap.
+//! Only the end of the input inside a message, or a failing read, stops the
+//! reader.
 //!
 //! Memory: a body is read as it arrives (never allocated at the announced
 //! size up front), a header block is at most [`Limits::header`] bytes, and
