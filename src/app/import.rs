@@ -145,7 +145,7 @@ pub fn import(req: &ImportRequest) -> Result<ImportOutcome, ImportRunError> {
     let mut stderr = String::new();
     for (page, imported) in &done {
         for d in &imported.diagnostics {
-            let _ = writeln!(stderr, "{}:{}: {}", page.display(), d.line, crate::report::visible::text(&d.message));
+            let _ = writeln!(stderr, "{}:{}: {}", page.display(), d.line, crate::report::visible::one_line(&d.message));
         }
     }
     let code = u8::from(done.iter().any(|(_, i)| !i.diagnostics.is_empty()));

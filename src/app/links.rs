@@ -18,7 +18,7 @@ use jiff::Timestamp;
 use super::AppError;
 use crate::config::links::Action;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::links::audit::{self, Audit, LinkResult, State};
+use crate::links::audit::{self, Audit, LinkResult, Snapshot, State};
 use crate::links::classify::Outcome;
 use crate::links::client::{Checker, ClientError, Env};
 use crate::links::plan::{Plan, PlanItem, Planned};
@@ -304,7 +304,9 @@ fn suggest(
         p.warnings.push(format!("archive answers were not cached in the link history: {e}"));
     }
     for (i, url, asked) in wanted {
-        results[i].archived = cache.get(&(url, asked)).cloned().flatten();
+        // Cached answers pass the same check as fresh ones (an older version kept any address).
+        let usable = |s: &Snapshot| crate::links::archive::usable(&s.url, &checker.guard).is_ok();
+        results[i].archived = cache.get(&(url, asked)).cloned().flatten().filter(usable);
     }
 }
 

@@ -68,7 +68,7 @@ impl Project {
         // a configuration that cannot be used stops the run instead of being ignored.
         let loaded = if explicit.is_some() || config_path.symlink_metadata().is_ok() {
             let names: Vec<&str> = RULES.iter().flat_map(|r| [r.info.name, r.info.code]).collect();
-            Some(config::load(&config_path, &shown, &names).map_err(AppError::from_config)?)
+            Some(config::load(&config_path, &shown, &names, &root).map_err(AppError::from_config)?)
         } else {
             None
         };

@@ -9,6 +9,7 @@
 
 pub mod links;
 mod load;
+mod quote;
 mod validate;
 
 pub use load::{ConfigError, ConfigProblem, Loaded, MAX_CONFIG_BYTES, Origin, Unusable, load, parse_text};

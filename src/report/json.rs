@@ -38,7 +38,7 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary) -> String {
             .map(|d| {
                 let (start, end) = (d.start(), d.end());
                 Item {
-                    file: visible::text(&d.file.name),
+                    file: visible::one_line(&d.file.name),
                     line: start.line,
                     column: start.column,
                     end_line: end.line,
@@ -46,8 +46,8 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary) -> String {
                     rule: d.rule.name,
                     code: d.rule.code,
                     severity: d.severity.as_str(),
-                    message: visible::text(&d.message),
-                    help: d.help.as_deref().map(visible::text),
+                    message: visible::one_line(&d.message),
+                    help: d.help.as_deref().map(visible::one_line),
                 }
             })
             .collect(),

@@ -10,6 +10,7 @@ use crate::config::links::Action;
 use crate::links::audit::{Audit, LinkResult, State};
 use crate::links::classify::Class;
 use crate::report::repo_path;
+use crate::report::visible::one_line;
 
 /// Renders the report; `base` is the corpus root relative to the repository.
 #[must_use]
@@ -39,7 +40,7 @@ pub fn render(audit: &Audit, base: &str) -> String {
             let _ = writeln!(
                 out,
                 "{} · failing since {} ({}, {failures} consecutive audits)\n",
-                r.outcome.detail,
+                one_line(&r.outcome.detail),
                 since.strftime("%Y-%m-%d"),
                 age(since, audit.now)
             );
@@ -48,7 +49,7 @@ pub fn render(audit: &Audit, base: &str) -> String {
                 let _ = writeln!(
                     out,
                     "- `{}:{}:{}` ({})",
-                    repo_path(base, &p.file.name),
+                    one_line(&repo_path(base, &p.file.name)),
                     s.line,
                     s.column,
                     p.field.as_str()
@@ -105,7 +106,7 @@ pub fn render(audit: &Audit, base: &str) -> String {
     if !audit.warnings.is_empty() {
         out.push_str("## Warnings\n\n");
         for w in &audit.warnings {
-            let _ = writeln!(out, "- {w}");
+            let _ = writeln!(out, "- {}", one_line(w));
         }
         out.push('\n');
     }
@@ -151,5 +152,5 @@ fn places(r: &LinkResult, base: &str) -> String {
 
 /// Text safe inside a table cell.
 fn cell(s: &str) -> String {
-    crate::report::visible::text(s).replace('|', "\\|").replace('\n', " ")
+    one_line(s).replace('|', "\\|")
 }

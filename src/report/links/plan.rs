@@ -9,6 +9,7 @@ use super::LinksFormat;
 use crate::links::plan::{Plan, Planned};
 use crate::links::{Place, Target};
 use crate::report::repo_path;
+use crate::report::visible::one_line;
 
 #[derive(Serialize)]
 struct JsonPlace {
@@ -42,7 +43,7 @@ fn json_places(places: &[Place], base: &str) -> Vec<JsonPlace> {
 
 fn place(p: &Place, base: &str) -> String {
     let at = p.start();
-    format!("{}:{}:{}", repo_path(base, &p.file.name), at.line, at.column)
+    format!("{}:{}:{}", one_line(&repo_path(base, &p.file.name)), at.line, at.column)
 }
 
 /// Every URL with its places. Formats other than concise and JSON render as human.
@@ -149,7 +150,7 @@ pub fn offline(plan: &Plan, format: LinksFormat, base: &str) -> String {
         LinksFormat::Concise => {
             for i in &plan.items {
                 let (action, detail) = action(&i.planned);
-                let _ = writeln!(out, "{action} {} ({detail})", crate::report::visible::text(&i.target.url));
+                let _ = writeln!(out, "{action} {} ({})", one_line(&i.target.url), one_line(&detail));
             }
         }
         _ => {
@@ -169,14 +170,14 @@ pub fn offline(plan: &Plan, format: LinksFormat, base: &str) -> String {
                 for i in items {
                     let (_, detail) = action(&i.planned);
                     let first = i.target.places.first().map(|p| place(p, base)).unwrap_or_default();
-                    let _ = writeln!(out, "  {}  ({detail}; {first})", crate::report::visible::text(&i.target.url));
+                    let _ = writeln!(out, "  {}  ({}; {first})", one_line(&i.target.url), one_line(&detail));
                 }
                 out.push('\n');
             }
         }
     }
     for w in &plan.warnings {
-        let _ = writeln!(out, "warning: {w}");
+        let _ = writeln!(out, "warning: {}", one_line(w));
     }
     out.push_str(&plan_summary(plan));
     out
