@@ -69,7 +69,18 @@ pub(crate) fn read_head(path: &Path, n: u64) -> Result<Vec<u8>, ReadError> {
     Ok(bytes)
 }
 
-/// Opens `path` for reading and checks that the handle is a regular file.
+/// Checks that `path` (following symbolic links) is a regular file, on a
+/// handle opened without blocking: for what another library opens by name
+/// (a FIFO there would block its open for ever).
+///
+/// # Errors
+/// A directory, anything but a regular file, or an I/O failure (a missing
+/// file is [`ReadError::Io`] of kind `NotFound`).
+pub(crate) fn check_regular(path: &Path) -> Result<(), ReadError> {
+    open_regular(path).map(drop)
+}
+
+/// Opens the regular file at `path` for reading, with its metadata.
 fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
     let file = open_for_reading(path).map_err(|e| match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => ReadError::Directory,

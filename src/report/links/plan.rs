@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::{LinksFormat, problems};
-use crate::links::plan::{Dump, Plan, Planned};
 use crate::links::Place;
+use crate::links::plan::{Dump, Plan, Planned};
 use crate::report::visible::one_line;
 use crate::report::{Names, repo_path};
 
