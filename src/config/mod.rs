@@ -10,6 +10,7 @@
 pub mod links;
 mod load;
 mod validate;
+pub(crate) use validate::is_matrix_id;
 
 pub use load::{ConfigError, ConfigProblem, Loaded, MAX_CONFIG_BYTES, Origin, Unusable, load, parse_text};
 

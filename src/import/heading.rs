@@ -1,6 +1,8 @@
 //! The heading line: `Drug Treatment Matrix cell B2: Practitioners: Generic and
 //! cross-cutting issues` and its published variants (short matrix name, colon
-//! or semicolon, an "Effectiveness Bank" prefix, an empty subtitle).
+//! or semicolon, an "Effectiveness Bank" prefix, an empty subtitle), and the
+//! current layout's `Alcohol Treatment Matrix cell A4 Matrix cell logo` with
+//! the subtitle on the next line.
 
 use std::sync::LazyLock;
 
@@ -19,13 +21,15 @@ pub(crate) struct Heading {
     pub cell: String,
     /// The subtitle as printed; `None` when the page gives none.
     pub title: Option<String>,
+    /// The "Matrix cell logo" form: the subtitle is the next line.
+    pub logo: bool,
 }
 
 /// `<name> cell <id>[: <title>]`, after an optional "Effectiveness Bank" prefix.
 /// The name is matched lazily so that "cell" inside the title is not taken.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:Effectiveness Bank\s*[:–—-]?\s*)?(?P<name>[^:;]{1,80}?)\s+cell\s+(?P<cell>[a-z][0-9]{1,2})\b\s*(?:[:;–—-]\s*(?P<title>.*))?$",
+        r"(?i)^(?:Effectiveness Bank\s*[:–—-]?\s*)?(?P<name>[^:;]{1,80}?)\s+cell\s+(?P<cell>[a-z][0-9]{1,2})\b(?P<logo>\s+Matrix\s+cell\s+logo)?\s*(?:[:;–—-]\s*(?P<title>.*))?$",
     )
     .expect("valid heading regex")
 });
@@ -46,7 +50,20 @@ pub(crate) fn parse(text: &str, line: usize, registry: &Registry) -> Option<Resu
         return Some(Err(ImportError::CellOutsideGrid { matrix: matrix.name.clone(), cell, line }));
     }
     let title = caps.name("title").map(|m| m.as_str().trim().to_owned()).filter(|t| !t.is_empty());
-    Some(Ok(Heading { matrix: matrix.id.clone(), cell, title }))
+    Some(Ok(Heading { matrix: matrix.id.clone(), cell, title, logo: caps.name("logo").is_some() }))
+}
+
+/// How many lines from `line` stand alone (see [`super::page::paragraphs`]):
+/// a heading (2 for the logo form, whose subtitle is the next line), else 0.
+pub(crate) fn lines_alone(line: &str) -> usize {
+    let plain = markdown::plain(line).0;
+    match HEADING.captures(plain.trim()) {
+        // Only lines naming a matrix: "… Matrix cell B2 …", not prose about "cell A2".
+        Some(caps) if caps.name("name").is_some_and(|n| n.as_str().to_ascii_lowercase().ends_with("matrix")) => {
+            if caps.name("logo").is_some() { 2 } else { 1 }
+        }
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -58,7 +75,16 @@ mod tests {
     }
 
     fn ok(matrix: &str, cell: &str, title: Option<&str>) -> Option<Result<Heading, ImportError>> {
-        Some(Ok(Heading { matrix: matrix.into(), cell: cell.into(), title: title.map(Into::into) }))
+        Some(Ok(Heading { matrix: matrix.into(), cell: cell.into(), title: title.map(Into::into), logo: false }))
+    }
+
+    #[test]
+    fn the_logo_form_has_its_subtitle_on_the_next_line() {
+        let logo = Heading { matrix: "alcohol".into(), cell: "A4".into(), title: None, logo: true };
+        assert_eq!(heading("Alcohol Treatment Matrix cell A4 Matrix cell logo"), Some(Ok(logo)));
+        assert_eq!(lines_alone("Alcohol Treatment Matrix cell A4 Matrix cell logo"), 2);
+        assert_eq!(lines_alone("Drug Treatment Matrix cell B2: Practitioners"), 1);
+        assert_eq!(lines_alone("For subtopics see cell A2 of the matrix."), 0);
     }
 
     #[test]
