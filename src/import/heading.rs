@@ -54,16 +54,12 @@ pub(crate) fn parse(text: &str, line: usize, registry: &Registry) -> Option<Resu
 }
 
 /// How many lines from `line` stand alone (see [`super::page::paragraphs`]):
-/// a heading (2 for the logo form, whose subtitle is the next line), else 0.
+/// 2 for a "Matrix cell logo" heading and the subtitle on the line after it,
+/// else 0. A heading with its subtitle after a colon may be hard-wrapped onto
+/// the next line, so it does not stand alone.
 pub(crate) fn lines_alone(line: &str) -> usize {
     let plain = markdown::plain(line).0;
-    match HEADING.captures(plain.trim()) {
-        // Only lines naming a matrix: "… Matrix cell B2 …", not prose about "cell A2".
-        Some(caps) if caps.name("name").is_some_and(|n| n.as_str().to_ascii_lowercase().ends_with("matrix")) => {
-            if caps.name("logo").is_some() { 2 } else { 1 }
-        }
-        _ => 0,
-    }
+    HEADING.captures(plain.trim()).filter(|caps| caps.name("logo").is_some()).map_or(0, |_| 2)
 }
 
 #[cfg(test)]
@@ -83,7 +79,7 @@ mod tests {
         let logo = Heading { matrix: "alcohol".into(), cell: "A4".into(), title: None, logo: true };
         assert_eq!(heading("Alcohol Treatment Matrix cell A4 Matrix cell logo"), Some(Ok(logo)));
         assert_eq!(lines_alone("Alcohol Treatment Matrix cell A4 Matrix cell logo"), 2);
-        assert_eq!(lines_alone("Drug Treatment Matrix cell B2: Practitioners"), 1);
+        assert_eq!(lines_alone("Drug Treatment Matrix cell B2: Practitioners"), 0);
         assert_eq!(lines_alone("For subtopics see cell A2 of the matrix."), 0);
     }
 

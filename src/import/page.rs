@@ -171,7 +171,7 @@ mod tests {
     #[test]
     fn the_sidebar_of_the_current_layout_is_dropped() {
         let page = "2020/21 update funded by\n\nAlcohol Change UK web site. Opens new Window\n\nAlcohol Change UK\n\nPreviously also funded by\nSociety for the Study of Addiction web site Society for the Study of Addiction\nDeveloped with\nEffectiveness Bank Drug Treatment Matrix\nIncludes harm reduction\nAbout the matrices\nArticles, slides, and video\nComment/query\nEffectiveness bank home page. Opens new windowMatrix cell Supported by a funder\nkept";
-        assert_eq!(paragraphs(page, |_| false, |_| 0), vec![Para::text(15, "kept")]);
+        assert_eq!(paragraphs(page, |_| false, |_| 0), vec![Para::text(16, "kept")]);
     }
 
     #[test]
