@@ -29,7 +29,10 @@ fn the_sidebar_and_the_title_line_stay_out_of_the_cell() {
     assert_eq!(v["title"], json!("Interventions; Psychosocial therapies"));
     // Only the cell's own text: no funder, no menu, no copy of the heading
     // (which made every imported cell refer to itself).
-    assert_eq!(v["summary"], json!("An invented summary of talking therapies, written for this test and naming no real study."));
+    assert_eq!(
+        v["summary"],
+        json!("An invented summary of talking therapies, written for this test and naming no real study.")
+    );
     for furniture in ["Opens new", "funded by", "Comment/query", "Matrix cell", "Includes harm reduction"] {
         assert!(!imported.yaml.contains(furniture), "{furniture} is furniture:\n{}", imported.yaml);
     }
@@ -117,7 +120,10 @@ fn a_paragraph_that_opens_no_entry_is_reported_not_merged_silently() {
     assert!(imported.diagnostics[0].message.contains("opens no entry"), "{}", imported.diagnostics[0].message);
     // Kept, so nothing is lost, and the entries after it are still read.
     let v = load(&imported.yaml).unwrap().to_json();
-    assert_eq!(v["entries"][0]["text"], json!("A finished note. A stray sentence that opens nothing and ends properly."));
+    assert_eq!(
+        v["entries"][0]["text"],
+        json!("A finished note. A stray sentence that opens nothing and ends properly.")
+    );
     assert_eq!(v["entries"][1]["title"], json!("Another invented study"));
 }
 
@@ -142,7 +148,16 @@ fn a_span_and_an_edition_pass_the_schema_and_the_rules() {
     let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import/current-layout.txt");
     bin().args(["import", "--out-dir"]).arg(dir.path()).arg(page).assert().code(0);
     // The page prints no addresses, so `missing-url` is all there is to say.
-    let out = bin().current_dir(dir.path()).args(["check", "--format", "concise", "--ignore", "missing-url"]).output().unwrap();
-    assert_eq!(String::from_utf8_lossy(&out.stdout), "Checked 1 file: no problems found.\n", "{}", String::from_utf8_lossy(&out.stderr));
+    let out = bin()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "--ignore", "missing-url"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Checked 1 file: no problems found.\n",
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(out.status.code(), Some(0));
 }

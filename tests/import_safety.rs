@@ -27,7 +27,8 @@ fn a_matrix_id_that_is_not_a_slug_is_refused_at_its_place() {
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("matrixlint.yaml"), ESCAPING).unwrap();
     let page_path = root.path().join("page.txt");
-    std::fs::write(&page_path, "Escape Treatment Matrix cell A1: x\n\nS **An invented study** (1999). Text.\n").unwrap();
+    std::fs::write(&page_path, "Escape Treatment Matrix cell A1: x\n\nS **An invented study** (1999). Text.\n")
+        .unwrap();
     matrixlint()
         .args(["import", "--out-dir"])
         .arg(&out)

@@ -64,7 +64,9 @@ pub(super) fn check(config: &Config, locate: &Locate<'_>, problems: &mut Vec<Con
                 &format!("/registry/matrices/{i}/id"),
                 false,
                 format!("`{}` is not a matrix id", m.id.escape_debug()),
-                Some("a matrix id is a short lowercase slug: a letter, then up to 31 letters, digits or `-`".to_owned()),
+                Some(
+                    "a matrix id is a short lowercase slug: a letter, then up to 31 letters, digits or `-`".to_owned(),
+                ),
             );
         }
         if !ids.insert(m.id.as_str()) {

@@ -46,6 +46,8 @@ const K1: f64 = 1.2;
 const B: f64 = 0.75;
 const HEADLINE_WEIGHT: f64 = 3.0;
 const STEM: usize = 6;
+/// Words in more paragraphs than this are not scored (see [`rank`]).
+const COMMON: usize = 256;
 
 /// Words too common in any bite to tell headings apart, including the
 /// vocabulary of the discussion sentence itself.
@@ -180,14 +182,18 @@ pub(crate) fn rank(query: &Query, index: &Index, allowed: impl Fn(bool) -> bool)
     // Scores per paragraph, only for paragraphs that share a word.
     let mut scores: HashMap<usize, f64> = HashMap::new();
     for term in &terms {
-        let Some(posting) = index.postings.get(term) else { continue };
+        // A word in more than `COMMON` paragraphs tells little (its idf is
+        // low) and, scored for every entry, would make a long page quadratic;
+        // real bites have far fewer paragraphs, so they are ranked as before.
+        let Some(posting) = index.postings.get(term).filter(|p| p.len() <= COMMON) else { continue };
         let d = posting.len() as f64;
         let idf = (1.0 + (n - d + 0.5) / (d + 0.5)).ln();
         let weight = if headline.contains(term) { HEADLINE_WEIGHT } else { 1.0 };
         for &(para, f) in posting {
             let len = index.paragraphs.get(para).map_or(0, |p| p.1) as f64;
             let f = f as f64;
-            *scores.entry(para).or_default() += weight * idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * len / index.average));
+            *scores.entry(para).or_default() +=
+                weight * idf * f * (K1 + 1.0) / (f + K1 * (1.0 - B + B * len / index.average));
         }
     }
     let mut best = vec![0.0f64; index.sections];
