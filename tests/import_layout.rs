@@ -161,3 +161,21 @@ fn a_span_and_an_edition_pass_the_schema_and_the_rules() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn older_layouts_bare_heading_menus_and_captions() {
+    let (imported, v) = import("older-layout");
+    assert_eq!(imported.diagnostics, vec![]);
+    assert_eq!(v["title"], json!("Treatment systems; Safeguarding the community"));
+    assert_eq!(v["summary"], json!("An invented summary about systems that protect the community."));
+    // Two captions after the last entry, the second cut short, are not its text.
+    assert_eq!(
+        v["entries"],
+        json!([{
+            "tier": "K",
+            "title": "Courts and clinics working together",
+            "year": 2009,
+            "text": "An invented note about joint working."
+        }])
+    );
+}

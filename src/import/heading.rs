@@ -23,13 +23,16 @@ pub(crate) struct Heading {
     pub title: Option<String>,
     /// The "Matrix cell logo" form: the subtitle is the next line.
     pub logo: bool,
+    /// No subtitle and no separator (`Alcohol Treatment Matrix cell E5`): an
+    /// older layout that prints the subtitle on the next line.
+    pub bare: bool,
 }
 
 /// `<name> cell <id>[: <title>]`, after an optional "Effectiveness Bank" prefix.
 /// The name is matched lazily so that "cell" inside the title is not taken.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:Effectiveness Bank\s*[:–—-]?\s*)?(?P<name>[^:;]{1,80}?)\s+cell\s+(?P<cell>[a-z][0-9]{1,2})\b(?P<logo>\s+Matrix\s+cell\s+logo)?\s*(?:[:;–—-]\s*(?P<title>.*))?$",
+        r"(?i)^(?:Effectiveness Bank\s*[:–—-]?\s*)?(?P<name>[^:;]{1,80}?)\s+cell\s+(?P<cell>[a-z][0-9]{1,2})\b(?P<logo>\s+Matrix\s+cell\s+logo)?\s*(?:(?P<sep>[:;–—-])\s*(?P<title>.*))?$",
     )
     .expect("valid heading regex")
 });
@@ -50,7 +53,9 @@ pub(crate) fn parse(text: &str, line: usize, registry: &Registry) -> Option<Resu
         return Some(Err(ImportError::CellOutsideGrid { matrix: matrix.name.clone(), cell, line }));
     }
     let title = caps.name("title").map(|m| m.as_str().trim().to_owned()).filter(|t| !t.is_empty());
-    Some(Ok(Heading { matrix: matrix.id.clone(), cell, title, logo: caps.name("logo").is_some() }))
+    let logo = caps.name("logo").is_some();
+    let bare = !logo && caps.name("sep").is_none();
+    Some(Ok(Heading { matrix: matrix.id.clone(), cell, title, logo, bare }))
 }
 
 /// How many lines from `line` stand alone (see [`super::page::paragraphs`]):
@@ -71,12 +76,18 @@ mod tests {
     }
 
     fn ok(matrix: &str, cell: &str, title: Option<&str>) -> Option<Result<Heading, ImportError>> {
-        Some(Ok(Heading { matrix: matrix.into(), cell: cell.into(), title: title.map(Into::into), logo: false }))
+        Some(Ok(Heading {
+            matrix: matrix.into(),
+            cell: cell.into(),
+            title: title.map(Into::into),
+            logo: false,
+            bare: false,
+        }))
     }
 
     #[test]
     fn the_logo_form_has_its_subtitle_on_the_next_line() {
-        let logo = Heading { matrix: "alcohol".into(), cell: "A4".into(), title: None, logo: true };
+        let logo = Heading { matrix: "alcohol".into(), cell: "A4".into(), title: None, logo: true, bare: false };
         assert_eq!(heading("Alcohol Treatment Matrix cell A4 Matrix cell logo"), Some(Ok(logo)));
         assert_eq!(lines_alone("Alcohol Treatment Matrix cell A4 Matrix cell logo"), 2);
         assert_eq!(lines_alone("Drug Treatment Matrix cell B2: Practitioners"), 0);
@@ -99,7 +110,9 @@ mod tests {
             ok("drug", "E1", Some("Treatment systems; Reducing harm"))
         );
         assert_eq!(heading("Effectiveness Bank: Drug Matrix cell A4:"), ok("drug", "A4", None));
-        assert_eq!(heading("**Drug Treatment Matrix cell A4**"), ok("drug", "A4", None));
+        // No separator: an older layout whose subtitle is on the next line.
+        let bare = Heading { matrix: "drug".into(), cell: "A4".into(), title: None, logo: false, bare: true };
+        assert_eq!(heading("**Drug Treatment Matrix cell A4**"), Some(Ok(bare)));
     }
 
     #[test]

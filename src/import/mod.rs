@@ -14,6 +14,7 @@ mod discussion;
 mod emit;
 mod entry;
 mod heading;
+mod list;
 mod matching;
 mod page;
 mod year;
@@ -77,7 +78,7 @@ impl ImportDiagnostic {
 
     /// A paragraph that belongs nowhere, quoted (shortened) so it can be found.
     fn unplaced(line: usize, text: &str) -> Self {
-        Self::new(line, format!("could not place this text: “{}”", shortened(text)))
+        Self::new(line, format!("could not place this text: “{}”", list::shortened(text)))
     }
 }
 
@@ -201,7 +202,7 @@ pub fn import_page_with(page: &str, registry: &Registry, options: &ImportOptions
     let bite_at =
         rest.iter().position(|p| p.kind == page::Kind::Text && bite::is_heading(&p.text)).unwrap_or(rest.len());
     let (list, bite_paras) = rest.split_at(bite_at);
-    let (summary, parsed) = read_entries(list, &mut notes);
+    let (summary, parsed) = list::read(list, &mut notes);
     if parsed.is_empty() {
         return Err(ImportError::NoEntries { line: head_line });
     }
@@ -289,11 +290,12 @@ fn find_heading(paras: &[page::Para], registry: &Registry) -> Result<Found, Impo
             consumed.push(before.at);
         }
         let mut body = i + 1;
-        if heading.logo
+        if (heading.logo || heading.bare)
             && let Some(next) = paras.get(i + 1)
             && next.kind == page::Kind::Text
             && !entry::is_start(&next.text)
             && heading::parse(&next.text, next.line, registry).is_none()
+            && (heading.logo || is_subtitle(&next.text))
         {
             // The logo form's subtitle wins over the title line's copy of it,
             // unless it is a shortened copy ("Organisational functioning" under
@@ -307,73 +309,11 @@ fn find_heading(paras: &[page::Para], registry: &Registry) -> Result<Found, Impo
     found.ok_or(ImportError::NoHeading)
 }
 
-/// The entry list: a summary before the first entry, entries with their
-/// continuation paragraphs (page breaks, the lines after `more`), and
-/// nothing after "Close Matrix Bite". A paragraph after a finished entry
-/// that opens none is still added to it, but said so: it may be an entry
-/// whose start was not recognised. Image captions between entries are dropped.
-fn read_entries(list: &[page::Para], notes: &mut Vec<ImportDiagnostic>) -> (Option<String>, Vec<entry::Parsed>) {
-    let mut summary: Vec<String> = Vec::new();
-    let mut groups: Vec<(usize, String)> = Vec::new();
-    let mut closed = false;
-    for (i, p) in list.iter().enumerate() {
-        if p.kind == page::Kind::CloseBite {
-            closed = true;
-        } else if closed {
-            notes.push(ImportDiagnostic::unplaced(p.line, &p.text));
-        } else if entry::is_start(&p.text) {
-            groups.push((p.line, p.text.clone()));
-        } else if let Some((_, text)) = groups.last_mut() {
-            let finished = ends_sentence(text) && !text.starts_with("MORE") && !text.starts_with("more");
-            let next_opens = list.get(i + 1).is_none_or(|n| n.kind != page::Kind::Text || entry::is_start(&n.text));
-            if finished && next_opens && is_caption(&p.text) {
-                continue;
-            }
-            if finished {
-                notes.push(ImportDiagnostic::new(
-                    p.line,
-                    format!(
-                        "this paragraph opens no entry (a tier label and a headline with its year group); it was added to the entry above: “{}”",
-                        shortened(&p.text)
-                    ),
-                ));
-            }
-            // An entry is one paragraph on the page; what follows it is a page
-            // break or, after `more`, its second line.
-            text.push(' ');
-            text.push_str(&p.text);
-        } else {
-            summary.push(p.text.clone());
-        }
-    }
-    let parsed = groups.iter().map(|(line, text)| entry::parse(*line, text, notes)).collect();
-    (bite::join(&summary), parsed)
-}
-
-/// Whether an entry's text ends where a sentence does (else what follows
-/// continues it across a page break).
-fn ends_sentence(text: &str) -> bool {
-    let plain = crate::markdown::plain(text).0;
-    let end = plain.trim_end().trim_end_matches(['”', '’', '"', '\'', ')', ']', '*']);
-    end.ends_with(['.', '?', '!', '…'])
-}
-
-/// An image caption: a few words, no sentence (`'Skid-row' alcoholic`,
-/// `Clinic manager t…` where the caption was cut).
-fn is_caption(text: &str) -> bool {
-    let plain = crate::markdown::plain(text).0;
-    let words = plain.split_whitespace().count();
-    let trimmed = plain.trim_end();
-    (1..=6).contains(&words) && (!trimmed.ends_with(['.', '?', '!', ':', ';']) || trimmed.ends_with('…'))
-}
-
-fn shortened(text: &str) -> String {
-    const SHOWN: usize = 60;
-    let mut shown: String = text.chars().take(SHOWN).collect();
-    if text.chars().nth(SHOWN).is_some() {
-        shown.push('…');
-    }
-    shown
+/// A line shaped like a subtitle (`Treatment systems; Safeguarding the
+/// community`): a few words, not a sentence.
+fn is_subtitle(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=12).contains(&words) && !text.trim_end().ends_with(['.', '?', '!'])
 }
 
 /// The bite's headings with their paragraphs, for matching discussion sentences.

@@ -111,6 +111,7 @@ static FURNITURE: LazyLock<Regex> = LazyLock::new(|| {
           | society\s+for\s+the\s+study\s+of\s+addiction(?:\s+web\s+site)?
           | the\s+national\s+charity\s+working | to\s+end\s+alcohol\s+harm\s+through | evidence-driven\s+change
           | (?:effectiveness\s+bank\s+)?(?:alcohol|drugs?)\s+(?:treatment\s+)?matrix
+          | one\s+of\s+[0-9]+\s+cells\s+in\s+the\s+.+\s+matrix\s+cell\s+logo
         )$",
     )
     .expect("valid furniture regex")
@@ -137,9 +138,11 @@ fn is_boilerplate(plain: &str) -> bool {
     {
         return true;
     }
-    // The ▶ menu: "▶ Title and link for copying ▶ Comment/query to editor ▶ …".
-    let menu = plain.starts_with('▶')
-        && (plain.contains("Title and link for copying") || plain.contains("Comment/query to editor"));
+    // The menu: "▶ Title and link for copying ▶ Comment/query to editor ▶ …", the
+    // same without ▶, and "Copy title and link | Comment/query | …".
+    let menu = (plain.starts_with('▶') || plain.starts_with("Title and link for copying"))
+        && (plain.contains("Title and link for copying") || plain.contains("Comment/query to editor"))
+        || plain.starts_with("Copy title and link |");
     // The tier legend: "S Seminal studies K Key studies R Reviews …".
     let legend =
         plain.starts_with("S Seminal studies") || (plain.contains("Seminal studies") && plain.contains("Key studies"));
