@@ -210,7 +210,16 @@ fn write_via_temporary(
         _ => Path::new("."),
     };
     let io = |source: io::Error| WriteError::Io { path: target.to_owned(), source };
-    let mut tmp = tempfile::Builder::new().prefix(".matrixlint-").suffix(".tmp").tempfile_in(dir).map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".matrixlint-").suffix(".tmp");
+    // A new file is created as `open(2)` would create it (0666 less the umask,
+    // 0644 under 022), not with the temporary file's private 0600.
+    #[cfg(unix)]
+    if old.is_none() {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     if let Some(meta) = old {
         tmp.as_file().set_permissions(meta.permissions()).map_err(io)?;

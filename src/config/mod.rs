@@ -11,6 +11,7 @@ pub mod links;
 mod load;
 mod quote;
 mod validate;
+pub(crate) use validate::is_matrix_id;
 
 pub use load::{ConfigError, ConfigProblem, Loaded, MAX_CONFIG_BYTES, Origin, Unusable, load, parse_text};
 

@@ -288,7 +288,8 @@ impl<'a> Context<'a> {
 
 /// The fields of an entry, as the cell schema's `$defs/entry` lists them
 /// (`tests/rules.rs` keeps the two in step).
-pub const ENTRY_FIELDS: [&str; 8] = ["tier", "title", "year", "issuer", "url", "free_source", "text", "discussion"];
+pub const ENTRY_FIELDS: [&str; 10] =
+    ["tier", "title", "year", "year_end", "edition", "issuer", "url", "free_source", "text", "discussion"];
 
 /// Whether `entry` has an unknown key that stands for `field`: a misspelling
 /// (`yaer:`) the schema reports as one finding, naming `field`. A rule that
