@@ -129,3 +129,38 @@ fn ordinary_text_is_not_a_reference() {
         assert_eq!(refs(text), Vec::<String>::new(), "{text}");
     }
 }
+
+#[path = "server_support/mod.rs"]
+mod server_support;
+
+/// Each target of a range is linked in the editor: the written ends at their
+/// coordinates, the items between at the dash (one link, to the first item
+/// with a source, its tooltip naming them all).
+#[test]
+fn the_editor_links_every_target_of_a_range() {
+    use serde_json::json;
+    use server_support::{Server, find, range, sample_corpus, uri};
+    let (_dir, root) = sample_corpus();
+    let (mut server, _) = Server::start(&root, &["utf-16"]);
+    let a2 = root.join("cells/drug/A2.yaml");
+    let text = std::fs::read_to_string(&a2).unwrap().replacen(
+        "entries:",
+        "summary: \"Compare columns A–C, and the Alcohol Treatment Matrix cell B2.\"\nentries:",
+        1,
+    );
+    let opened = server.open(&a2, &text);
+    let links = server.request("textDocument/documentLink", json!({ "textDocument": { "uri": opened } }));
+    let link_at = |needle: &str, len: u64| {
+        let (line, column) = find(&text, needle, 0);
+        let at = (line, column, line, column + len);
+        let found: Vec<_> = links.as_array().unwrap().iter().filter(|l| range(&l["range"]) == at).collect();
+        assert_eq!(found.len(), 1, "links at {needle:?}: {found:?}");
+        (found[0]["target"].as_str().unwrap().to_owned(), found[0]["tooltip"].as_str().unwrap_or("").to_owned())
+    };
+    let (target, tooltip) = link_at("–C, and", 1);
+    assert_eq!(target, uri(&root.join("cells/drug/B2.yaml")), "column B's first cell with a source");
+    assert!(tooltip.contains("cell B2"), "{tooltip}");
+    assert_eq!(link_at("A–C", 1).0, uri(&root.join("cells/drug/A2.yaml")));
+    assert_eq!(link_at("B2.\"", 2).0, uri(&root.join("cells/alcohol/B2.yaml")), "the matrix named first");
+    assert!(server.stop().success());
+}
