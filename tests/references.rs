@@ -103,6 +103,7 @@ fn upper_case_headings_and_bare_labels() {
     let block = |text: &str| format!("|-\n  Some opening words.\n\n  {text}");
     assert_eq!(refs(&block("C4. Management: psychosocial therapies")), ["drug cell C4@C4"]);
     assert_eq!(refs(&block("**D3: medical treatment at the level of the organisation**")), ["drug cell D3@D3"]);
+    assert_eq!(refs(&block("D1. Organisations: what is a service for?")), ["drug cell D1@D1"]);
     // Not the column's name: a sentence, not a label.
     assert_eq!(refs(&block("C4. Monitoring: was it done?")), Vec::<String>::new());
     assert_eq!(refs(&block("B12 levels were low.")), Vec::<String>::new());

@@ -229,7 +229,8 @@ impl<'a> Context<'a> {
     /// Every cross-reference in prose, scanned once per file, each field's
     /// paragraphs as its scalar style has them. A bare label starting a
     /// paragraph (`C4. Management: …`) counts only when the words after it
-    /// begin its column's name in this cell's matrix.
+    /// begin with its column's name in this cell's matrix (or a word of the
+    /// same stem: `D1. Organisations: …`).
     pub fn xrefs(&self) -> &[FoundRef<'a>] {
         self.xrefs.get_or_init(|| {
             self.prose
@@ -248,7 +249,9 @@ impl<'a> Context<'a> {
         let first_word = |text: &str| text.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
         column.is_some_and(|name| {
             let (written, named) = (first_word(&found.prose.text[words.clone()]), first_word(name));
-            !named.is_empty() && written == named
+            // The same word, or one stem (`Organisations` for `Organisational functioning`).
+            let common = written.chars().zip(named.chars()).take_while(|(a, b)| a == b).count();
+            !named.is_empty() && (written == named || common >= 6)
         })
     }
 
