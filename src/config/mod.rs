@@ -149,7 +149,8 @@ pub struct Config {
 }
 
 fn default_cells() -> Vec<String> {
-    vec!["cells/**/*.yaml".to_owned()]
+    // Both extensions, as the pre-commit hook matches (`.pre-commit-hooks.yaml`).
+    vec!["cells/**/*.{yaml,yml}".to_owned()]
 }
 
 impl Default for Config {
