@@ -323,5 +323,5 @@ fn config_shows_each_setting_with_where_it_came_from() {
         .code(0)
         .stdout(predicate::str::is_match(r"(?m)^years\.min = 1950 +# base\.yaml:2$").unwrap())
         .stdout(predicate::str::is_match(r#"(?m)^rules\.missing-cell = "info" +# matrixlint\.yaml:3$"#).unwrap())
-        .stdout(predicate::str::is_match(r#"(?m)^cells = \["cells/\*\*/\*\.yaml"\] +# default$"#).unwrap());
+        .stdout(predicate::str::is_match(r#"(?m)^cells = \["cells/\*\*/\*\.\{yaml,yml\}"\] +# default$"#).unwrap());
 }

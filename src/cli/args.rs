@@ -239,6 +239,10 @@ pub struct LinksArgs {
     /// Also write the HTML report to FILE (whatever `--format` prints).
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// Exit 0 even when dead links or files that cannot be read or parsed fail
+    /// the run (a run that cannot happen, or cannot use its link history, still exits 2).
+    #[arg(long)]
+    pub exit_zero: bool,
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
@@ -280,6 +284,7 @@ impl From<LinksArgs> for LinksOptions {
             dump: a.dump,
             suggest: a.suggest,
             html: a.html,
+            exit_zero: a.exit_zero,
             corpus: a.corpus.into(),
         }
     }
