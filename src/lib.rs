@@ -30,20 +30,14 @@
 #![warn(missing_docs)]
 
 pub mod app;
-pub mod cell;
 pub mod choice;
 pub mod config;
-pub mod diagnostic;
-pub(crate) mod files;
 pub mod import;
-pub mod index;
 pub mod links;
-pub mod lint;
-pub mod markdown;
-pub mod registry;
 pub mod report;
-pub mod rules;
-pub mod schema;
 pub mod server;
-pub mod source;
-pub(crate) mod suggest;
+
+// The engine's modules, under the names the shell and the tests have always used.
+pub(crate) use matrixlint_engine::suggest;
+pub use matrixlint_engine::{cell, diagnostic, index, lint, markdown, registry, rules, schema, source};
+pub(crate) use matrixlint_workspace::files;

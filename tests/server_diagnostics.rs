@@ -74,7 +74,9 @@ fn findings_carry_code_rule_description_and_related_places() {
         (Some("ML101"), Some("matrixlint"), Some(1))
     );
     assert_eq!(d["data"]["rule"], "yaml-syntax");
-    assert!(d["codeDescription"]["href"].as_str().unwrap().ends_with("/src/rules/yaml_syntax.rs"));
+    assert!(
+        d["codeDescription"]["href"].as_str().unwrap().ends_with("/crates/matrixlint_engine/src/rules/yaml_syntax.rs")
+    );
     assert!(d["message"].as_str().unwrap().contains("\nhelp: "), "the help is part of the message");
     assert_eq!(range(&d["range"]).0, 3, "the second `title`");
     let related = &d["relatedInformation"][0];
@@ -84,7 +86,7 @@ fn findings_carry_code_rule_description_and_related_places() {
     // Every rule has the source file its codeDescription names.
     for rule in matrixlint::rules::RULES {
         let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(format!("src/rules/{}.rs", rule.info.name.replace('-', "_")));
+            .join(format!("crates/matrixlint_engine/src/rules/{}.rs", rule.info.name.replace('-', "_")));
         assert!(file.is_file(), "{} has no {}", rule.info.name, file.display());
     }
 }

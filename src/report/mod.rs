@@ -11,7 +11,7 @@ pub mod junit;
 pub mod links;
 pub mod sarif;
 pub mod statistics;
-pub mod visible;
+pub use matrixlint_engine::visible;
 
 use crate::diagnostic::{Diagnostic, Severity};
 

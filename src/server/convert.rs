@@ -31,7 +31,7 @@ pub(crate) fn uri_of(path: &Path) -> Option<Uri> {
 pub(crate) fn rule_url(rule: &RuleInfo) -> Option<lsp_types::Uri> {
     let repository = env!("CARGO_PKG_REPOSITORY");
     let file = rule.name.replace('-', "_");
-    Uri::from_str(&format!("{repository}/blob/main/src/rules/{file}.rs")).ok()
+    Uri::from_str(&format!("{repository}/blob/main/crates/matrixlint_engine/src/rules/{file}.rs")).ok()
 }
 
 /// A text with its line index, to convert many spans.

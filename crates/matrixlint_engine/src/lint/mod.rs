@@ -4,8 +4,8 @@
 //! benches lint strings. Everything here is synchronous and prints nothing.
 //!
 //! ```
-//! use matrixlint::index::Corpus;
-//! use matrixlint::lint::{Linter, Loaded};
+//! use matrixlint_engine::index::Corpus;
+//! use matrixlint_engine::lint::{Linter, Loaded};
 //!
 //! let linter = Linter::new(&Default::default(), Default::default(), jiff::civil::date(2026, 6, 15)).unwrap();
 //! let text = "matrix: drug\ncell: B2\nentries:\n  - tier: Key\n".to_owned();

@@ -44,7 +44,7 @@ fn mib(bytes: u64) -> String {
 /// # Errors
 /// A directory, anything but a regular file, more than `limit` bytes, or an
 /// I/O failure.
-pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+pub fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
     let (file, meta) = open_regular(path)?;
     if meta.len() > limit {
         return Err(ReadError::TooLarge { size: Some(meta.len()), limit });
@@ -62,7 +62,7 @@ pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError
 ///
 /// # Errors
 /// A directory, anything but a regular file, or an I/O failure.
-pub(crate) fn read_head(path: &Path, n: u64) -> Result<Vec<u8>, ReadError> {
+pub fn read_head(path: &Path, n: u64) -> Result<Vec<u8>, ReadError> {
     let (file, _) = open_regular(path)?;
     let mut bytes = Vec::new();
     file.take(n).read_to_end(&mut bytes)?;
@@ -76,7 +76,7 @@ pub(crate) fn read_head(path: &Path, n: u64) -> Result<Vec<u8>, ReadError> {
 /// # Errors
 /// A directory, anything but a regular file, or an I/O failure (a missing
 /// file is [`ReadError::Io`] of kind `NotFound`).
-pub(crate) fn check_regular(path: &Path) -> Result<(), ReadError> {
+pub fn check_regular(path: &Path) -> Result<(), ReadError> {
     open_regular(path).map(drop)
 }
 
@@ -163,7 +163,7 @@ pub enum WriteError {
 ///
 /// # Errors
 /// See [`WriteError`]. On every error the file is left as it was.
-pub(crate) fn replace(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
+pub fn replace(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), WriteError> {
     let target = std::fs::canonicalize(path).map_err(|source| WriteError::Io { path: path.to_owned(), source })?;
     let meta = std::fs::metadata(&target).map_err(|source| WriteError::Io { path: target.clone(), source })?;
     if !meta.is_file() {
@@ -193,7 +193,7 @@ pub(crate) fn replace(path: &Path, expected: &[u8], new: &[u8]) -> Result<(), Wr
 ///
 /// # Errors
 /// When a step of writing fails; the old file, if any, is left as it was.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
     let meta = std::fs::metadata(&target).ok();
     write_via_temporary(&target, bytes, meta.as_ref(), || Ok(()))

@@ -170,7 +170,7 @@ impl LinksConfig {
             header_names(&format!("/links/headers/{}", crate::source::pointer_token(host)), headers, push);
         }
         for (key, value) in [("doi-resolver", &self.doi_resolver), ("archive-api", &self.archive_api)] {
-            let ok = reqwest::Url::parse(value).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
+            let ok = url::Url::parse(value).is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
             if !ok {
                 push(
                     &format!("/links/{key}"),
@@ -185,7 +185,7 @@ impl LinksConfig {
 
 /// Reports every key of `headers` (at `pointer`) that HTTP does not allow as a header name.
 fn header_names(pointer: &str, headers: &BTreeMap<String, String>, push: &mut Push<'_>) {
-    for name in headers.keys().filter(|n| reqwest::header::HeaderName::from_bytes(n.as_bytes()).is_err()) {
+    for name in headers.keys().filter(|n| http::header::HeaderName::from_bytes(n.as_bytes()).is_err()) {
         push(
             &format!("{pointer}/{}", crate::source::pointer_token(name)),
             true,
@@ -199,7 +199,7 @@ fn header_names(pointer: &str, headers: &BTreeMap<String, String>, push: &mut Pu
 fn host_name_problem(host: &str) -> Option<String> {
     let bare = host.split("://").last().unwrap_or(host);
     let bare = bare.split(['/', '?', '#']).next().unwrap_or(bare);
-    let parsed = reqwest::Url::parse(&format!("http://{bare}/")).ok();
+    let parsed = url::Url::parse(&format!("http://{bare}/")).ok();
     let name = parsed.as_ref().and_then(|u| u.host_str().map(str::to_owned));
     match name {
         Some(name)

@@ -4,26 +4,14 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
+use matrixlint_engine::config::{
+    Config, ConfigProblem, Layer, check_settings, check_written, layer_from, merge, problem, redact, shown, span_at,
+    validate_schema,
+};
+use matrixlint_engine::source::SourceFile;
 use serde_json::Value;
-
-use super::{Config, json_schema};
-use crate::schema::Schema;
-use crate::source::{Node, Scalar, SourceFile, Span};
-
-/// A problem in a configuration file, at a place in it.
-#[derive(Debug, Clone)]
-pub struct ConfigProblem {
-    /// The file (the main one or one it extends).
-    pub file: Arc<SourceFile>,
-    /// Where.
-    pub span: Span,
-    /// What.
-    pub message: String,
-    /// How to fix it.
-    pub help: Option<String>,
-}
 
 /// The configuration could not be used.
 #[derive(Debug, thiserror::Error)]
@@ -48,7 +36,7 @@ impl ConfigError {
     /// The problems, in the order of the files and of the places in them, as
     /// they may be shown: never quoting the files at `sealed` (see `quote`).
     fn invalid(problems: Vec<ConfigProblem>, sealed: &[PathBuf]) -> Self {
-        let mut problems = super::quote::shown(problems, sealed);
+        let mut problems = shown(problems, sealed);
         problems.sort_by(|a, b| (&a.file.name, a.span.start).cmp(&(&b.file.name, b.span.start)));
         Self::Invalid { problems }
     }
@@ -74,15 +62,6 @@ pub struct Loaded {
     pub origins: BTreeMap<String, Origin>,
 }
 
-static SCHEMA: LazyLock<Result<Schema, String>> =
-    LazyLock::new(|| Schema::new(json_schema()).map_err(|e| e.to_string()));
-
-/// One file of the chain.
-struct Layer {
-    file: Arc<SourceFile>,
-    root: Node,
-}
-
 /// Loads `path` (shown as `name`) and the files it extends, for the corpus
 /// at `root`. `known_rules` are the rule names and codes the configuration
 /// may name. An `extend` is relative to the file that holds it, and may
@@ -93,13 +72,13 @@ struct Layer {
 /// When a file cannot be read, or any file has problems (all are reported).
 pub fn load(path: &Path, name: &str, known_rules: &[&str], root: &Path) -> Result<Loaded, ConfigError> {
     let mut problems = Vec::new();
-    let (layers, sealed) = chain(path, name, &super::quote::area(root), &mut problems)?;
+    let (layers, sealed) = chain(path, name, &area(root), &mut problems)?;
     // Names are checked on each file's tree, so they are reported whether or
     // not the schema or the checks of the merged settings find problems too.
     let mut named = Vec::new();
     for layer in &layers {
         validate_schema(layer, &mut problems);
-        super::validate::written(&layer.root, &layer.file, known_rules, &mut named);
+        check_written(&layer.root, &layer.file, known_rules, &mut named);
     }
     if !problems.is_empty() {
         problems.extend(named);
@@ -124,7 +103,7 @@ pub fn load(path: &Path, name: &str, known_rules: &[&str], root: &Path) -> Resul
         Ok(config) => config,
         Err(e) => {
             // The value may come from any file of the chain: a sealed one is not quoted.
-            let message = if sealed.is_empty() { e.to_string() } else { super::quote::redact(&e.to_string()) };
+            let message = if sealed.is_empty() { e.to_string() } else { redact(&e.to_string()) };
             let problem = ConfigProblem {
                 file: Arc::clone(&main.file),
                 span: main.root.span,
@@ -142,36 +121,11 @@ pub fn load(path: &Path, name: &str, known_rules: &[&str], root: &Path) -> Resul
             .map_or(main, |(_, &i)| &layers[i]);
         (Arc::clone(&layer.file), span_at(&layer.root, pointer, key))
     };
-    super::validate::check(&config, &locate, &mut problems);
+    check_settings(&config, &locate, &mut problems);
     if !problems.is_empty() {
         return Err(ConfigError::invalid(problems, &sealed));
     }
     Ok(Loaded { config, files: layers.into_iter().map(|l| l.file).collect(), origins })
-}
-
-/// Parses one configuration text without `extend` (for tests and `init`).
-///
-/// # Errors
-/// Every problem found.
-pub fn parse_text(text: &str, known_rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
-    let file = Arc::new(SourceFile::new(super::FILE_NAME, super::FILE_NAME, text));
-    let mut problems = Vec::new();
-    let Some(layer) = layer_from(file, &mut problems) else { return Err(super::quote::shown(problems, &[])) };
-    validate_schema(&layer, &mut problems);
-    let mut named = Vec::new();
-    super::validate::written(&layer.root, &layer.file, known_rules, &mut named);
-    if !problems.is_empty() {
-        problems.extend(named);
-        return Err(super::quote::shown(problems, &[]));
-    }
-    problems = named;
-    let config: Config = serde_json::from_value(layer.root.to_json()).map_err(|e| {
-        let help = Some("write the value as `matrixlint schema config` describes it".to_owned());
-        vec![ConfigProblem { file: Arc::clone(&layer.file), span: layer.root.span, message: e.to_string(), help }]
-    })?;
-    let locate = |pointer: &str, key: bool| (Arc::clone(&layer.file), span_at(&layer.root, pointer, key));
-    super::validate::check(&config, &locate, &mut problems);
-    if problems.is_empty() { Ok(config) } else { Err(super::quote::shown(problems, &[])) }
 }
 
 /// Configuration files are small; anything larger is not one.
@@ -187,7 +141,7 @@ fn chain(
 ) -> Result<(Vec<Layer>, Vec<PathBuf>), ConfigError> {
     let mut layers: Vec<Layer> = Vec::new();
     // The main file too: a `matrixlint.yaml` can be a symbolic link to anywhere.
-    let mut sealed = if super::quote::quotable(path, area) { Vec::new() } else { vec![path.to_owned()] };
+    let mut sealed = if quotable(path, area) { Vec::new() } else { vec![path.to_owned()] };
     let mut seen = HashSet::new();
     let text = read_config(path).map_err(|reason| ConfigError::Unusable { path: path.to_owned(), reason })?;
     let mut next = Some((path.to_owned(), name.to_owned(), text));
@@ -210,7 +164,7 @@ fn chain(
                 match read_config(&base) {
                     Ok(text) => {
                         let shown = Path::new(&name).parent().unwrap_or(Path::new("")).join(target);
-                        if !super::quote::quotable(&base, area) {
+                        if !quotable(&base, area) {
                             sealed.push(base.clone());
                         }
                         next = Some((base, shown.to_string_lossy().replace('\\', "/"), text));
@@ -286,77 +240,14 @@ fn read_config(path: &Path) -> Result<String, Unusable> {
     Ok(text)
 }
 
-/// The span of the value at `pointer`, or of its key.
-fn span_at(root: &Node, pointer: &str, key: bool) -> Span {
-    if key && let Some((parent, last)) = pointer.rsplit_once('/') {
-        let name = crate::source::pointer_key(last);
-        if let Some((k, _)) = root.pointer(parent).and_then(|p| p.entry(&name)) {
-            return k.span;
-        }
-    }
-    root.pointer(pointer).map_or(root.span, |n| n.span)
+/// The folder whose files may be quoted, for a corpus at `root`.
+fn area(root: &Path) -> PathBuf {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
+    let repository = root.ancestors().find(|dir| dir.join(".git").symlink_metadata().is_ok());
+    repository.map_or_else(|| root.clone(), Path::to_owned)
 }
 
-fn layer_from(file: Arc<SourceFile>, problems: &mut Vec<ConfigProblem>) -> Option<Layer> {
-    match crate::source::yaml::load(&file.text) {
-        Ok(root) => {
-            // An empty file is an empty mapping.
-            let root = if matches!(root.value, Scalar::Null) {
-                Node { value: Scalar::Map(Vec::new()), span: root.span }
-            } else {
-                root
-            };
-            Some(Layer { file, root })
-        }
-        Err(errors) => {
-            problems.extend(errors.into_iter().map(|e| ConfigProblem {
-                file: Arc::clone(&file),
-                span: e.span,
-                message: e.kind.to_string(),
-                help: Some(e.kind.help()),
-            }));
-            None
-        }
-    }
-}
-
-fn problem(layer: &Layer, span: Span, message: String, help: &str) -> ConfigProblem {
-    ConfigProblem { file: Arc::clone(&layer.file), span, message, help: Some(help.to_owned()) }
-}
-
-fn validate_schema(layer: &Layer, problems: &mut Vec<ConfigProblem>) {
-    let schema = match &*SCHEMA {
-        Ok(schema) => schema,
-        Err(e) => {
-            problems.push(problem(layer, layer.root.span, format!("internal error: {e}"), "report this bug"));
-            return;
-        }
-    };
-    for e in schema.validate(&layer.root.to_json()) {
-        let (span, _) = e.locate(&layer.root);
-        problems.push(ConfigProblem { file: Arc::clone(&layer.file), span, message: e.message, help: e.help });
-    }
-}
-
-/// Deep-merges `from` into `into` (mappings merge key by key; everything else
-/// is replaced), calling `set` with the pointer of every value written.
-fn merge(into: &mut Value, from: &Value, pointer: &str, set: &mut dyn FnMut(&str)) {
-    let (Value::Object(into), Value::Object(from)) = (into, from) else { return };
-    for (key, value) in from {
-        if pointer.is_empty() && key == "extend" {
-            continue;
-        }
-        let child = format!("{pointer}/{}", crate::source::pointer_token(key));
-        match (into.get_mut(key), value) {
-            (Some(existing @ Value::Object(_)), Value::Object(_)) => merge(existing, value, &child, set),
-            (None, Value::Object(_)) if !value.as_object().is_some_and(serde_json::Map::is_empty) => {
-                into.insert(key.clone(), Value::Object(serde_json::Map::new()));
-                merge(into.get_mut(key).expect("just inserted"), value, &child, set);
-            }
-            _ => {
-                into.insert(key.clone(), value.clone());
-                set(&child);
-            }
-        }
-    }
+/// Whether the file at `path` (canonical when it exists) lies in `area`.
+fn quotable(path: &Path, area: &Path) -> bool {
+    path.canonicalize().is_ok_and(|p| p.starts_with(area))
 }

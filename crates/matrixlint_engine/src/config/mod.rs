@@ -5,15 +5,17 @@
 //! test keeps the committed file in step). Loading (`load.rs`) follows
 //! `extend:` chains, validates each file against the schema so that every
 //! problem is reported at once at its line and column, then checks what a
-//! schema cannot (rule names, globs).
+//! schema cannot (rule names, globs). Reading files and following `extend:`
+//! chains is `matrixlint_workspace`'s (`config::load`): what is here reads text.
 
 pub mod links;
-mod load;
+mod parse;
 mod quote;
 mod validate;
-pub(crate) use validate::is_matrix_id;
 
-pub use load::{ConfigError, ConfigProblem, Loaded, MAX_CONFIG_BYTES, Origin, Unusable, load, parse_text};
+pub use parse::{ConfigProblem, Layer, layer_from, merge, parse_text, problem, span_at, validate_schema};
+pub use quote::{redact, shown};
+pub use validate::{Locate, check as check_settings, is_matrix_id, written as check_written};
 
 use std::collections::BTreeMap;
 
@@ -194,4 +196,4 @@ pub fn json_schema() -> serde_json::Value {
 }
 
 /// The committed `schemas/config.schema.json` (printed by `matrixlint schema config`).
-pub const CONFIG_SCHEMA: &str = include_str!("../../schemas/config.schema.json");
+pub const CONFIG_SCHEMA: &str = include_str!("../../../../schemas/config.schema.json");

@@ -99,7 +99,7 @@ pub struct Registry {
 }
 
 /// The list shipped with the tool.
-pub const DEFAULT_MATRICES: &str = include_str!("../data/matrices.yaml");
+pub const DEFAULT_MATRICES: &str = include_str!("../../../data/matrices.yaml");
 
 impl Default for Registry {
     fn default() -> Self {

@@ -7,12 +7,12 @@ use super::{Config, ConfigProblem};
 use crate::source::{Node, SourceFile, Span};
 
 /// Finds the file and span of a setting (`key`: the key rather than the value).
-pub(super) type Locate<'a> = dyn Fn(&str, bool) -> (Arc<SourceFile>, Span) + 'a;
+pub type Locate<'a> = dyn Fn(&str, bool) -> (Arc<SourceFile>, Span) + 'a;
 
 /// Rule names and globs as written in one file of the chain, checked on its
 /// tree: they are found in the same run as the file's schema problems, so that
 /// every problem is reported at once.
-pub(super) fn written(root: &Node, file: &Arc<SourceFile>, known_rules: &[&str], problems: &mut Vec<ConfigProblem>) {
+pub fn written(root: &Node, file: &Arc<SourceFile>, known_rules: &[&str], problems: &mut Vec<ConfigProblem>) {
     let mut push = |span: Span, message: String, help: String| {
         problems.push(ConfigProblem { file: Arc::clone(file), span, message, help: Some(help) });
     };
@@ -42,7 +42,7 @@ pub(super) fn written(root: &Node, file: &Arc<SourceFile>, known_rules: &[&str],
 }
 
 /// Whether `id` is a matrix id: `^[a-z][a-z0-9-]{0,31}$`, safe as a folder name.
-pub(crate) fn is_matrix_id(id: &str) -> bool {
+pub fn is_matrix_id(id: &str) -> bool {
     let mut chars = id.chars();
     chars.next().is_some_and(|c| c.is_ascii_lowercase())
         && id.len() <= 32
@@ -50,7 +50,7 @@ pub(crate) fn is_matrix_id(id: &str) -> bool {
 }
 
 /// Pushes every problem of the merged `config` that needs the whole chain.
-pub(super) fn check(config: &Config, locate: &Locate<'_>, problems: &mut Vec<ConfigProblem>) {
+pub fn check(config: &Config, locate: &Locate<'_>, problems: &mut Vec<ConfigProblem>) {
     let mut push = |pointer: &str, key: bool, message: String, help: Option<String>| {
         let (file, span) = locate(pointer, key);
         problems.push(ConfigProblem { file, span, message, help });

@@ -4,7 +4,7 @@
 /// within a third of its length in edits (transpositions count once), or
 /// very similar by Jaro–Winkler (shared prefix, as in `tier-ordr`).
 #[must_use]
-pub(crate) fn closest<'a>(word: &str, known: &'a [String]) -> Option<&'a str> {
+pub fn closest<'a>(word: &str, known: &'a [String]) -> Option<&'a str> {
     let word = word.to_lowercase();
     let budget = (word.chars().count() / 3).max(1);
     known

@@ -15,28 +15,16 @@
 //! values can hold line breaks, and an error goes to the CI log).
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use super::ConfigProblem;
-use crate::report::visible::one_line;
 use crate::source::{SourceFile, Span};
-
-/// The folder whose files may be quoted, for a corpus at `root`.
-pub(super) fn area(root: &Path) -> PathBuf {
-    let root = root.canonicalize().unwrap_or_else(|_| root.to_owned());
-    let repository = root.ancestors().find(|dir| dir.join(".git").symlink_metadata().is_ok());
-    repository.map_or_else(|| root.clone(), Path::to_owned)
-}
-
-/// Whether the file at `path` (canonical when it exists) lies in `area`.
-pub(super) fn quotable(path: &Path, area: &Path) -> bool {
-    path.canonicalize().is_ok_and(|p| p.starts_with(area))
-}
+use crate::visible::one_line;
 
 /// The problems as they may be shown: on one line, and without the text of
 /// the files at `sealed` (paths as read).
-pub(super) fn shown(problems: Vec<ConfigProblem>, sealed: &[PathBuf]) -> Vec<ConfigProblem> {
+pub fn shown(problems: Vec<ConfigProblem>, sealed: &[PathBuf]) -> Vec<ConfigProblem> {
     let mut blanks: HashMap<PathBuf, Arc<SourceFile>> = HashMap::new();
     problems
         .into_iter()
@@ -73,7 +61,7 @@ fn blank(file: &SourceFile) -> SourceFile {
 /// `message` with every quoted part (in backticks, double quotes, or single
 /// quotes that are not apostrophes) replaced by `…`: what a message quotes is
 /// the file's text. An unclosed quote hides the rest.
-pub(super) fn redact(message: &str) -> String {
+pub fn redact(message: &str) -> String {
     let mut out = String::with_capacity(message.len());
     let mut closing: Option<char> = None;
     let mut previous = ' ';
