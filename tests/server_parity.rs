@@ -7,6 +7,7 @@ mod server_support;
 
 use std::path::{Path, PathBuf};
 
+use matrixlint::source::LineIndex;
 use serde_json::Value;
 use server_support::{Server, check_report};
 
@@ -52,9 +53,12 @@ fn cells(root: &Path) -> Vec<(String, String)> {
     out
 }
 
-/// A UTF-16 column of `line` in `text` as a 1-based character column.
+/// A UTF-16 column of `line` in `text` as a 1-based character column, the
+/// lines counted by the engine's one line index (`check`'s and the server's).
 fn char_column(text: &str, line: u64, utf16: u64) -> usize {
-    let line_text = text.split('\n').nth(line as usize).unwrap_or("");
+    let index = LineIndex::new(text);
+    let line = line as usize;
+    let line_text = index.start(line).map_or("", |start| &text[start..index.content_end(text, line)]);
     let mut units = 0;
     for (i, c) in line_text.chars().enumerate() {
         if units >= utf16 as usize {
@@ -93,6 +97,8 @@ fn served(root: &Path) -> (Vec<String>, Vec<String>) {
 fn corpora() -> Vec<PathBuf> {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let mut out = vec![fixtures.join("corpus")];
+    // Corpora made for this comparison: lines broken by a lone `\r`.
+    out.extend(std::fs::read_dir(fixtures.join("parity")).unwrap().flatten().map(|corpus| corpus.path()));
     for rule in std::fs::read_dir(fixtures.join("rules")).unwrap().flatten() {
         out.extend(["good", "bad"].map(|kind| rule.path().join(kind)).into_iter().filter(|p| p.is_dir()));
     }

@@ -51,7 +51,7 @@ fn shorten(text: &str) -> String {
 /// Where a location in another cell (`span` of the file called `name`) is.
 pub(crate) fn location(view: &CorpusView, name: &str, span: Span, encoding: Encoding) -> Option<Location> {
     let loaded = view.load(name);
-    let range = Text::new(&loaded.file.text, encoding).range(span);
+    let range = Text::of(&loaded.file, encoding).range(span);
     Some(Location { uri: view.uri(name)?, range })
 }
 
@@ -80,7 +80,7 @@ pub(crate) fn discussion_location(
         Some(h) => inspect::heading_span(root, h)?,
         None => view.corpus.record(&name)?.cell_span,
     };
-    Some(Location { uri: view.uri(&name)?, range: Text::new(&loaded.file.text, encoding).range(span) })
+    Some(Location { uri: view.uri(&name)?, range: Text::of(&loaded.file, encoding).range(span) })
 }
 
 /// The title and opening of a bite heading, for a `discussion` hover.

@@ -9,9 +9,12 @@ use lsp_types::{
     TextEdit, Uri,
 };
 
-use super::position::{Encoding, LineIndex};
+use std::borrow::Cow;
+
+use super::position::{Encoding, Positions as _};
 use super::session::ConfigProblem;
 use crate::diagnostic::{Diagnostic, Edit, RuleInfo, Severity};
+use crate::source::{LineIndex, SourceFile};
 
 /// The name diagnostics carry as their source.
 pub(crate) const SOURCE: &str = "matrixlint";
@@ -37,13 +40,20 @@ pub(crate) fn rule_url(rule: &RuleInfo) -> Option<lsp_types::Uri> {
 /// A text with its line index, to convert many spans.
 pub(crate) struct Text<'a> {
     pub text: &'a str,
-    pub index: LineIndex,
+    pub index: Cow<'a, LineIndex>,
     pub encoding: Encoding,
 }
 
 impl<'a> Text<'a> {
+    /// A text that has no index yet: a configuration problem's file, a completion's buffer.
     pub(super) fn new(text: &'a str, encoding: Encoding) -> Self {
-        Self { text, index: LineIndex::new(text), encoding }
+        Self { text, index: Cow::Owned(LineIndex::new(text)), encoding }
+    }
+
+    /// A loaded file's text, with the index its lines were numbered with when it
+    /// was loaded (once per version of a document).
+    pub(super) fn of(file: &'a SourceFile, encoding: Encoding) -> Self {
+        Self { text: &file.text, index: Cow::Borrowed(file.lines()), encoding }
     }
 
     pub(super) fn range(&self, span: crate::source::Span) -> lsp_types::Range {

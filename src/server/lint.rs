@@ -93,7 +93,7 @@ pub(crate) fn start_due(session: &mut Session, pool: &Pool, events: &Sender<Even
             let (found, record) = lint(&engine, &corpus, &loaded);
             // The loaded text: the buffer's, or none for a buffer over the
             // size limit (whose one finding is at its start), never indexed.
-            let view = Text::new(&loaded.file.text, encoding);
+            let view = Text::of(&loaded.file, encoding);
             let diagnostics = found.iter().map(|d| view.diagnostic(d, &uri)).collect();
             let took = started.elapsed();
             let _ = events.send(Event::Linted(Linted { uri, generation, version, diagnostics, record, took }));

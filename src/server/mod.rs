@@ -30,7 +30,7 @@ mod suppress;
 mod tiers;
 mod transport;
 
-pub use position::{Encoding, LineIndex};
+pub use position::{Encoding, Positions};
 
 /// What the binary passes to the server.
 #[derive(Debug, Clone, Default)]

@@ -7,7 +7,7 @@
 
 use lsp_types::{Position, PositionEncodingKind, Range};
 
-use crate::source::Span;
+use crate::source::{LineIndex, Span};
 
 /// The negotiated position encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -43,43 +43,31 @@ impl Encoding {
     }
 }
 
-/// Where each line of a text starts.
-#[derive(Debug, Clone)]
-pub struct LineIndex {
-    starts: Vec<usize>,
+/// Positions of the protocol over the engine's line index: the one index
+/// `check` numbers lines with, so the server and `check` agree on every line.
+pub trait Positions {
+    /// The position of byte `offset` (clamped to the text and to a character boundary).
+    fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position;
+    /// The range of the bytes of `span`.
+    fn range(&self, text: &str, span: Span, encoding: Encoding) -> Range;
+    /// The byte offset of `position`: a line past the end is the end of the
+    /// text, a character past the line's end is the line's end, a character
+    /// inside a UTF-16 surrogate pair or a UTF-8 sequence is that character's start.
+    fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize;
+    /// The bytes of `range`, start before end.
+    fn span(&self, text: &str, range: Range, encoding: Encoding) -> Span;
+    /// Where line `line` (0-based) starts (the end of the text past the last line).
+    fn line_start(&self, text: &str, line: usize) -> usize;
 }
 
-impl LineIndex {
-    /// Indexes the lines of `text`.
-    #[must_use]
-    pub fn new(text: &str) -> Self {
-        let bytes = text.as_bytes();
-        let mut starts = vec![0];
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    starts.push(i + 2);
-                    i += 1;
-                }
-                b'\r' => starts.push(i + 1),
-                _ => {}
-            }
-            i += 1;
-        }
-        Self { starts }
-    }
-
-    /// The position of byte `offset` (clamped to the text and to a character boundary).
-    #[must_use]
-    pub fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
+impl Positions for LineIndex {
+    fn position(&self, text: &str, offset: usize, encoding: Encoding) -> Position {
         let mut offset = offset.min(text.len());
         while !text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.starts[line];
+        let line = self.line_of(offset);
+        let start = self.start(line).unwrap_or(0);
         let character = match encoding {
             Encoding::Utf8 => offset - start,
             Encoding::Utf16 => text[start..offset].encode_utf16().count(),
@@ -87,19 +75,13 @@ impl LineIndex {
         Position { line: to_u32(line), character: to_u32(character) }
     }
 
-    /// The range of the bytes of `span`.
-    #[must_use]
-    pub fn range(&self, text: &str, span: Span, encoding: Encoding) -> Range {
+    fn range(&self, text: &str, span: Span, encoding: Encoding) -> Range {
         Range { start: self.position(text, span.start, encoding), end: self.position(text, span.end, encoding) }
     }
 
-    /// The byte offset of `position`: a line past the end is the end of the
-    /// text, a character past the line's end is the line's end, a character
-    /// inside a UTF-16 surrogate pair or a UTF-8 sequence is that character's start.
-    #[must_use]
-    pub fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
+    fn offset(&self, text: &str, position: Position, encoding: Encoding) -> usize {
         let line = position.line as usize;
-        let Some(&start) = self.starts.get(line) else { return text.len() };
+        let Some(start) = self.start(line) else { return text.len() };
         let end = self.content_end(text, line);
         let wanted = position.character as usize;
         let mut units = 0;
@@ -113,38 +95,14 @@ impl LineIndex {
         end
     }
 
-    /// The bytes of `range`, start before end.
-    #[must_use]
-    pub fn span(&self, text: &str, range: Range, encoding: Encoding) -> Span {
+    fn span(&self, text: &str, range: Range, encoding: Encoding) -> Span {
         let a = self.offset(text, range.start, encoding);
         let b = self.offset(text, range.end, encoding);
         Span::new(a.min(b), a.max(b))
     }
 
-    /// Where line `line` (0-based) ends, before its line break.
-    #[must_use]
-    pub fn content_end(&self, text: &str, line: usize) -> usize {
-        let next = self.starts.get(line + 1).copied().unwrap_or(text.len());
-        let body = &text[self.starts.get(line).copied().unwrap_or(text.len()).min(next)..next];
-        next - (body.len() - body.trim_end_matches(['\n', '\r']).len()).min(2)
-    }
-
-    /// Where line `line` (0-based) starts (the end of the text past the last line).
-    #[must_use]
-    pub fn line_start(&self, text: &str, line: usize) -> usize {
-        self.starts.get(line).copied().unwrap_or(text.len())
-    }
-
-    /// The 0-based line holding byte `offset`.
-    #[must_use]
-    pub fn line_of(&self, offset: usize) -> usize {
-        self.starts.partition_point(|&s| s <= offset) - 1
-    }
-
-    /// How many lines the text has (a last line without a break counts).
-    #[must_use]
-    pub fn line_count(&self) -> usize {
-        self.starts.len()
+    fn line_start(&self, text: &str, line: usize) -> usize {
+        self.start(line).unwrap_or(text.len())
     }
 }
 

@@ -6,9 +6,11 @@
 
 use crate::diagnostic::{Diagnostic, Edit};
 use crate::lint::Loaded;
-use crate::server::position::LineIndex;
+use crate::server::position::Positions as _;
+use crate::source::LineIndex;
 use crate::source::comments::comments;
 use crate::source::{Node, Scalar, Span};
+use matrixlint_engine::suppression;
 
 /// A suppression to insert, and where the reason is to be typed afterwards.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,25 +24,29 @@ pub(crate) struct Suppression {
 /// How to suppress `d` in `loaded`.
 pub(crate) fn suppression(loaded: &Loaded, d: &Diagnostic) -> Suppression {
     let text = &*loaded.file.text;
-    let index = LineIndex::new(text);
+    let index = loaded.file.lines();
     let rule = d.rule.name;
     let line = index.line_of(d.primary.span.start.min(text.len()));
     let scalars = loaded.root.as_ref().map(scalars).unwrap_or_default();
     let start = index.line_start(text, line);
     let eol = index.content_end(text, line);
     let on_line = comments(&loaded.file, loaded.root.as_ref()).into_iter().find(|c| c.line == line + 1);
-    if let Some(comment) = &on_line {
-        let body = &text[comment.span.start..comment.span.end];
-        if let Some(close) = body.find(']').filter(|_| is_line_directive(body)) {
-            let at = comment.span.start + close;
-            let edit = Edit { span: Span::point(at), replacement: format!(", {rule}") };
-            return Suppression { title: title(rule, "on this line"), cursor: eol + rule.len() + 2, edit };
-        }
+    if let Some(comment) = &on_line
+        && let Some(close) = suppression::rule_list_end(&text[comment.span.start..comment.span.end])
+    {
+        let at = comment.span.start + close;
+        let replacement = suppression::added_rule(rule);
+        let cursor = eol + replacement.len();
+        return Suppression {
+            title: title(rule, "on this line"),
+            cursor,
+            edit: Edit { span: Span::point(at), replacement },
+        };
     }
     let line_text = &text[start..eol];
-    if on_line.is_none() && !inside(&scalars, &index, eol, line, true) {
+    if on_line.is_none() && !inside(&scalars, index, eol, line, true) {
         let gap = if line_text.ends_with([' ', '\t']) { "" } else { "  " };
-        let insert = format!("{gap}# matrixlint: ignore[{rule}] ");
+        let insert = format!("{gap}{}", suppression::line_comment(rule));
         let cursor = eol + insert.len();
         return Suppression {
             title: title(rule, "on this line"),
@@ -48,9 +54,9 @@ pub(crate) fn suppression(loaded: &Loaded, d: &Diagnostic) -> Suppression {
             cursor,
         };
     }
-    if !inside(&scalars, &index, start, line, false) {
+    if !inside(&scalars, index, start, line, false) {
         let indent = &line_text[..line_text.len() - line_text.trim_start().len()];
-        let insert = format!("{indent}# matrixlint: ignore[{rule}] \n");
+        let insert = format!("{indent}{}\n", suppression::line_comment(rule));
         let cursor = start + insert.len() - 1;
         return Suppression {
             title: title(rule, "on this line"),
@@ -67,7 +73,7 @@ pub(crate) fn suppression(loaded: &Loaded, d: &Diagnostic) -> Suppression {
             break;
         }
     }
-    let insert = format!("# matrixlint: ignore-file[{rule}] \n");
+    let insert = format!("{}\n", suppression::file_comment(rule));
     let cursor = at + insert.len() - 1;
     Suppression {
         title: title(rule, "in this file"),
@@ -78,12 +84,6 @@ pub(crate) fn suppression(loaded: &Loaded, d: &Diagnostic) -> Suppression {
 
 fn title(rule: &str, place: &str) -> String {
     format!("Suppress `{rule}` {place}")
-}
-
-/// Whether a comment is a line suppression (`# matrixlint: ignore[…]`).
-fn is_line_directive(comment: &str) -> bool {
-    let body = comment.trim_start_matches('#').trim_start();
-    body.strip_prefix("matrixlint:").is_some_and(|rest| rest.trim_start().starts_with("ignore["))
 }
 
 /// Every scalar's span, with whether it is a `|` or `>` block.

@@ -11,7 +11,8 @@
 //! - [`config`] holds the configuration's types and the reading of one text
 //!   (files and `extend:` chains are `matrixlint_workspace`'s).
 //! - [`schema`] is JSON Schema validation with spans; [`visible`]: text made
-//!   safe to show; [`suggest`]: "did you mean".
+//!   safe to show; [`suggest`]: "did you mean"; [`suppression`]: the
+//!   syntax of `# matrixlint: ignore[rule] reason`, read and written.
 //!
 //! `docs/architecture.md` is the map.
 
@@ -28,4 +29,5 @@ pub mod rules;
 pub mod schema;
 pub mod source;
 pub mod suggest;
+pub mod suppression;
 pub mod visible;

@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
-use crate::server::position::{Encoding, LineIndex};
+use crate::server::position::{Encoding, Positions as _};
+use crate::source::LineIndex;
 
 /// Where a document belongs.
 #[derive(Debug, Clone, PartialEq, Eq)]

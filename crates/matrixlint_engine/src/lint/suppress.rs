@@ -1,4 +1,5 @@
-//! Inline suppressions: `# matrixlint: ignore[rule-name] reason` on the line
+//! What inline suppressions do (their syntax is [`crate::suppression`]'s):
+//! `# matrixlint: ignore[rule-name] reason` on the line
 //! of a finding or alone on the line before it, and `# matrixlint:
 //! ignore-file[rule-name] reason` for the whole file. A reason is required;
 //! unknown, unexplained, malformed and unused suppressions are reported as
@@ -9,8 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::{self, dead_link, unused_suppression};
 use crate::source::comments::{Comment, comments};
 use crate::source::{Node, SourceFile, Span};
-
-const PREFIX: &str = "matrixlint:";
+use crate::suppression::{self, PREFIX, Scope};
 
 /// One rule named in a suppression.
 #[derive(Debug)]
@@ -120,47 +120,19 @@ fn report(file: &std::sync::Arc<SourceFile>, span: Span, message: String, help: 
     Diagnostic::new(&unused_suppression::INFO, file, span, message).with_help(help)
 }
 
-/// `None` for an ordinary comment; an error for a malformed directive.
+/// `None` for an ordinary comment; an error for a malformed directive (the
+/// syntax is [`suppression`]'s).
 fn parse(file: &SourceFile, comment: &Comment) -> Option<Result<Directive, (Span, String)>> {
     let text = &file.text[comment.span.start..comment.span.end];
-    let body = text.trim_start_matches('#').trim_start();
-    let rest = body.strip_prefix(PREFIX)?.trim_start();
-    let (file_wide, rest) = if let Some(r) = rest.strip_prefix("ignore-file") {
-        (true, r)
-    } else if let Some(r) = rest.strip_prefix("ignore") {
-        (false, r)
-    } else {
-        return Some(Err((
-            comment.span,
-            "unknown matrixlint directive (expected `ignore[…]` or `ignore-file[…]`)".to_owned(),
-        )));
+    let parsed = match suppression::parse(text, comment.span.start)? {
+        Ok(parsed) => parsed,
+        Err(message) => return Some(Err((comment.span, message))),
     };
-    let Some(inner) = rest.strip_prefix('[') else {
-        return Some(Err((comment.span, "suppression names no rule: write the rules in brackets".to_owned())));
+    let line = match parsed.scope {
+        Scope::File => None,
+        Scope::Line if comment.own_line => Some(comment.line + 1),
+        Scope::Line => Some(comment.line),
     };
-    let Some(close) = inner.find(']') else {
-        return Some(Err((comment.span, "suppression's rule list is missing its `]`".to_owned())));
-    };
-    let list_start = comment.span.start + (text.len() - inner.len());
-    let mut rules = Vec::new();
-    let mut offset = 0;
-    for part in inner[..close].split(',') {
-        let name = part.trim();
-        let at = list_start + offset + (part.len() - part.trim_start().len());
-        if !name.is_empty() {
-            rules.push(Named { name: name.to_owned(), span: Span::new(at, at + name.len()), used: false });
-        }
-        offset += part.len() + 1;
-    }
-    if rules.is_empty() {
-        return Some(Err((comment.span, "suppression names no rule".to_owned())));
-    }
-    let line = if file_wide {
-        None
-    } else if comment.own_line {
-        Some(comment.line + 1)
-    } else {
-        Some(comment.line)
-    };
-    Some(Ok(Directive { line, rules, reason: !inner[close + 1..].trim().is_empty(), span: comment.span }))
+    let rules = parsed.rules.into_iter().map(|(name, span)| Named { name, span, used: false }).collect();
+    Some(Ok(Directive { line, rules, reason: parsed.reason, span: comment.span }))
 }

@@ -5,12 +5,14 @@
 //! characters (not bytes), as editors and the JSON output expect.
 
 pub mod comments;
+mod line_index;
 pub mod prose;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use line_index::LineIndex;
 pub use yaml::{Mistake, Node, Scalar, YamlError, YamlErrorKind};
 
 /// A half-open byte range `[start, end)` into a source text.
@@ -79,7 +81,8 @@ pub struct SourceFile {
     /// The whole text. Files that are not UTF-8 are decoded lossily so that the
     /// diagnostic about them can still show the surrounding text.
     pub text: Arc<str>,
-    line_starts: Vec<usize>,
+    /// Where its lines start: at `\n`, `\r\n` and a lone `\r`, as YAML breaks them.
+    lines: LineIndex,
     /// Characters before every [`MARK_EVERY`]th byte, built on the first
     /// column asked for: a column then costs at most that many bytes of
     /// counting, however long its line (a 3 MB line of findings stays linear).
@@ -97,8 +100,8 @@ impl SourceFile {
         let text: Arc<str> = text.into();
         let name = name.into();
         let named = miette::NamedSource::new(&name, Arc::clone(&text)).with_language("yaml");
-        let line_starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        Self { path: path.into(), name, text, line_starts, char_marks: std::sync::OnceLock::new(), named }
+        let lines = LineIndex::new(&text);
+        Self { path: path.into(), name, text, lines, char_marks: std::sync::OnceLock::new(), named }
     }
 
     /// The file's path on disk.
@@ -112,8 +115,8 @@ impl SourceFile {
     #[must_use]
     pub fn line_col(&self, offset: usize) -> LineCol {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let column = self.chars_before(offset) - self.chars_before(self.line_starts[line]) + 1;
+        let line = self.lines.line_of(offset);
+        let column = self.chars_before(offset) - self.chars_before(self.lines.start(line).unwrap_or(0)) + 1;
         LineCol { line: line + 1, column }
     }
 
@@ -138,13 +141,19 @@ impl SourceFile {
     /// Byte offset of the start of 1-based `line` (the end of the text past the last line).
     #[must_use]
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts.get(line.saturating_sub(1)).copied().unwrap_or(self.text.len())
+        self.lines.start(line.saturating_sub(1)).unwrap_or(self.text.len())
     }
 
     /// Number of lines (a final line without a newline counts).
     #[must_use]
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.lines.line_count()
+    }
+
+    /// Where its lines start (what a language server's positions count from).
+    #[must_use]
+    pub fn lines(&self) -> &LineIndex {
+        &self.lines
     }
 
     /// The text of 1-based `line`, without its line break.
@@ -222,5 +231,14 @@ mod tests {
         assert_eq!(f.line_text(1), "one");
         assert_eq!(f.line_text(2), "two");
         assert_eq!(f.line_count(), 2);
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line_as_in_yaml() {
+        let f = SourceFile::new("x", "x", "title: a\rtier: S\nnext");
+        assert_eq!(f.line_count(), 3);
+        assert_eq!(f.line_col(f.text.find("tier").unwrap()), LineCol { line: 2, column: 1 });
+        assert_eq!(f.line_text(1), "title: a");
+        assert_eq!(f.line_text(2), "tier: S");
     }
 }

@@ -13,14 +13,15 @@ use lsp_types::{
 use crate::server::capabilities::{FIX_ALL, PLACE_CURSOR};
 use crate::server::convert::{self, Text};
 use crate::server::lint;
-use crate::server::position::LineIndex;
+use crate::server::position::Positions as _;
 use crate::server::session::Snapshot;
 use crate::server::suppress;
+use crate::source::LineIndex;
 
 pub(crate) fn actions(snapshot: &Snapshot, params: CodeActionParams) -> Option<CodeActionResponse> {
     let view = snapshot.corpus.as_ref()?;
     let loaded = snapshot.load()?;
-    let text = Text::new(&loaded.file.text, snapshot.encoding);
+    let text = Text::of(&loaded.file, snapshot.encoding);
     let wanted = text.span(params.range);
     let only = params.context.only.unwrap_or_default();
     let wants = |kind: &str| {

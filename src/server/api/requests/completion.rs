@@ -37,7 +37,7 @@ fn re(pattern: &str) -> Regex {
 
 static CONTEXTS: LazyLock<Vec<(Want, Regex)>> = LazyLock::new(|| {
     vec![
-        (Want::Rule, re(r"#\s*matrixlint:\s*ignore(?:-file)?\[(?:[^\]]*,)?\s*([\w-]*)$")),
+        (Want::Rule, re(matrixlint_engine::suppression::COMPLETION_PATTERN)),
         (Want::Tier, re(r#"^\s*(?:-\s+)?tier:\s*(?:\[(?:[^\]]*,)?\s*)?["']?(\w*)$"#)),
         (Want::Matrix, re(r#"^\s*matrix:\s*["']?([\w-]*)$"#)),
         (Want::CellField, re(r#"^\s*cell:\s*["']?(\w*)$"#)),
@@ -65,8 +65,8 @@ pub(crate) fn complete(snapshot: &Snapshot, params: CompletionParams) -> Option<
     let text = Text::new(&own, snapshot.encoding);
     let offset = text.offset(params.text_document_position.position);
     let line = text.index.line_of(offset);
-    let before = &own[text.index.line_start(&own, line)..offset];
-    let (want, partial) = context(before, &own[..text.index.line_start(&own, line)])?;
+    let before = &own[text.index.start(line).unwrap_or(own.len())..offset];
+    let (want, partial) = context(before, &own[..text.index.start(line).unwrap_or(own.len())])?;
     let range = text.range(crate::source::Span::new(offset - partial.len(), offset));
     let own_matrix = MATRIX_LINE.captures(&own).map(|c| c[1].to_owned());
     let items = match want {

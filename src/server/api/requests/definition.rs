@@ -13,7 +13,7 @@ use crate::server::session::Snapshot;
 pub(crate) fn definition(snapshot: &Snapshot, params: GotoDefinitionParams) -> Option<GotoDefinitionResponse> {
     let view = snapshot.corpus.as_ref()?;
     let loaded = snapshot.load()?;
-    let offset = Text::new(&loaded.file.text, snapshot.encoding).offset(params.text_document_position_params.position);
+    let offset = Text::of(&loaded.file, snapshot.encoding).offset(params.text_document_position_params.position);
     let settings = view.engine.linter.settings();
     let own_matrix = loaded.record().map(|r| r.matrix);
     let hits = inspect::at(&loaded, &view.corpus, settings, offset);

@@ -12,7 +12,7 @@ use crate::server::session::Snapshot;
 pub(crate) fn links(snapshot: &Snapshot, _params: DocumentLinkParams) -> Option<Vec<DocumentLink>> {
     let view = snapshot.corpus.as_ref()?;
     let loaded = snapshot.load()?;
-    let text = Text::new(&loaded.file.text, snapshot.encoding);
+    let text = Text::of(&loaded.file, snapshot.encoding);
     let settings = view.engine.linter.settings();
     let mut out: Vec<(crate::source::Span, DocumentLink)> = Vec::new();
     for thing in inspect::everything(&loaded, &view.corpus, settings) {

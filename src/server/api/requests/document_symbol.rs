@@ -15,7 +15,7 @@ use crate::source::{Node, Span};
 pub(crate) fn symbols(snapshot: &Snapshot, _params: DocumentSymbolParams) -> Option<DocumentSymbolResponse> {
     let loaded = snapshot.load()?;
     let root = loaded.root.as_ref()?;
-    let text = Text::new(&loaded.file.text, snapshot.encoding);
+    let text = Text::of(&loaded.file, snapshot.encoding);
     let outline: Vec<Outline> = [entries(root), bite(root)].into_iter().flatten().collect();
     if snapshot.flags.nested_symbols {
         return Some(DocumentSymbolResponse::Nested(outline.into_iter().map(|o| o.nested(&text)).collect()));

@@ -20,7 +20,7 @@ use crate::source::Span;
 pub(crate) fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<Hover> {
     let view = snapshot.corpus.as_ref()?;
     let loaded = snapshot.load()?;
-    let text = Text::new(&loaded.file.text, snapshot.encoding);
+    let text = Text::of(&loaded.file, snapshot.encoding);
     let offset = text.offset(params.text_document_position_params.position);
     let mut parts = Vec::new();
     let mut range: Option<Span> = None;

@@ -23,7 +23,7 @@ struct Wanted {
 pub(crate) fn references(snapshot: &Snapshot, params: ReferenceParams) -> Option<Vec<Location>> {
     let view = snapshot.corpus.as_ref()?;
     let loaded = snapshot.load()?;
-    let text = Text::new(&loaded.file.text, snapshot.encoding);
+    let text = Text::of(&loaded.file, snapshot.encoding);
     let position = params.text_document_position.position;
     let offset = text.offset(position);
     let own = loaded.record()?;
@@ -99,7 +99,7 @@ fn in_cell(view: &CorpusView, name: &str, wanted: &Wanted, encoding: crate::serv
         }
     }
     spans.sort();
-    let text = Text::new(&loaded.file.text, encoding);
+    let text = Text::of(&loaded.file, encoding);
     let Some(uri) = view.uri(name) else { return Vec::new() };
     spans.into_iter().map(|span| Location { uri: uri.clone(), range: text.range(span) }).collect()
 }
