@@ -6,6 +6,8 @@
 //! into the [`audit::Audit`] the reports render. Nothing here starts a
 //! runtime or prints: the `app` layer does both.
 
+#![warn(missing_docs)]
+
 pub mod archive;
 pub mod audit;
 mod batch;
@@ -21,13 +23,17 @@ pub mod retry;
 pub mod soft404;
 mod transport;
 
+// The engine's and the workspace's modules under the names this crate's files use.
+use matrixlint_engine::{cell, config, diagnostic, source, visible};
+use matrixlint_workspace::files;
+
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::cell::Cell;
-use crate::markdown;
 use crate::source::prose::ValueMap;
 use crate::source::{LineCol, Node, SourceFile, Span};
+use matrixlint_engine::markdown;
 
 /// Where in a cell a URL was written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]

@@ -1,8 +1,8 @@
 use proptest::prelude::*;
 
 use super::*;
+use crate::Issue;
 use crate::cell::Tier;
-use crate::import::Issue;
 use crate::source::yaml::load;
 
 fn sample() -> Cell {

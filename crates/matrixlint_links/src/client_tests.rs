@@ -5,8 +5,8 @@ use axum::http::{HeaderMap, Uri, header};
 use axum::response::Response;
 
 use super::*;
-use crate::links::guard::{LookupError, LookupFuture};
-use crate::links::retry::RecordingSleeper;
+use crate::guard::{LookupError, LookupFuture};
+use crate::retry::RecordingSleeper;
 
 /// Names ending in `.test` resolve to 127.0.0.2, which the guard refuses;
 /// the server itself is on 127.0.0.1, which these tests exempt, and which

@@ -16,7 +16,7 @@ use reqwest::Url;
 
 use super::audit::Snapshot;
 use super::guard::Guard;
-use crate::report::visible::one_line;
+use crate::visible::one_line;
 
 /// The availability query for `url` near `at`.
 #[must_use]

@@ -119,7 +119,7 @@ pub fn host_key(url: &reqwest::Url) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::links::retry::TokioSleeper;
+    use crate::retry::TokioSleeper;
 
     /// Runs `n` requests per host through the gate (each holding its permit
     /// for `hold`) and returns, per host, the (virtual) start times, and the

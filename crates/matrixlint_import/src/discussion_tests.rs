@@ -13,7 +13,7 @@ fn sections() -> Vec<Section> {
 fn ids(text: &str, headline: &str) -> (String, Vec<String>) {
     let registry = Registry::default();
     let sections = sections();
-    let index = crate::import::matching::Index::new(&sections);
+    let index = crate::matching::Index::new(&sections);
     let cx = Context { registry: &registry, matrix: "drug", cell: "B2", sections: &sections, index: &index };
     let (rest, request) = extract(text);
     let query = Query { headline: headline.into(), body: rest.clone() };

@@ -62,7 +62,8 @@ pub(crate) struct HostSettings {
 /// Checks URLs; shared by every task of an audit.
 pub struct Checker {
     pub(crate) client: reqwest::Client,
-    pub(crate) guard: Guard,
+    /// What addresses may be fetched (an archive's snapshot is checked against it too).
+    pub guard: Guard,
     pub(crate) lookup: Arc<CachingLookup>,
     pub(crate) stats: Arc<NetStats>,
     pub(crate) politeness: Politeness,

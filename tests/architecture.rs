@@ -1,0 +1,90 @@
+//! `docs/architecture.md` says nothing the manifests do not: the crate graph
+//! it states is the one `cargo metadata` reports, and the engine's
+//! dependencies hold no async runtime, HTTP client, database, terminal or CLI
+//! crate (as `cargo tree -p matrixlint_engine` shows them).
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+type Graph = BTreeMap<String, BTreeSet<String>>;
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Cargo as the test was built by (`CARGO`), run offline in the workspace.
+fn cargo(args: &[&str]) -> String {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let out = Command::new(cargo).args(args).arg("--offline").current_dir(root()).output().unwrap();
+    assert!(out.status.success(), "cargo {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The graph the page states, in its `crate-graph` block.
+fn stated() -> Graph {
+    let page = std::fs::read_to_string(root().join("docs/architecture.md")).unwrap();
+    let block = page.split("<!-- crate-graph").nth(1).expect("the page has a crate-graph block");
+    let body = block.split("```text\n").nth(1).unwrap().split("```").next().unwrap();
+    body.lines()
+        .filter_map(|line| line.split_once("->"))
+        .map(|(from, to)| {
+            let to = to.split(',').map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned).collect();
+            (from.trim().to_owned(), to)
+        })
+        .collect()
+}
+
+/// The workspace's internal edges (normal dependencies) from `cargo metadata`.
+fn manifests() -> Graph {
+    let metadata: serde_json::Value =
+        serde_json::from_str(&cargo(&["metadata", "--no-deps", "--format-version", "1"])).unwrap();
+    let packages = metadata["packages"].as_array().unwrap();
+    let members: BTreeSet<String> = packages.iter().map(|p| p["name"].as_str().unwrap().to_owned()).collect();
+    packages
+        .iter()
+        .map(|p| {
+            let deps = p["dependencies"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|d| d["kind"].is_null())
+                .filter_map(|d| d["name"].as_str())
+                .filter(|name| members.contains(*name))
+                .map(str::to_owned)
+                .collect();
+            (p["name"].as_str().unwrap().to_owned(), deps)
+        })
+        .collect()
+}
+
+#[test]
+fn the_crate_graph_on_the_page_is_the_manifests() {
+    let stated = stated();
+    assert!(stated.contains_key("matrixlint_engine"), "the block was read: {stated:?}");
+    assert_eq!(stated, manifests(), "docs/architecture.md's crate graph (left) against the manifests (right)");
+}
+
+#[test]
+fn the_engine_depends_on_no_runtime_network_database_terminal_or_cli_crate() {
+    let tree = cargo(&["tree", "-p", "matrixlint_engine", "-e", "normal", "--prefix", "none"]);
+    let crates: BTreeSet<&str> = tree.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    assert!(crates.contains("saphyr"), "the tree was read: {crates:?}");
+    let forbidden = [
+        "tokio",
+        "reqwest",
+        "hyper",
+        "rustls",
+        "rusqlite",
+        "libsqlite3-sys",
+        "clap",
+        "indicatif",
+        "terminal_size",
+        "supports-color",
+        "owo-colors",
+        "crossterm",
+        "lsp-server",
+    ];
+    let found: Vec<&str> = forbidden.into_iter().filter(|c| crates.contains(c)).collect();
+    assert!(found.is_empty(), "the engine pulls {found:?}");
+}
