@@ -12,7 +12,13 @@
 //!
 //! Run with `cargo bench --bench server` (optionally `-- ROUNDS`, default 200).
 
-#[path = "../tests/server_support/mod.rs"]
+// The integration tests' scripted client (it uses their `common` helpers); the
+// bench uses part of it.
+#[allow(dead_code)]
+#[path = "../tests/it/common.rs"]
+mod common;
+#[allow(dead_code)]
+#[path = "../tests/it/server_support.rs"]
 mod server_support;
 
 use std::path::Path;

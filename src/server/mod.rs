@@ -3,11 +3,11 @@
 //! The engine ([`crate::lint`]) lints editors' buffers against the corpus
 //! index ([`crate::index`]), in which open buffers stand for their files.
 //! The layout follows ruff's server: a synchronous main loop owns the
-//! [`session`] (open documents, and the corpus roots with their
-//! configuration), worker threads ([`schedule`]) lint and answer requests
+//! session (`session/`: open documents, and the corpus roots with their
+//! configuration), worker threads (`schedule.rs`) lint and answer requests
 //! on snapshots of it, one file per request or notification kind under
-//! [`api`], and [`position`] converts between byte offsets and the
-//! negotiated position encoding.
+//! `api/`, and `position.rs` converts between byte offsets and the
+//! negotiated position encoding ([`Positions`]).
 //!
 //! Logging goes to standard error and to the client's `window/logMessage`;
 //! standard output carries the protocol and nothing else.

@@ -12,7 +12,7 @@
 //! show instead, the Unicode control pictures (`␊` for LF, `␛` for ESC, `␡`
 //! for DEL), or `<U+2028>` for those without one. Reports add their own
 //! line breaks around escaped texts, never inside them. Quoted source lines
-//! go through [`line`], which keeps one character for one.
+//! go through [`line()`], which keeps one character for one.
 
 use std::borrow::Cow;
 

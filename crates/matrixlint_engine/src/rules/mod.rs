@@ -317,7 +317,7 @@ impl<'a> Context<'a> {
 }
 
 /// The fields of an entry, as the cell schema's `$defs/entry` lists them
-/// (`tests/rules.rs` keeps the two in step).
+/// (`tests/it/rules.rs` keeps the two in step).
 pub const ENTRY_FIELDS: [&str; 10] =
     ["tier", "title", "year", "year_end", "edition", "issuer", "url", "free_source", "text", "discussion"];
 

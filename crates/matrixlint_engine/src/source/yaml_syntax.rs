@@ -8,7 +8,7 @@
 //! break pushed to column 1), a key without its colon, a tab, a quote or
 //! bracket never closed, text after a closing quote or a `|`/`>`, a stray
 //! `]`, `|` or `:`, a list item among keys. Anything else keeps the parser's
-//! words. `tests/props.rs` throws random slips at a real cell to keep this
+//! words. `tests/it/props.rs` throws random slips at a real cell to keep this
 //! from panicking or pointing outside the file.
 
 use super::Span;
