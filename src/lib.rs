@@ -34,6 +34,7 @@ pub mod cell;
 pub mod choice;
 pub mod config;
 pub mod diagnostic;
+pub mod evidence;
 pub(crate) mod files;
 pub mod import;
 pub mod index;

@@ -7,6 +7,7 @@
 //! problem is reported at once at its line and column, then checks what a
 //! schema cannot (rule names, globs).
 
+pub mod evidence;
 pub mod links;
 mod load;
 mod validate;
@@ -144,6 +145,9 @@ pub struct Config {
     /// The link audit (`matrixlint links`).
     #[serde(default)]
     pub links: links::LinksConfig,
+    /// The evidence audit (`matrixlint evidence`).
+    #[serde(default)]
+    pub evidence: evidence::EvidenceConfig,
 }
 
 fn default_cells() -> Vec<String> {
@@ -161,6 +165,7 @@ impl Default for Config {
             registry: RegistryConfig::default(),
             rules: BTreeMap::new(),
             links: links::LinksConfig::default(),
+            evidence: evidence::EvidenceConfig::default(),
         }
     }
 }

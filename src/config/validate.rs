@@ -75,6 +75,7 @@ pub(super) fn check(config: &Config, locate: &Locate<'_>, problems: &mut Vec<Con
         }
     }
     config.links.problems(&mut push);
+    config.evidence.problems(&mut push);
     if let Some(max) = config.years.max
         && max < config.years.min
     {

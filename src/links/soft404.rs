@@ -160,7 +160,7 @@ pub fn requested_names(url: &Url, varying: Option<&str>) -> Vec<String> {
     names
 }
 
-fn percent_decode(s: &str) -> String {
+pub(crate) fn percent_decode(s: &str) -> String {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
