@@ -64,6 +64,15 @@ fn run(cli: Cli, streams: Streams) -> miette::Result<Output> {
             }
             Ok(app::links::run(&args.into(), console, env)?)
         }
+        Command::Evidence(args) => {
+            let mut env = LinksEnv::default();
+            if let Some(today) = args.corpus.today {
+                env.now = jiff::tz::TimeZone::UTC
+                    .to_timestamp(today.to_datetime(jiff::civil::Time::midnight()))
+                    .unwrap_or(env.now);
+            }
+            Ok(app::evidence::run(&args.into(), console, env)?)
+        }
         Command::Rules(args) => Ok(Output::text(info::rules(args.json))),
         Command::Explain(args) => Ok(info::explain(&args.rule)?),
         Command::Schema(args) => Ok(Output::text(info::schema(args.kind))),

@@ -8,6 +8,17 @@ use super::status::{Notice, NoticeKind, Status, Version};
 use crate::diagnostic::{Diagnostic, Edit, RuleInfo};
 use crate::rules;
 
+/// The rules this audit reports (never by `check`'s own rules).
+pub const RULES: [&str; 7] = [
+    "retracted",
+    "expression-of-concern",
+    "corrected",
+    "superseded",
+    "year-mismatch",
+    "free-source-closed",
+    "free-source-available",
+];
+
 /// Every finding for one audited entry.
 #[must_use]
 pub fn of(c: &Checked) -> Vec<Diagnostic> {

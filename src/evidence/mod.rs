@@ -85,6 +85,8 @@ pub struct EvidenceEntry {
     pub file: Arc<SourceFile>,
     /// The entry's position in `entries`.
     pub index: usize,
+    /// The cell's `matrix` and `cell`, as written.
+    pub cell: (Option<String>, Option<String>),
     /// Its title (empty when missing).
     pub title: String,
     /// The entry's first key, for findings about the whole entry.
@@ -138,7 +140,9 @@ fn written(node: Option<&Node>) -> Option<Written> {
 pub fn collect<'a>(cells: impl IntoIterator<Item = (&'a Arc<SourceFile>, &'a Node)>) -> Vec<EvidenceEntry> {
     let mut out = Vec::new();
     for (file, root) in cells {
-        for entry in Cell::new(root).entries() {
+        let view = Cell::new(root);
+        let cell = (view.matrix().map(str::to_owned), view.cell().map(str::to_owned));
+        for entry in view.entries() {
             if entry.is_more() {
                 continue;
             }
@@ -149,6 +153,7 @@ pub fn collect<'a>(cells: impl IntoIterator<Item = (&'a Arc<SourceFile>, &'a Nod
             let mut e = EvidenceEntry {
                 file: Arc::clone(file),
                 index: entry.index,
+                cell: cell.clone(),
                 title: entry.str("title").unwrap_or("").to_owned(),
                 head: entry.head_span(),
                 year,

@@ -98,8 +98,10 @@ pub(super) fn apply(
                     format!("unknown rule `{}` in suppression", named.name),
                     "name a rule by its name or code; `matrixlint rules` lists them",
                 )),
-                // `links` reports this rule; `check` cannot tell whether its suppression is used.
-                Some(rule) if rule.info.code == dead_link::INFO.code => {}
+                // `links` and `evidence` report these rules; `check` cannot tell whether their suppressions are used.
+                Some(rule)
+                    if rule.info.code == dead_link::INFO.code
+                        || crate::evidence::findings::RULES.contains(&rule.info.name) => {}
                 Some(rule) if !levels.is_off(rule.info, &file.name) => problems.push(report(
                     file,
                     named.span,

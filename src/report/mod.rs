@@ -3,6 +3,7 @@
 //! the binary writes what these functions return.
 
 pub mod concise;
+pub mod evidence;
 mod excerpt;
 pub mod github;
 pub mod human;
