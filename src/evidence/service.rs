@@ -119,6 +119,8 @@ pub struct Requests {
     pub sent: BTreeMap<&'static str, usize>,
     /// Answers reused from the cache, per service.
     pub cached: BTreeMap<&'static str, usize>,
+    /// The interval between Crossref requests its `X-Rate-Limit-*` headers asked for, in milliseconds.
+    pub crossref_interval_ms: Option<u64>,
 }
 
 /// The services of one audit.
@@ -195,6 +197,7 @@ impl Services {
             r.sent.insert(s.as_str(), self.sent[s.index()].load(Ordering::Relaxed));
             r.cached.insert(s.as_str(), self.cached[s.index()].load(Ordering::Relaxed));
         }
+        r.crossref_interval_ms = self.crossref_interval().map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
         r
     }
 

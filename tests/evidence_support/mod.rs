@@ -58,14 +58,19 @@ impl Services {
 
     /// The configuration pointing every service at this server.
     pub(crate) fn config(&self, email: bool) -> String {
+        self.config_as(email, ["doi.test", "crossref.test", "ncbi.test", "unpaywall.test"])
+    }
+
+    /// [`Services::config`] with the hosts given (`127.0.0.1` for the binary, which resolves names itself).
+    pub(crate) fn config_as(&self, email: bool, hosts: [&str; 4]) -> String {
         let email = if email { "  email: editor@example.org\n" } else { "" };
         format!(
             "links:\n  doi-resolver: {}\n  per-host-interval-ms: 0\n  retry-base-ms: 10\nevidence:\n{email}  crossref: {}\n  pmc-idconv: {}\n  pubmed: {}\n  unpaywall: {}\n",
-            self.url("doi.test", ""),
-            self.url("crossref.test", ""),
-            self.url("ncbi.test", "/idconv/v1/articles/"),
-            self.url("ncbi.test", "/eutils"),
-            self.url("unpaywall.test", "/v2"),
+            self.url(hosts[0], ""),
+            self.url(hosts[1], ""),
+            self.url(hosts[2], "/idconv/v1/articles/"),
+            self.url(hosts[2], "/eutils"),
+            self.url(hosts[3], "/v2"),
         )
     }
 }
@@ -102,18 +107,19 @@ async fn handle(State(seen): State<Arc<Seen>>, uri: Uri, headers: HeaderMap) -> 
         r.push((host.clone(), format!("{path}?{query}")));
         r.iter().filter(|(h, p)| *h == host && p.starts_with(&format!("{path}?"))).count()
     };
-    match host.as_str() {
-        "crossref.test" => crossref(path.trim_start_matches("/works/"), hits),
-        "ncbi.test" if path.starts_with("/idconv/") => idconv(&query),
-        "ncbi.test" if path == "/eutils/efetch.fcgi" => efetch(&query),
-        "unpaywall.test" => unpaywall(path.trim_start_matches("/v2/")),
-        "doi.test" => handle_api(path.trim_start_matches("/api/handles/")),
-        "publisher.test" if path == "/article/closed" => reply(
+    // Each service has its own paths, so the server also answers under 127.0.0.1 (the CLI tests).
+    match path.as_str() {
+        p if p.starts_with("/works/") => crossref(p.trim_start_matches("/works/"), hits),
+        p if p.starts_with("/idconv/") => idconv(&query),
+        "/eutils/efetch.fcgi" => efetch(&query),
+        p if p.starts_with("/v2/") => unpaywall(p.trim_start_matches("/v2/")),
+        p if p.starts_with("/api/handles/") => handle_api(p.trim_start_matches("/api/handles/")),
+        "/article/closed" => reply(
             200,
             "text/html",
             "<html><body><h1>Institution sign-in</h1><form><input name=\"user\"><input type=\"password\" name=\"pw\"></form></body></html>",
         ),
-        "publisher.test" => reply(200, "application/pdf", "%PDF-1.7 an invented document"),
+        p if p.starts_with("/article/") => reply(200, "application/pdf", "%PDF-1.7 an invented document"),
         _ => reply(404, "text/plain", "not here"),
     }
 }
@@ -159,6 +165,13 @@ fn crossref(doi: &str, hits: usize) -> Response {
         }
         "10.5555/malformed" => reply(200, "application/json", "{\"status\": \"ok\", \"message\": "),
         "10.5555/unknown" => reply(404, "text/plain", "Resource not found."),
+        // Crossref's rate-limit headers: two requests a second.
+        d if d.starts_with("10.5555/limited-") => {
+            let mut r = work(doi, &[2010], j!({}));
+            r.headers_mut().insert("x-rate-limit-limit", "2".parse().unwrap());
+            r.headers_mut().insert("x-rate-limit-interval", "1s".parse().unwrap());
+            r
+        }
         _ => work(doi, &[2010], j!({})),
     }
 }
@@ -307,5 +320,18 @@ entries:
     text: "[This search](https://findings.org.uk/topic_search.php?s=staff) retrieves all relevant analyses."
 "#
     );
+    std::fs::write(dir.join("cells/drug/B2.yaml"), cell).unwrap();
+}
+
+/// Writes a corpus of one cell whose entries carry the given fields
+/// (each a YAML line such as `doi: "10.5555/x"`).
+pub(crate) fn corpus_of(dir: &std::path::Path, s: &Services, email: bool, fields: &[String]) {
+    std::fs::write(dir.join("matrixlint.yaml"), s.config(email)).unwrap();
+    std::fs::create_dir_all(dir.join("cells/drug")).unwrap();
+    let mut cell =
+        String::from("matrix: drug\ncell: B2\ntitle: \"Practitioners; Generic and cross-cutting issues\"\nentries:\n");
+    for (i, f) in fields.iter().enumerate() {
+        cell.push_str(&format!("  - tier: R\n    title: \"Study {i}\"\n    year: 2010\n    {f}\n"));
+    }
     std::fs::write(dir.join("cells/drug/B2.yaml"), cell).unwrap();
 }
