@@ -30,6 +30,8 @@ const KINDS: [(&str, &str, &str); 8] = [
     ("free-source-available", "#b3e5fc", "corrected / open copy"),
 ];
 const CLEAN: &str = "#a5d6a7";
+/// A cell whose entries were not all checked: never shown as clean.
+const UNKNOWN: &str = "#9e9e9e";
 const EMPTY: &str = "#eeeeee";
 
 fn rank(rule: &str) -> usize {
@@ -51,9 +53,13 @@ pub fn render(view: &View<'_>, base: &str) -> String {
     // (matrix, cell) → findings; and which cells have entries at all.
     let mut cells: BTreeMap<(String, String), Vec<&Diagnostic>> = BTreeMap::new();
     let mut file_cell: BTreeMap<&str, (String, String)> = BTreeMap::new();
+    let mut unknown_cells = std::collections::BTreeSet::new();
     for c in &view.audit.entries {
         let key = (c.entry.cell.0.clone().unwrap_or_default(), c.entry.cell.1.clone().unwrap_or_default());
         file_cell.insert(c.entry.file.name.as_str(), key.clone());
+        if !c.status.unknown.is_empty() {
+            unknown_cells.insert(key.clone());
+        }
         cells.entry(key).or_default();
     }
     for d in view.diagnostics {
@@ -75,7 +81,7 @@ pub fn render(view: &View<'_>, base: &str) -> String {
     );
     out.push_str("<div class=\"grids\">\n");
     for m in &registry.matrices {
-        grid(&mut out, m, &cells);
+        grid(&mut out, m, &cells, &unknown_cells);
     }
     out.push_str("</div>\n");
     for ((matrix, cell), found) in cells.iter().filter(|(_, f)| !f.is_empty()) {
@@ -140,7 +146,12 @@ fn linkify(message: &str) -> String {
         .join(" ")
 }
 
-fn grid(out: &mut String, m: &crate::registry::Matrix, cells: &BTreeMap<(String, String), Vec<&Diagnostic>>) {
+fn grid(
+    out: &mut String,
+    m: &crate::registry::Matrix,
+    cells: &BTreeMap<(String, String), Vec<&Diagnostic>>,
+    unknown: &std::collections::BTreeSet<(String, String)>,
+) {
     let (w, h, left, top) = (90, 44, 28, 22);
     let width = left + w * m.columns.len();
     let height = top + h * m.rows.len();
@@ -162,17 +173,16 @@ fn grid(out: &mut String, m: &crate::registry::Matrix, cells: &BTreeMap<(String,
                 row: u8::try_from(r + 1).unwrap_or(0),
             };
             let name = format!("{}{}", id.column, id.row);
-            let found = cells.get(&(m.id.clone(), name.clone()));
-            let worst = found.and_then(|f| f.iter().map(|d| rank(d.rule.name)).min());
-            let colour = match (found, worst) {
-                (None, _) => EMPTY,
-                (Some(_), Some(k)) if k < KINDS.len() => KINDS[k].1,
-                _ => CLEAN,
-            };
-            let title = match worst.filter(|k| *k < KINDS.len()) {
-                Some(k) => format!("{name}: {}", KINDS[k].2),
-                None if found.is_some() => format!("{name}: no problem"),
-                None => format!("{name}: no cell"),
+            let key = (m.id.clone(), name.clone());
+            let found = cells.get(&key);
+            let worst = found.and_then(|f| f.iter().map(|d| rank(d.rule.name)).min()).filter(|k| *k < KINDS.len());
+            let (colour, title, target) = match (found, worst) {
+                (None, _) => (EMPTY, format!("{name}: no cell"), None),
+                (Some(_), Some(k)) => (KINDS[k].1, format!("{name}: {}", KINDS[k].2), Some(anchor(&m.id, &name))),
+                (Some(_), None) if unknown.contains(&key) => {
+                    (UNKNOWN, format!("{name}: not fully checked"), Some("unknown".to_owned()))
+                }
+                (Some(_), None) => (CLEAN, format!("{name}: no problem"), None),
             };
             let rect = format!(
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"{colour}\" stroke=\"#fff\" stroke-width=\"2\"><title>{}</title></rect><text x=\"{}\" y=\"{}\" text-anchor=\"middle\">{name}</text>",
@@ -184,8 +194,8 @@ fn grid(out: &mut String, m: &crate::registry::Matrix, cells: &BTreeMap<(String,
                 left + w * c + w / 2,
                 top + h * r + h / 2 + 4
             );
-            if found.is_some_and(|f| !f.is_empty()) {
-                let _ = write!(out, "<a href=\"#{}\">{rect}</a>", anchor(&m.id, &name));
+            if let Some(target) = target {
+                let _ = write!(out, "<a href=\"#{target}\">{rect}</a>");
             } else {
                 out.push_str(&rect);
             }
