@@ -122,3 +122,16 @@ fn explain_and_rules_list_the_evidence_rules() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("Cochrane reviews keep their number"), "{text}");
 }
+
+#[test]
+fn the_readme_evidence_configuration_is_valid() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let section = &readme[readme.find("## Evidence audit").expect("README has an Evidence audit section")..];
+    let start = section.find("```yaml\n").unwrap() + 8;
+    let block = &section[start..start + section[start..].find("```").unwrap()];
+    let names: Vec<&str> = matrixlint::rules::RULES.iter().map(|r| r.info.name).collect();
+    let config = matrixlint::config::parse_text(block, &names)
+        .unwrap_or_else(|p| panic!("{:?}", p.iter().map(|p| &p.message).collect::<Vec<_>>()));
+    assert!(config.evidence.in_check);
+    assert_eq!(config.evidence.email.as_deref(), Some("editor@example.org"));
+}

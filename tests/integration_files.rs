@@ -143,7 +143,11 @@ fn the_action_and_its_examples_install_this_version_from_the_pinned_commit() {
     let steps = weekly.pointer("/jobs/audit/steps").unwrap().as_seq().unwrap();
     let commands: Vec<&str> = steps.iter().filter_map(|s| s.pointer("/with/command").and_then(Node::as_str)).collect();
     assert_eq!(commands, ["links", "evidence"]);
-    assert!(steps.iter().any(|s| s.get("uses").and_then(Node::as_str).is_some_and(|u| u.starts_with("actions/upload-artifact@"))));
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.get("uses").and_then(Node::as_str).is_some_and(|u| u.starts_with("actions/upload-artifact@")))
+    );
 }
 
 /// The matrixlint commands of the example workflow: its `run:` lines, and its action
