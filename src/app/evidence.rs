@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use super::links::LinksEnv;
 use super::{AppError, Project};
 use crate::config::Config;
-use crate::config::links::{HostConfig, LinksConfig, Method};
+use crate::config::links::{LinksConfig, Method};
 use crate::diagnostic::Diagnostic;
 use crate::evidence::audit::{self, EvidenceAudit, Settings};
 use crate::evidence::cache::Cache;
@@ -148,7 +148,7 @@ fn checker_config(config: &Config) -> LinksConfig {
     let s = settings(config);
     for base in [&s.crossref, &s.pmc_idconv, &s.pubmed, &s.unpaywall, &s.resolver] {
         if let Some(host) = reqwest::Url::parse(base).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)) {
-            let entry = links.hosts.entry(host).or_insert_with(HostConfig::default);
+            let entry = links.hosts.entry(host).or_default();
             entry.concurrency = Some(8);
             entry.interval_ms = Some(0);
             entry.method = Some(Method::Get);

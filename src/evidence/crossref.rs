@@ -17,22 +17,14 @@ pub fn query(base: &str, doi: &str, email: Option<&str>) -> Option<reqwest::Url>
     Some(url)
 }
 
-/// What an answer says.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Answer {
-    /// The work's record.
-    Found(Status),
-    /// Crossref does not know the DOI (another agency may: not "wrong").
-    NotFound,
-}
-
-/// Reads an answer (`status` and body).
+/// Reads an answer (`status` and body): the work's record, or `None` when
+/// Crossref does not know the DOI (another agency may: not "wrong").
 ///
 /// # Errors
 /// Anything but a 200 with the API's JSON or a 404, in words.
-pub fn parse(status: u16, body: &[u8]) -> Result<Answer, String> {
+pub fn parse(status: u16, body: &[u8]) -> Result<Option<Status>, String> {
     if status == 404 {
-        return Ok(Answer::NotFound);
+        return Ok(None);
     }
     if status != 200 {
         return Err(format!("Crossref answered {status}"));
@@ -76,7 +68,7 @@ pub fn parse(status: u16, body: &[u8]) -> Result<Answer, String> {
             s.dates.push(RegistryDate { what: what.to_owned(), year, date });
         }
     }
-    Ok(Answer::Found(s))
+    Ok(Some(s))
 }
 
 fn date_year(date: Option<&str>) -> Option<i64> {
@@ -101,7 +93,7 @@ mod tests {
                           {"type":"erratum","DOI":"10.1/err","updated":{"date-parts":[[2012,2,1]]},"source":"publisher"},
                           {"type":"new_version","DOI":"10.1/x.v2","updated":{"date-parts":[[2015,1,1]]},"source":"publisher"}],
             "update-to":[{"type":"expression_of_concern","DOI":"10.1/other","updated":{"date-parts":[[2019,1,1]]}}]}}"#;
-        let Answer::Found(s) = parse(200, body).unwrap() else { panic!("found") };
+        let s = parse(200, body).unwrap().expect("found");
         let kinds: Vec<(NoticeKind, &str, bool)> =
             s.notices.iter().map(|n| (n.kind, n.source.as_str(), n.is_the_notice)).collect();
         assert_eq!(
@@ -118,7 +110,7 @@ mod tests {
             s.dates.iter().map(|d| (d.what.as_str(), d.year)).collect::<Vec<_>>(),
             vec![("issued", 2010), ("published in print", 2011)]
         );
-        assert_eq!(parse(404, b"Resource not found.").unwrap(), Answer::NotFound);
+        assert_eq!(parse(404, b"Resource not found.").unwrap(), None);
         assert!(parse(200, b"<html>").unwrap_err().contains("not JSON"));
         assert!(parse(500, b"").is_err());
         assert!(parse(200, br#"{"status":"failed"}"#).is_err());

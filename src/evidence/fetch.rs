@@ -155,12 +155,7 @@ pub(crate) fn from_network(
             let jobs = one_each(missing(&|k| known.crossref.contains_key(k)), |k| {
                 crossref::query(&settings.crossref, k, email)
             });
-            let answers = run(rt, services, service, jobs, |a| {
-                crossref::parse(a.status, &a.body).map(|r| match r {
-                    crossref::Answer::Found(s) => Some(s),
-                    crossref::Answer::NotFound => None,
-                })
-            });
+            let answers = run(rt, services, service, jobs, |a| crossref::parse(a.status, &a.body));
             keep_each(answers, service, now, &mut known.crossref, fetched);
         }
         Service::Unpaywall => {

@@ -121,10 +121,10 @@ pub fn from_url(written: &str) -> Option<FromUrl> {
         return (!digits.is_empty() && digits.len() <= 9 && digits.bytes().all(|b| b.is_ascii_digit()))
             .then(|| FromUrl::Pmid(digits.to_owned()));
     }
-    if host.ends_with("ncbi.nlm.nih.gov") || host.ends_with("europepmc.org") {
-        if let Some(m) = PMCID.captures(&path) {
-            return Some(FromUrl::Pmcid(format!("PMC{}", &m[1])));
-        }
+    if (host.ends_with("ncbi.nlm.nih.gov") || host.ends_with("europepmc.org"))
+        && let Some(m) = PMCID.captures(&path)
+    {
+        return Some(FromUrl::Pmcid(format!("PMC{}", &m[1])));
     }
     let query = url.query().map(percent_decode).unwrap_or_default();
     for text in [path.as_str(), query.as_str()] {
