@@ -94,17 +94,37 @@ pub fn run(
     let mut fetched = Fetched::default();
     let mut known = Known::default();
     let mut cached = HashMap::new();
-    let mut step = |service: Service,
-                    keys: BTreeSet<String>,
-                    known: &mut Known,
-                    fetched: &mut Fetched,
-                    warnings: &mut Vec<String>| {
-        let keys: Vec<String> = keys.into_iter().collect();
-        let hits = fetch::from_cache(cache, service, &keys, now, known, warnings);
-        *cached.entry(service).or_insert(0) += hits;
-        if let Some((rt, services)) = net {
-            services.reused(service, hits);
-            fetch::from_network(rt, services, service, &keys, settings, now, known, fetched);
+    let shared = Arc::new(settings.clone());
+    // One phase: every service's cached answers, then the rest asked of all
+    // the phase's services at once (each within its own gate).
+    let mut phase = |wanted: Vec<(Service, BTreeSet<String>)>,
+                     known: &mut Known,
+                     fetched: &mut Fetched,
+                     warnings: &mut Vec<String>| {
+        let mut asks = Vec::new();
+        for (service, keys) in wanted {
+            let keys: Vec<String> = keys.into_iter().collect();
+            let hits = fetch::from_cache(cache, service, &keys, now, known, warnings);
+            *cached.entry(service).or_insert(0) += hits;
+            let missing = fetch::missing(service, &keys, known);
+            if !missing.is_empty() {
+                asks.push((service, missing));
+            }
+        }
+        let Some((rt, services)) = net else { return };
+        let got = rt.block_on(async {
+            let mut set = tokio::task::JoinSet::new();
+            for (service, keys) in asks {
+                set.spawn(fetch::ask(Arc::clone(services), service, keys, Arc::clone(&shared)));
+            }
+            let mut got = Vec::new();
+            while let Some(joined) = set.join_next().await {
+                got.extend(joined.ok());
+            }
+            got
+        });
+        for g in got {
+            fetch::absorb(g, now, known, fetched);
         }
     };
     let pmcids = entries
@@ -113,7 +133,7 @@ pub fn run(
         .filter_map(|e| e.pmcid.as_ref())
         .map(|i| i.value.clone())
         .collect();
-    step(Service::PmcIdconv, pmcids, &mut known, &mut fetched, &mut warnings);
+    phase(vec![(Service::PmcIdconv, pmcids)], &mut known, &mut fetched, &mut warnings);
     for e in &mut entries {
         let Some(pmcid) = e.pmcid.clone() else { continue };
         if let Some((_, Ok(Some(ids)))) = known.idconv.get(&pmcid.value) {
@@ -128,18 +148,16 @@ pub fn run(
     }
     let dois: BTreeSet<String> = entries.iter().filter_map(|e| e.doi.as_ref()).map(|d| d.value.clone()).collect();
     let pmids = entries.iter().filter_map(|e| e.pmid.as_ref()).map(|d| d.value.clone()).collect();
-    step(Service::Crossref, dois.clone(), &mut known, &mut fetched, &mut warnings);
-    step(Service::Pubmed, pmids, &mut known, &mut fetched, &mut warnings);
-    step(
-        Service::Handle,
-        dois.iter().filter(|d| cochrane(d).is_some()).cloned().collect(),
-        &mut known,
-        &mut fetched,
-        &mut warnings,
-    );
+    let mut second = vec![
+        (Service::Crossref, dois.clone()),
+        (Service::Pubmed, pmids),
+        (Service::Handle, dois.iter().filter(|d| cochrane(d).is_some()).cloned().collect()),
+    ];
     if settings.email.is_some() {
-        step(Service::Unpaywall, dois.clone(), &mut known, &mut fetched, &mut warnings);
-    } else if !dois.is_empty() {
+        second.push((Service::Unpaywall, dois.clone()));
+    }
+    phase(second, &mut known, &mut fetched, &mut warnings);
+    if settings.email.is_none() && !dois.is_empty() {
         warnings.push("Unpaywall was not asked (it needs a contact address: set `evidence.email`), so open copies and closed free sources are unknown".to_owned());
     }
     // The years of newer Cochrane versions, from Crossref.
@@ -150,7 +168,7 @@ pub fn run(
         .map(|((base, _), newest)| cochrane_version(&base, newest))
         .filter(|d| !known.crossref.contains_key(d))
         .collect();
-    step(Service::Crossref, newest, &mut known, &mut fetched, &mut warnings);
+    phase(vec![(Service::Crossref, newest)], &mut known, &mut fetched, &mut warnings);
     let closed: BTreeSet<String> = entries
         .iter()
         .filter(|e| {
@@ -161,11 +179,11 @@ pub fn run(
         })
         .filter_map(|e| e.free_source.as_ref().map(|f| f.text.trim().to_owned()))
         .collect();
-    step(Service::FreeSource, closed, &mut known, &mut fetched, &mut warnings);
+    phase(vec![(Service::FreeSource, closed)], &mut known, &mut fetched, &mut warnings);
     let entries = entries.into_iter().map(|e| super::merge::checked(e, &known)).collect();
     let mut requests = net.map(|(_, s)| s.requests()).unwrap_or_default();
-    for (service, n) in cached {
-        requests.cached.insert(service.as_str(), n);
+    for service in Service::ALL {
+        requests.cached.insert(service.as_str(), cached.get(&service).copied().unwrap_or(0));
     }
     (EvidenceAudit { entries, requests, warnings, now }, fetched)
 }

@@ -13,7 +13,9 @@ use serde::de::DeserializeOwned;
 
 use super::audit::{FreeCheck, Known, Settings};
 use super::cache::Cache;
+use super::idconv::Ids;
 use super::service::{Service, Services};
+use super::status::{OpenAccess, Status};
 use super::{crossref, free, idconv, pubmed, unpaywall, versions};
 use crate::links::body::BodyAnswer;
 
@@ -103,83 +105,107 @@ pub(crate) fn from_cache(
 }
 
 type Job = (Vec<String>, Option<Url>);
+type Batch<T> = Vec<(Vec<String>, Result<T, String>)>;
 
-/// Asks `service` about the `keys` not yet known, filling `known` and `fetched`.
-#[allow(clippy::too_many_arguments, reason = "one call per service from the audit's phases")]
-pub(crate) fn from_network(
-    rt: &tokio::runtime::Runtime,
-    services: &Arc<Services>,
-    service: Service,
-    keys: &[String],
-    settings: &Settings,
-    now: Timestamp,
-    known: &mut Known,
-    fetched: &mut Fetched,
-) {
+/// What one service answered in one phase.
+pub(crate) enum Got {
+    Idconv(Batch<HashMap<String, Ids>>),
+    Pubmed(Batch<HashMap<String, Status>>),
+    Crossref(Batch<Option<Status>>),
+    Unpaywall(Batch<Option<OpenAccess>>),
+    Free(Batch<FreeCheck>),
+    Handle(Vec<(String, Result<u32, String>)>),
+}
+
+/// The `keys` whose answer from `service` is not known yet.
+pub(crate) fn missing(service: Service, keys: &[String], known: &Known) -> Vec<String> {
+    let has = |k: &String| match service {
+        Service::PmcIdconv => known.idconv.contains_key(k),
+        Service::Pubmed => known.pubmed.contains_key(k),
+        Service::Crossref => known.crossref.contains_key(k),
+        Service::Unpaywall => known.unpaywall.contains_key(k),
+        Service::FreeSource => known.free.contains_key(k),
+        Service::Handle => known.cochrane.contains_key(k),
+    };
+    keys.iter().filter(|k| !has(k)).cloned().collect()
+}
+
+/// Asks `service` about `keys` (batched where the API allows). Services of
+/// one phase are asked at the same time, each within its own gate.
+pub(crate) async fn ask(services: Arc<Services>, service: Service, keys: Vec<String>, settings: Arc<Settings>) -> Got {
     let email = settings.email.as_deref();
-    let missing = |map_has: &dyn Fn(&String) -> bool| keys.iter().filter(|k| !map_has(k)).cloned().collect::<Vec<_>>();
     match service {
         Service::PmcIdconv => {
-            let jobs = missing(&|k| known.idconv.contains_key(k))
+            let jobs = keys
                 .chunks(idconv::BATCH)
                 .map(|ids| (ids.to_vec(), idconv::query(&settings.pmc_idconv, ids, email)))
                 .collect();
-            for (batch, answer) in run(rt, services, service, jobs, |a| idconv::parse(a.status, &a.body)) {
-                for key in batch {
-                    let value = answer.as_ref().map(|m| m.get(&key).cloned()).map_err(Clone::clone);
-                    if let Ok(v) = &value {
-                        fetched.keep(service, &key, v);
-                    }
-                    known.idconv.insert(key, (now, value));
-                }
-            }
+            Got::Idconv(run(&services, service, jobs, |a| idconv::parse(a.status, &a.body)).await)
         }
         Service::Pubmed => {
-            let jobs = missing(&|k| known.pubmed.contains_key(k))
+            let jobs = keys
                 .chunks(pubmed::BATCH)
                 .map(|ids| (ids.to_vec(), pubmed::query(&settings.pubmed, ids, email)))
                 .collect();
-            for (batch, answer) in run(rt, services, service, jobs, |a| {
-                if a.status == 200 { pubmed::parse(&a.body) } else { Err(format!("PubMed answered {}", a.status)) }
-            }) {
-                for key in batch {
-                    let value = answer.as_ref().map(|m| m.get(&key).cloned()).map_err(Clone::clone);
-                    if let Ok(v) = &value {
-                        fetched.keep(service, &key, v);
-                    }
-                    known.pubmed.insert(key, (now, value));
-                }
-            }
+            Got::Pubmed(
+                run(&services, service, jobs, |a| {
+                    if a.status == 200 { pubmed::parse(&a.body) } else { Err(format!("PubMed answered {}", a.status)) }
+                })
+                .await,
+            )
         }
         Service::Crossref => {
-            let jobs = one_each(missing(&|k| known.crossref.contains_key(k)), |k| {
-                crossref::query(&settings.crossref, k, email)
-            });
-            let answers = run(rt, services, service, jobs, |a| crossref::parse(a.status, &a.body));
-            keep_each(answers, service, now, &mut known.crossref, fetched);
+            let jobs = one_each(keys, |k| crossref::query(&settings.crossref, k, email));
+            Got::Crossref(run(&services, service, jobs, |a| crossref::parse(a.status, &a.body)).await)
         }
         Service::Unpaywall => {
             let email = email.unwrap_or_default();
-            let jobs = one_each(missing(&|k| known.unpaywall.contains_key(k)), |k| {
-                unpaywall::query(&settings.unpaywall, k, email)
-            });
-            let answers = run(rt, services, service, jobs, |a| unpaywall::parse(a.status, &a.body));
-            keep_each(answers, service, now, &mut known.unpaywall, fetched);
+            let jobs = one_each(keys, |k| unpaywall::query(&settings.unpaywall, k, email));
+            Got::Unpaywall(run(&services, service, jobs, |a| unpaywall::parse(a.status, &a.body)).await)
         }
         Service::FreeSource => {
-            let jobs = one_each(missing(&|k| known.free.contains_key(k)), |k| Url::parse(k).ok());
-            let answers = run(rt, services, service, jobs, |a| Ok::<FreeCheck, String>(free::judge(a)));
-            keep_each(answers, service, now, &mut known.free, fetched);
+            let jobs = one_each(keys, |k| Url::parse(k).ok());
+            Got::Free(run(&services, service, jobs, |a| Ok::<FreeCheck, String>(free::judge(a))).await)
         }
-        Service::Handle => {
-            let wanted = missing(&|k| known.cochrane.contains_key(k));
-            let answers = rt.block_on(probe_all(Arc::clone(services), settings.resolver.clone(), wanted));
+        Service::Handle => Got::Handle(probe_all(services, settings.resolver.clone(), keys).await),
+    }
+}
+
+/// Files what a service answered into `known`, and what read into `fetched`.
+pub(crate) fn absorb(got: Got, now: Timestamp, known: &mut Known, fetched: &mut Fetched) {
+    match got {
+        Got::Idconv(batches) => spread(batches, Service::PmcIdconv, now, &mut known.idconv, fetched),
+        Got::Pubmed(batches) => spread(batches, Service::Pubmed, now, &mut known.pubmed, fetched),
+        Got::Crossref(answers) => keep_each(answers, Service::Crossref, now, &mut known.crossref, fetched),
+        Got::Unpaywall(answers) => keep_each(answers, Service::Unpaywall, now, &mut known.unpaywall, fetched),
+        Got::Free(answers) => keep_each(answers, Service::FreeSource, now, &mut known.free, fetched),
+        Got::Handle(answers) => {
             for (key, value) in answers {
                 if let Ok(v) = &value {
-                    fetched.keep(service, &key, v);
+                    fetched.keep(Service::Handle, &key, v);
                 }
                 known.cochrane.insert(key, (now, value));
             }
+        }
+    }
+}
+
+/// A batch answer split per key: a key the answer does not name is `None`
+/// (the service does not know it); a failed batch fails each of its keys.
+fn spread<T: Clone + Serialize>(
+    batches: Batch<HashMap<String, T>>,
+    service: Service,
+    now: Timestamp,
+    into: &mut HashMap<String, (Timestamp, Result<Option<T>, String>)>,
+    fetched: &mut Fetched,
+) {
+    for (batch, answer) in batches {
+        for key in batch {
+            let value = answer.as_ref().map(|m| m.get(&key).cloned()).map_err(Clone::clone);
+            if let Ok(v) = &value {
+                fetched.keep(service, &key, v);
+            }
+            into.insert(key, (now, value));
         }
     }
 }
@@ -205,36 +231,30 @@ fn keep_each<T: Serialize>(
 }
 
 /// Runs the jobs concurrently (each service's gate decides how many at once).
-fn run<T: Send + 'static>(
-    rt: &tokio::runtime::Runtime,
+async fn run<T: Send + 'static>(
     services: &Arc<Services>,
     service: Service,
     jobs: Vec<Job>,
     parse: fn(&BodyAnswer) -> Result<T, String>,
-) -> Vec<(Vec<String>, Result<T, String>)> {
-    if jobs.is_empty() {
-        return Vec::new();
+) -> Batch<T> {
+    let mut set = tokio::task::JoinSet::new();
+    for (keys, url) in jobs {
+        let services = Arc::clone(services);
+        set.spawn(async move {
+            let Some(url) = url else {
+                return (keys, Err(format!("no valid {} address could be made", service.title())));
+            };
+            let answer = services.get(service, url).await.and_then(|a| parse(&a));
+            (keys, answer)
+        });
     }
-    rt.block_on(async {
-        let mut set = tokio::task::JoinSet::new();
-        for (keys, url) in jobs {
-            let services = Arc::clone(services);
-            set.spawn(async move {
-                let Some(url) = url else {
-                    return (keys, Err(format!("no valid {} address could be made", service.title())));
-                };
-                let answer = services.get(service, url).await.and_then(|a| parse(&a));
-                (keys, answer)
-            });
+    let mut out = Vec::new();
+    while let Some(joined) = set.join_next().await {
+        if let Ok(done) = joined {
+            out.push(done);
         }
-        let mut out = Vec::new();
-        while let Some(joined) = set.join_next().await {
-            if let Ok(done) = joined {
-                out.push(done);
-            }
-        }
-        out
-    })
+    }
+    out
 }
 
 /// For each Cochrane DOI, the newest registered version: the next suffix

@@ -129,7 +129,6 @@ pub struct Services {
     sleeper: Arc<dyn Sleeper>,
     gates: [Arc<Gate>; 6],
     sent: [AtomicUsize; 6],
-    cached: [AtomicUsize; 6],
     crossref_interval: Mutex<Option<Duration>>,
 }
 
@@ -148,14 +147,7 @@ impl Services {
             // Free sources go through the link checker's per-host politeness only.
             Arc::new(Gate::new(8, Duration::ZERO)),
         ];
-        Self {
-            checker,
-            sleeper,
-            gates,
-            sent: Default::default(),
-            cached: Default::default(),
-            crossref_interval: Mutex::new(None),
-        }
+        Self { checker, sleeper, gates, sent: Default::default(), crossref_interval: Mutex::new(None) }
     }
 
     /// GETs `url` from `service` within its gate.
@@ -184,18 +176,12 @@ impl Services {
         Ok(answer)
     }
 
-    /// Counts `n` answers of `service` reused from the cache.
-    pub fn reused(&self, service: Service, n: usize) {
-        self.cached[service.index()].fetch_add(n, Ordering::Relaxed);
-    }
-
-    /// Requests sent and answers reused so far.
+    /// Requests sent so far (the audit adds what the cache gave).
     #[must_use]
     pub fn requests(&self) -> Requests {
         let mut r = Requests::default();
         for s in Service::ALL {
             r.sent.insert(s.as_str(), self.sent[s.index()].load(Ordering::Relaxed));
-            r.cached.insert(s.as_str(), self.cached[s.index()].load(Ordering::Relaxed));
         }
         r.crossref_interval_ms = self.crossref_interval().map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
         r
