@@ -135,3 +135,36 @@ fn the_readme_evidence_configuration_is_valid() {
     assert!(config.evidence.in_check);
     assert_eq!(config.evidence.email.as_deref(), Some("editor@example.org"));
 }
+
+#[test]
+fn the_evidence_configuration_is_checked_at_load_with_positions() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("matrixlint.yaml"),
+        "evidence:\n  email: nobody\n  crossref: ftp://mirror.example\n  ncbi-per-second: 50\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.path().join("cells/drug")).unwrap();
+    std::fs::write(
+        dir.path().join("cells/drug/B2.yaml"),
+        "matrix: drug\ncell: B2\nentries:\n  - tier: more\n    text: x\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("matrixlint")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for (message, line) in [
+        ("`nobody` is not an email address", "matrixlint.yaml:2:10"),
+        ("`ftp://mirror.example` is not an http(s) URL", "matrixlint.yaml:3:13"),
+        ("50 requests a second is outside NCBI's limits", "matrixlint.yaml:4:20"),
+    ] {
+        assert!(err.contains(message), "{message}: {err}");
+        assert!(err.contains(line), "{line}: {err}");
+    }
+}
