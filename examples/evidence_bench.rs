@@ -79,7 +79,7 @@ fn main() {
             text.push_str(&format!(
                 "  - tier: R\n    title: \"Study {n}\"\n    year: 2010\n    doi: \"10.5555/bench-{n}\"\n"
             ));
-            if n % 5 == 0 {
+            if n.is_multiple_of(5) {
                 text.push_str(&format!("    pmid: {}\n", 30_000_000 + n));
             }
         }
