@@ -15,6 +15,7 @@ pub mod crossref;
 pub mod fetch;
 pub mod findings;
 pub mod free;
+pub mod hover;
 pub mod idconv;
 pub mod identifiers;
 mod merge;
