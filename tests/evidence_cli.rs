@@ -168,3 +168,22 @@ fn the_evidence_configuration_is_checked_at_load_with_positions() {
         assert!(err.contains(line), "{line}: {err}");
     }
 }
+
+#[test]
+fn markdown_and_github_formats_carry_findings_and_what_stayed_unknown() {
+    let (_rt, _s, dir) = setup();
+    let (code, md, _) = evidence(dir.path(), &["--allow-private", "--format", "markdown"]);
+    assert_eq!(code, 1);
+    assert!(
+        md.starts_with(
+            "# Evidence audit\n\n16 entries in 1 files; 15 with an identifier; 9 findings; 3 entries not fully checked."
+        ),
+        "{md}"
+    );
+    assert!(md.contains("| [8](cells/drug/B2.yaml#L8) | error | `retracted` |"), "{md}");
+    assert!(md.contains("## Not fully checked"), "{md}");
+    assert!(md.contains("| cells/drug/B2.yaml:46 | Crossref answered 500 |"), "{md}");
+    let (_, gh, _) = evidence(dir.path(), &["--allow-private", "--format", "github"]);
+    assert!(gh.contains("::error file=cells/drug/B2.yaml,line=8"), "{gh}");
+    assert!(gh.contains("::notice file=cells/drug/B2.yaml,line=46::evidence unknown: Crossref answered 500"), "{gh}");
+}
