@@ -150,7 +150,7 @@ fn superseded(e: &EvidenceEntry, v: &Version) -> Diagnostic {
         }
     }
     if !edits.is_empty() {
-        if let (Some(y), Some((_, span))) = (v.year, e.year) {
+        if let (Some(y), Some((_, span)), false) = (v.year, e.year, e.year_list) {
             edits.push(Edit { span, replacement: y.to_string() });
         }
         let title = format!("cite {}", v.doi.as_deref().unwrap_or("the newer version"));
@@ -175,4 +175,48 @@ fn year_mismatch(e: &EvidenceEntry, s: &Status) -> Option<Diagnostic> {
         )
         .with_help("check the year of publication, and that the identifier is this work's"),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::source::SourceFile;
+
+    fn superseded_fix(year: &str, link: &str) -> Vec<String> {
+        let text =
+            format!("matrix: drug\ncell: B2\nentries:\n  - tier: R\n    title: A\n    year: {year}\n    {link}\n");
+        let file = Arc::new(SourceFile::new("c.yaml", "c.yaml", text.as_str()));
+        let root = crate::source::yaml::load(&text).unwrap();
+        let entry = super::super::collect([(&file, &root)]).remove(0);
+        let mut status = Status::default();
+        status.add_version(Version {
+            doi: Some("10.5555/v2".into()),
+            pmid: None,
+            year: Some(2021),
+            via: "crossref".into(),
+        });
+        let c = Checked { entry, status, free: None, answered: None };
+        let found = of(&c);
+        found[0].fix.as_ref().map(|f| f.edits.iter().map(|e| e.replacement.clone()).collect()).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_superseded_fix_rewrites_what_is_safe_to_rewrite() {
+        assert_eq!(superseded_fix("2012", "doi: \"10.5555/v1\""), ["\"10.5555/v2\"", "2021"]);
+        assert_eq!(
+            superseded_fix("2012", "url: \"https://doi.org/10.5555/v1\""),
+            ["\"https://doi.org/10.5555/v2\"", "2021"]
+        );
+        assert_eq!(
+            superseded_fix("[2011, 2012]", "doi: \"10.5555/v1\""),
+            ["\"10.5555/v2\""],
+            "a list of years is left alone"
+        );
+        assert!(
+            superseded_fix("2012", "url: \"https://publisher.example/doi/10.5555/v1/full\"").is_empty(),
+            "a publisher's address is not guessed"
+        );
+    }
 }

@@ -94,6 +94,8 @@ pub struct EvidenceEntry {
     pub head: Span,
     /// Its (first) year and the year's node, when a number.
     pub year: Option<(i64, Span)>,
+    /// Whether `year` is a list (a work published in parts: no fix rewrites it).
+    pub year_list: bool,
     /// The `url`.
     pub url: Option<Written>,
     /// The `free_source`.
@@ -158,6 +160,7 @@ pub fn collect<'a>(cells: impl IntoIterator<Item = (&'a Arc<SourceFile>, &'a Nod
                 title: entry.str("title").unwrap_or("").to_owned(),
                 head: entry.head_span(),
                 year,
+                year_list: entry.get("year").is_some_and(|y| y.as_seq().is_some()),
                 url: written(entry.get("url")),
                 free_source: written(entry.get("free_source")),
                 doi_field: written(entry.get("doi")),
