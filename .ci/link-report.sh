@@ -3,9 +3,16 @@
 # builds the sample report (examples/link_report_sample.rs: four weekly
 # audits of a local test corpus), opens it in headless Chromium, checks
 # the rendered page's headings, table rows and chart, and takes a
-# screenshot. Installs Debian's `chromium` when it is missing. Idempotent;
-# writes only under target/link-report/ (and docs/link-report.png with
-# --update-docs, the screenshot the README shows).
+# screenshot. Then clicks every link of the sample and of a hostile report
+# (a cell named `javascript:alert(1)<!--.yaml`, an archive answering with
+# script, file and private addresses) over the DevTools protocol
+# (.ci/link-report-click.js, in Node): every href must be http(s) or a
+# relative `./` path, no click may run script or go elsewhere, and no
+# request leaves the machine. A page with a `javascript:` link must fail
+# that check, so the check is known to work. Installs Debian's `chromium`
+# (and `nodejs`) when missing. Idempotent; writes only under
+# target/link-report/ (and docs/link-report.png with --update-docs, the
+# screenshot the README shows).
 #
 # Usage: .ci/link-report.sh [--update-docs]
 set -euo pipefail
@@ -18,10 +25,25 @@ if ! command -v chromium > /dev/null; then
     apt-get install -y -qq --no-install-recommends chromium > /dev/null
 fi
 
+if ! command -v node > /dev/null; then
+    echo "link-report: installing nodejs (Debian package)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends nodejs > /dev/null
+fi
+# The click check speaks the DevTools protocol over Node's WebSocket (22+, or 20.10+ with a flag).
+node_ws=(node)
+if ! node -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' 2> /dev/null; then
+    node_ws=(node --experimental-websocket)
+fi
+"${node_ws[@]}" -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' 2> /dev/null \
+    || { echo "link-report: $(node --version) has no WebSocket; Node 20.10 or later is needed" >&2; exit 1; }
+
 out=target/link-report
 mkdir -p "$out"
-rm -f "$out/sample.html" "$out/dom.html" "$out/sample.png"
+rm -f "$out/sample.html" "$out/hostile.html" "$out/canary.html" "$out/dom.html" "$out/sample.png"
 cargo run --locked --quiet --example link_report_sample -- "$out/sample.html"
+cargo run --locked --quiet --example link_report_sample -- --hostile "$out/hostile.html"
 page="file://$PWD/$out/sample.html"
 
 profiles=$(mktemp -d)
@@ -55,7 +77,23 @@ if grep -qE "<script|<link " <<< "$dom"; then fail "the page loads something fro
 browse --screenshot="$PWD/$out/sample.png" --window-size=1280,2000 "$page" > /dev/null
 [ "$(head -c 8 "$out/sample.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "no PNG screenshot"
 [ "$(stat -c %s "$out/sample.png")" -gt 20000 ] || fail "the screenshot is nearly empty"
+# Every link clicked, in the sample and in the hostile report.
+for report in sample hostile; do
+    "${node_ws[@]}" .ci/link-report-click.js chromium "file://$PWD/$out/$report.html" > "$out/$report-clicks.txt" \
+        || { cat "$out/$report-clicks.txt" >&2; fail "a link of the $report report is unsafe"; }
+done
+grep -qF 'javascript:alert(1)&lt;!--.yaml' "$out/hostile.html" || fail "the hostile report lacks the hostile file name"
+grep -qF 'clicked ./javascript%3Aalert%281%29%3C%21--.yaml#L' "$out/hostile-clicks.txt" \
+    || fail "the hostile file's place link was not clicked as a relative path"
+# The check must catch what it looks for: a page with script links fails it.
+printf '<!DOCTYPE html><a href="javascript:alert(1)">x</a> <a href="data:text/html,x">y</a>\n' > "$out/canary.html"
+if "${node_ws[@]}" .ci/link-report-click.js chromium "file://$PWD/$out/canary.html" > "$out/canary-clicks.txt"; then
+    fail "the click check passed a page with a javascript: link"
+fi
+grep -qF "ran script" "$out/canary-clicks.txt" || fail "the click check did not see the canary's script run"
+
 if [ "${1:-}" = "--update-docs" ]; then
     cp "$out/sample.png" docs/link-report.png
 fi
-echo "link-report: the sample report renders in $(chromium --version): headings, rows, chart; screenshot $out/sample.png"
+echo "link-report: the sample report renders in $(chromium --version): headings, rows, chart; screenshot $out/sample.png;" \
+    "$(tail -n 1 "$out/sample-clicks.txt") in the sample, $(tail -n 1 "$out/hostile-clicks.txt") in the hostile report, none unsafe"

@@ -1,6 +1,6 @@
-"""Writes the README's two pre-commit configurations to OUT_DIR: wheel.yaml (the hook
+"""Writes the two pre-commit configurations a Markdown page shows to OUT_DIR: wheel.yaml (the hook
 that installs the released wheel) and source.yaml (the hook built from source). Fails
-if either block is missing. Usage: readme_snippets.py README.md OUT_DIR."""
+if either block is missing. Usage: readme_snippets.py PAGE.md OUT_DIR."""
 
 import pathlib
 import re

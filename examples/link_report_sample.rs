@@ -5,7 +5,13 @@
 //! home page, a DOI resolver and the web archive. Writes the HTML report of
 //! the last audit to PATH. Run by `.ci/link-report.sh`.
 //!
-//! Usage: link_report_sample PATH
+//! With `--hostile`, the corpus and the web attack the report instead: a cell
+//! named `javascript:alert(1)<!--.yaml` at the corpus root, links to
+//! `javascript:`, `data:` and `file:` addresses, and an archive answering
+//! with script, file, private-address and multi-line snapshot addresses. The
+//! browser check clicks every link of that report too.
+//!
+//! Usage: link_report_sample [--hostile] PATH
 
 // A tool, not the library: it reports its one failure on stderr.
 #![allow(clippy::print_stderr)]
@@ -55,6 +61,17 @@ fn answer(host: &str, path: &str, query: &str, week: usize) -> Response {
         ("library.test", _) => page("<h1>Sorry</h1><p>We could not find that document.</p>"),
         ("doi.test", p) if p.ends_with("/10.1000/182") => reply(200, "application/json", r#"{"responseCode":1}"#.into()),
         ("doi.test", _) => reply(404, "application/json", r#"{"responseCode":100}"#.into()),
+        ("archive.test", _) if query.contains("hostile") => {
+            let url = match query.rsplit("hostile-").next().unwrap_or("").get(..1) {
+                Some("1") => "javascript:alert(1)",
+                Some("2") => "file:///etc/passwd",
+                Some("3") => "http://127.0.0.1:9/admin",
+                Some("4") => "data:text/html,<script>alert(1)</script>",
+                _ => "https://web.archive.org/web/1/x\n::error::forged",
+            };
+            let closest = serde_json::json!({"available": true, "url": url, "timestamp": "20261101000000"});
+            reply(200, "application/json", serde_json::json!({"archived_snapshots": {"closest": closest}}).to_string())
+        }
         ("archive.test", _) if query.contains("baldwin") => reply(
             200,
             "application/json",
@@ -67,8 +84,10 @@ fn answer(host: &str, path: &str, query: &str, week: usize) -> Response {
 }
 
 fn main() {
-    let Some(out) = std::env::args().nth(1) else {
-        eprintln!("usage: link_report_sample PATH");
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let hostile = args.iter().any(|a| a == "--hostile");
+    let Some(out) = args.iter().find(|a| !a.starts_with("--")).cloned() else {
+        eprintln!("usage: link_report_sample [--hostile] PATH");
         std::process::exit(2);
     };
     let dir = tempfile::tempdir().expect("a temporary directory");
@@ -108,8 +127,19 @@ fn main() {
     );
     std::fs::create_dir_all(dir.path().join("cells/drug")).expect("cells/drug");
     std::fs::write(dir.path().join("cells/drug/B2.yaml"), cell).expect("the cell");
+    let cells = if hostile {
+        let links: String =
+            (1..=5).map(|i| format!("[{i}]({}) ", url("gone.test", &format!("/hostile-{i}")))).collect();
+        let text = format!(
+            "matrix: drug\ncell: B3\ntitle: \"T\"\nentries:\n  - tier: more\n    text: \"{links}[a](javascript:alert(2)) [b](data:text/html,x) [c](file:///etc/passwd)\"\n"
+        );
+        std::fs::write(dir.path().join("javascript:alert(1)<!--.yaml"), text).expect("the hostile cell");
+        "cells: [\"cells/**/*.yaml\", \"*:*.yaml\"]\n"
+    } else {
+        ""
+    };
     let config = format!(
-        "links:\n  per-host-interval-ms: 0\n  retries: 0\n  suggest: true\n  doi-resolver: {}\n  archive-api: {}\n",
+        "{cells}links:\n  per-host-interval-ms: 0\n  retries: 0\n  suggest: true\n  doi-resolver: {}\n  archive-api: {}\n",
         url("doi.test", ""),
         url("archive.test", "/wayback/available")
     );

@@ -19,17 +19,35 @@ command=${MATRIXLINT_COMMAND:-check}
 case "$command" in
     check | links | evidence) ;;
     *)
-        echo "::error title=matrixlint::the command input must be 'check', 'links' or 'evidence', not '$command'"
+        # The input on one line, escaped as workflow command data: a line break in it
+        # must not start a workflow command of its own.
+        shown=${command//%/%25}
+        shown=${shown//$'\r'/%0D}
+        shown=${shown//$'\n'/%0A}
+        echo "::error title=matrixlint::inputs are wrong: the command input must be 'check', 'links' or 'evidence', not '$shown'"
         exit 2
         ;;
 esac
 
 args=()
-if [ -n "${MATRIXLINT_ARGS:-}" ]; then
-    # xargs splits on white space and honours quotes without running anything.
+# Only input with a word in it is split: xargs runs printf once even on blank input,
+# which would pass one empty argument.
+if [[ "${MATRIXLINT_ARGS:-}" =~ [^[:space:]] ]]; then
+    # xargs splits on white space and honours quotes without running anything. Its
+    # words go through a file, not a process substitution, whose exit status bash
+    # ignores: an unbalanced quote makes xargs print the words before it and fail,
+    # and running matrixlint with those words would drop the rest of the input.
+    words=$(mktemp)
+    errors=$(mktemp)
+    trap 'rm -f "$words" "$errors"' EXIT
+    if ! printf '%s' "$MATRIXLINT_ARGS" | xargs printf '%s\0' > "$words" 2> "$errors"; then
+        why=$(tr '\n' ' ' < "$errors")
+        echo "::error title=matrixlint::inputs are wrong: the args input cannot be split into words (${why% }); balance its quotes"
+        exit 2
+    fi
     while IFS= read -r -d '' word; do
         args+=("$word")
-    done < <(printf '%s' "$MATRIXLINT_ARGS" | xargs printf '%s\0')
+    done < "$words"
 fi
 
 output() {

@@ -6,6 +6,7 @@
 #   OUT_DIR/matrixlint-VERSION-TARGET.tar.gz   (.zip for Windows targets)
 #     matrixlint-VERSION-TARGET/matrixlint[.exe]
 #     matrixlint-VERSION-TARGET/README.md
+#     matrixlint-VERSION-TARGET/man/matrixlint.1, matrixlint-<command>.1
 #
 # Usage: scripts/package-release.sh TARGET BINARY OUT_DIR
 # VERSION is the package version in Cargo.toml. Prints the archive's path.
@@ -44,6 +45,9 @@ mkdir "$staging/$name"
 cp "$binary" "$staging/$name/$exe"
 chmod 755 "$staging/$name/$exe"
 cp "$repo/README.md" "$staging/$name/README.md"
+# The man pages, generated from the clap definitions and kept current by `cargo test`.
+mkdir "$staging/$name/man"
+cp "$repo"/docs/man/*.1 "$staging/$name/man/"
 
 rm -f "$out_dir/$archive"
 (

@@ -45,6 +45,43 @@ fn mib(bytes: u64) -> String {
 /// A directory, anything but a regular file, more than `limit` bytes, or an
 /// I/O failure.
 pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, meta) = open_regular(path)?;
+    if meta.len() > limit {
+        return Err(ReadError::TooLarge { size: Some(meta.len()), limit });
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(limit)).unwrap_or(0));
+    file.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(ReadError::TooLarge { size: None, limit });
+    }
+    Ok(bytes)
+}
+
+/// The first `n` bytes of the regular file at `path` (following symbolic
+/// links), or all of it when it is shorter.
+///
+/// # Errors
+/// A directory, anything but a regular file, or an I/O failure.
+pub(crate) fn read_head(path: &Path, n: u64) -> Result<Vec<u8>, ReadError> {
+    let (file, _) = open_regular(path)?;
+    let mut bytes = Vec::new();
+    file.take(n).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Checks that `path` (following symbolic links) is a regular file, on a
+/// handle opened without blocking: for what another library opens by name
+/// (a FIFO there would block its open for ever).
+///
+/// # Errors
+/// A directory, anything but a regular file, or an I/O failure (a missing
+/// file is [`ReadError::Io`] of kind `NotFound`).
+pub(crate) fn check_regular(path: &Path) -> Result<(), ReadError> {
+    open_regular(path).map(drop)
+}
+
+/// Opens the regular file at `path` for reading, with its metadata.
+fn open_regular(path: &Path) -> Result<(File, Metadata), ReadError> {
     let file = open_for_reading(path).map_err(|e| match std::fs::metadata(path) {
         Ok(meta) if meta.is_dir() => ReadError::Directory,
         _ => ReadError::Io(e),
@@ -56,15 +93,7 @@ pub(crate) fn read_regular(path: &Path, limit: u64) -> Result<Vec<u8>, ReadError
     if !meta.is_file() {
         return Err(ReadError::NotRegular(kind(&meta)));
     }
-    if meta.len() > limit {
-        return Err(ReadError::TooLarge { size: Some(meta.len()), limit });
-    }
-    let mut bytes = Vec::with_capacity(usize::try_from(meta.len().min(limit)).unwrap_or(0));
-    file.take(limit + 1).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(ReadError::TooLarge { size: None, limit });
-    }
-    Ok(bytes)
+    Ok((file, meta))
 }
 
 /// Opens for reading without blocking on a FIFO that has no writer (the
@@ -181,7 +210,16 @@ fn write_via_temporary(
         _ => Path::new("."),
     };
     let io = |source: io::Error| WriteError::Io { path: target.to_owned(), source };
-    let mut tmp = tempfile::Builder::new().prefix(".matrixlint-").suffix(".tmp").tempfile_in(dir).map_err(io)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".matrixlint-").suffix(".tmp");
+    // A new file is created as `open(2)` would create it (0666 less the umask,
+    // 0644 under 022), not with the temporary file's private 0600.
+    #[cfg(unix)]
+    if old.is_none() {
+        use std::os::unix::fs::PermissionsExt as _;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let mut tmp = builder.tempfile_in(dir).map_err(io)?;
     tmp.write_all(bytes).map_err(io)?;
     if let Some(meta) = old {
         tmp.as_file().set_permissions(meta.permissions()).map_err(io)?;

@@ -85,10 +85,24 @@ fn run(cli: Cli, streams: Streams) -> miette::Result<Output> {
             clap_complete::generate(args.shell, &mut Cli::command(), "matrixlint", &mut script);
             Ok(Output::text(String::from_utf8_lossy(&script).into_owned()))
         }
+        Command::Generate(args) => generate(&args.out_dir),
         // Standard output carries the protocol; the server writes nothing else there.
         Command::Server(args) => {
             let code = matrixlint::server::run(matrixlint::server::Options { today: args.today })?;
             Ok(Output { stdout: String::new(), stderr: String::new(), code })
         }
     }
+}
+
+/// Writes every generated page under `dir`, and lists them.
+fn generate(dir: &std::path::Path) -> miette::Result<Output> {
+    let mut listing = String::new();
+    for page in cli::generate::pages() {
+        let path = dir.join(&page.path);
+        let written =
+            path.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| std::fs::write(&path, &page.text));
+        written.map_err(|e| miette::miette!("cannot write {}: {e}", path.display()))?;
+        listing.push_str(&format!("{}\n", page.path.display()));
+    }
+    Ok(Output::text(listing))
 }

@@ -136,3 +136,52 @@ fn rule_levels_from_configuration_apply() {
     std::fs::write(dir.path().join("matrixlint.yaml"), "rules:\n  ML202: off\n").unwrap();
     matrixlint().current_dir(dir.path()).arg("check").assert().code(0).stdout(predicate::str::contains("no problems"));
 }
+
+/// Issue 17, item 14: `check DIR` finds the configuration in DIR itself, and
+/// without one names the folder given, not the working directory.
+#[test]
+fn check_a_folder_holding_the_configuration() {
+    let repo = fixtures().parent().unwrap().to_owned();
+    matrixlint()
+        .current_dir(&repo)
+        .args(["check", "fixtures/corpus"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("Checked 5 files: no problems found."));
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::create_dir(outside.path().join("no-corpus")).unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    matrixlint()
+        .current_dir(empty.path())
+        .arg("check")
+        .arg(outside.path().join("no-corpus"))
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-corpus or any parent directory"));
+}
+
+/// Issue 17, item 14: a `.yml` cell, as the pre-commit hook matches, is a
+/// cell source by default; under a configuration matching only `.yaml`,
+/// the refusal says to rename it.
+#[test]
+fn yml_cells_are_checked_or_the_refusal_says_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("matrixlint.yaml"), "").unwrap();
+    std::fs::create_dir_all(dir.path().join("cells/drug")).unwrap();
+    let cell = std::fs::read_to_string(fixtures().join("corpus/cells/drug/B2.yaml")).unwrap();
+    std::fs::write(dir.path().join("cells/drug/B2.yml"), cell.replacen("- tier: K\n", "- tier: k\n", 1)).unwrap();
+    matrixlint()
+        .current_dir(dir.path())
+        .args(["check", "--format", "concise", "cells/drug/B2.yml"])
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains("cells/drug/B2.yml:").and(predicate::str::contains("unknown tier label `k`")));
+    std::fs::write(dir.path().join("cells/drug/A2.yaml"), "matrix: drug\ncell: A2\n").unwrap();
+    std::fs::write(dir.path().join("matrixlint.yaml"), "cells: [\"cells/**/*.yaml\"]\n").unwrap();
+    matrixlint()
+        .current_dir(dir.path())
+        .args(["check", "cells/drug/B2.yml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("rename it to `.yaml`"));
+}

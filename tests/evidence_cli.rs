@@ -124,9 +124,10 @@ fn explain_and_rules_list_the_evidence_rules() {
 }
 
 #[test]
-fn the_readme_evidence_configuration_is_valid() {
-    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let section = &readme[readme.find("## Evidence audit").expect("README has an Evidence audit section")..];
+fn the_guide_evidence_configuration_is_valid() {
+    let page =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/commands/evidence.md")).unwrap();
+    let section = &page[page.find("# Evidence audit").expect("the guide has an Evidence audit page")..];
     let start = section.find("```yaml\n").unwrap() + 8;
     let block = &section[start..start + section[start..].find("```").unwrap()];
     let names: Vec<&str> = matrixlint::rules::RULES.iter().map(|r| r.info.name).collect();

@@ -187,7 +187,7 @@ fn init_says_what_to_create_before_the_first_check() {
     assert!(text(&init).contains("Next, create a cell source such as cells/drug/B2.yaml"), "{}", text(&init));
     let check = run(dir.path(), &["check"]);
     assert_eq!(check.status.code(), Some(2), "an empty corpus is not a passing one");
-    assert!(text(&check).contains("no cell sources match `cells/**/*.yaml`"));
+    assert!(text(&check).contains("no cell sources match `cells/**/*.{yaml,yml}`"));
 }
 
 /// Issue 8, item 11: however many files declare one cell, each duplicate is

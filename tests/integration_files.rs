@@ -77,12 +77,23 @@ fn the_pre_commit_hook_checks_only_changed_cells_from_the_repository_root() {
         .stdout(predicate::str::contains("╭─[content/cells/drug/B3.yaml:"));
 }
 
-/// The README's ```yaml block whose first line is `first_line`.
+/// The guide's page on hooks and CI, where every snippet a content repository copies is.
+const CI_PAGE: &str = "docs/pre-commit-and-ci.md";
+
+/// The ```yaml block whose first line is `first_line` in the guide's CI page, and the
+/// same block wherever else it is shown (README.md): every copy must be the same.
 fn readme_block(first_line: &str) -> Node {
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    let start = readme.find(&format!("```yaml\n{first_line}")).unwrap_or_else(|| panic!("README has no {first_line}"));
-    let block = &readme[start + 8..];
-    yaml::load(&block[..block.find("```").unwrap()]).unwrap()
+    let block = |file: &str| {
+        let text = std::fs::read_to_string(repo().join(file)).unwrap();
+        let start = text.find(&format!("```yaml\n{first_line}"))?;
+        let block = &text[start + 8..];
+        Some(block[..block.find("```").unwrap()].to_owned())
+    };
+    let shown = block(CI_PAGE).unwrap_or_else(|| panic!("{CI_PAGE} has no {first_line}"));
+    if let Some(copy) = block("README.md") {
+        assert_eq!(copy, shown, "README.md shows `{first_line}` otherwise than {CI_PAGE}");
+    }
+    yaml::load(&shown).unwrap()
 }
 
 /// The commit the README's from-source hook pins (a release tag once one exists).
@@ -133,8 +144,8 @@ fn the_action_and_its_examples_install_this_version_from_the_pinned_commit() {
         let text = std::fs::read_to_string(repo().join(example)).unwrap();
         assert!(text.contains(&format!("uses: {uses} ")), "{example} does not use {uses}");
     }
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    assert!(readme.contains(&format!("- uses: {uses} ")), "README's action snippet does not use {uses}");
+    let page = std::fs::read_to_string(repo().join(CI_PAGE)).unwrap();
+    assert!(page.contains(&format!("- uses: {uses} ")), "{CI_PAGE}'s action snippet does not use {uses}");
     let audit = load("docs/examples/link-audit.yml");
     let steps = audit.pointer("/jobs/audit/steps").unwrap().as_seq().unwrap();
     assert!(steps.iter().any(|s| s.pointer("/with/command").and_then(Node::as_str) == Some("links")));
@@ -322,5 +333,5 @@ fn config_shows_each_setting_with_where_it_came_from() {
         .code(0)
         .stdout(predicate::str::is_match(r"(?m)^years\.min = 1950 +# base\.yaml:2$").unwrap())
         .stdout(predicate::str::is_match(r#"(?m)^rules\.missing-cell = "info" +# matrixlint\.yaml:3$"#).unwrap())
-        .stdout(predicate::str::is_match(r#"(?m)^cells = \["cells/\*\*/\*\.yaml"\] +# default$"#).unwrap());
+        .stdout(predicate::str::is_match(r#"(?m)^cells = \["cells/\*\*/\*\.\{yaml,yml\}"\] +# default$"#).unwrap());
 }

@@ -244,6 +244,26 @@ async fn per_host_headers_come_from_the_environment_and_stay_on_their_host() {
 }
 
 #[tokio::test]
+async fn configured_headers_do_not_follow_a_redirect_to_another_port() {
+    // Two servers on 127.0.0.1: the header is configured for the host, and the
+    // first server redirects to the second's port. curl drops such headers when
+    // the port changes; so does the audit.
+    let (s, other) = (Server::start().await, Server::start().await);
+    let mut config = config();
+    config.hosts.insert(
+        "127.0.0.1".into(),
+        serde_json::from_value(serde_json::json!({"headers": {"X-Token": "CARGO_PKG_NAME"}})).unwrap(),
+    );
+    let (c, _) = checker(&config);
+    assert_eq!(c.check(&s.url("/token")).await.class, Class::Ok, "sent at the origin it is configured for");
+    let away = format!("/away/{}/token", other.addr);
+    let o = c.check(&s.url(&away)).await;
+    assert_eq!(o.class, Class::Blocked, "{o:?}");
+    assert_eq!(*other.seen.secrets.lock().unwrap(), Vec::<String>::new(), "the other port never saw the header");
+    assert_eq!(*s.seen.secrets.lock().unwrap(), ["/token", away.as_str()], "sent to the origin before the redirect");
+}
+
+#[tokio::test]
 async fn excluded_urls_are_not_fetched() {
     let s = Server::start().await;
     let config: LinksConfig = serde_json::from_value(serde_json::json!({"exclude": ["/ok$"]})).unwrap();

@@ -1,6 +1,6 @@
 //! History across audits, with an injected clock: newly broken, then dead,
 //! then recovered; successes reused until they are too old; a corrupt or
-//! locked database is a warning and the audit still runs.
+//! locked database is reported and the audit still runs (the binary then exits 2).
 
 mod links_support;
 
@@ -107,7 +107,7 @@ fn successes_are_reused_for_a_day_unless_no_cache() {
 }
 
 #[test]
-fn a_corrupt_database_is_a_warning_and_the_audit_runs_without_history() {
+fn a_corrupt_database_is_reported_and_the_audit_runs_without_history() {
     let (_rt, s, dir) = start();
     let missing = s.url("/missing");
     corpus(dir.path(), CONFIG, &[("cells/drug/B2.yaml", vec![missing.clone()])]);
@@ -117,13 +117,15 @@ fn a_corrupt_database_is_a_warning_and_the_audit_runs_without_history() {
     assert!(!a.history);
     assert_eq!(a.warnings.len(), 1, "{:?}", a.warnings);
     assert!(a.warnings[0].contains("is not a usable link history"), "{}", a.warnings[0]);
+    // Reported, and (the binary) exits 2: without history no link can ever become dead.
+    assert!(a.history_error.as_deref().is_some_and(|e| e.contains("is not a usable link history")));
     assert_eq!(result(&a, &missing).outcome.class, Class::Broken);
     // The file is left as it was, for a person to look at.
     assert!(std::fs::read_to_string(dir.path().join(".matrixlint/links.db")).unwrap().starts_with("not a database"));
 }
 
 #[test]
-fn a_locked_database_is_a_warning_and_the_audit_runs_without_history() {
+fn a_locked_database_is_reported_and_the_audit_runs_without_history() {
     let (_rt, s, dir) = start();
     let ok = s.url("/ok");
     corpus(dir.path(), CONFIG, &[("cells/drug/B2.yaml", vec![ok.clone()])]);
@@ -134,6 +136,7 @@ fn a_locked_database_is_a_warning_and_the_audit_runs_without_history() {
     let (a, _) = audit(dir.path(), "2026-11-01T01:00:00Z", false);
     assert!(!a.history);
     assert!(a.warnings[0].contains("is locked by another process"), "{:?}", a.warnings);
+    assert!(a.history_error.is_some());
     assert_eq!(result(&a, &ok).outcome.class, Class::Ok);
     assert!(!result(&a, &ok).cached, "without history nothing is reused");
 }

@@ -115,6 +115,8 @@ fn audit() -> Audit {
         files: 1,
         failures_before_dead: 2,
         trend,
+        history_error: None,
+        problems: Vec::new(),
     }
 }
 
@@ -163,11 +165,85 @@ fn html() {
     }
     assert_eq!(page.matches(r#"<g class="run">"#).count(), 4, "one bar per audit in the history");
     assert!(
-        page.contains(r#"<a href="content/cells/drug/B2.yaml#L8">content/cells/drug/B2.yaml:8:19</a> (free_source)"#),
+        page.contains(r#"<a href="./content/cells/drug/B2.yaml#L8">content/cells/drug/B2.yaml:8:19</a> (free_source)"#),
         "places link to their file and line"
     );
     assert!(page.contains("web.archive.org/web/20261102060000"), "the archived copy");
     insta::assert_snapshot!(page);
+}
+
+/// Every `href` in `page`, as written (entities left encoded).
+fn hrefs(page: &str) -> Vec<&str> {
+    page.split("href=\"").skip(1).map(|rest| &rest[..rest.find('"').unwrap()]).collect()
+}
+
+/// Whether a report may link `href`: an http(s) URL, or a relative `./` path.
+fn safe_href(href: &str) -> bool {
+    href.starts_with("http://") || href.starts_with("https://") || href.starts_with("./")
+}
+
+#[test]
+fn html_links_only_what_an_audit_would_fetch() {
+    let mut audit = audit();
+    let hostile = [
+        "javascript:alert(document.domain)",
+        " JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "file:///etc/passwd",
+        "http://127.0.0.1:8080/admin",
+        "http://[::1]/",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://web.archive.org/web/1/x\n::error::forged",
+    ];
+    // Archived copies as an availability API (or an old cache) might return them.
+    let dead = audit.results.iter().position(|r| r.archived.is_some()).unwrap();
+    for (i, url) in hostile.iter().enumerate() {
+        let mut r = audit.results[dead].clone();
+        r.target.url = format!("https://findings.org.uk/gone/{i}.pdf");
+        r.archived = Some(Snapshot { url: (*url).to_owned(), timestamp: at("2026-11-02T06:00:00Z") });
+        audit.results.push(r);
+    }
+    // And the links themselves, as a cell might hold them.
+    for url in hostile {
+        let mut r = audit.results[dead].clone();
+        r.target.url = url.to_owned();
+        r.archived = None;
+        audit.results.push(r);
+    }
+    let page = render(&audit, LinksFormat::Html, "", &names(""), false);
+    let found = hrefs(&page);
+    assert!(found.iter().all(|h| safe_href(h)), "{found:?}");
+    assert!(
+        found.iter().all(|h| !h.contains("127.0.0.1") && !h.contains("[::1]") && !h.contains("169.254")),
+        "{found:?}"
+    );
+    assert!(found.contains(&"http://web.archive.org/web/20261102060000/https://findings.org.uk/gone/baldwin-2012.pdf"));
+    // Refused addresses are still shown, as text.
+    assert!(
+        page.contains(r#"<span class="unlinked" title="not linked: `javascript:` links are not fetched"#),
+        "{page}"
+    );
+    assert!(page.contains("file:///etc/passwd"));
+    assert!(page.contains("Content-Security-Policy"), "scripts are forbidden outright too");
+}
+
+#[test]
+fn html_place_links_cannot_take_a_scheme_from_a_file_name() {
+    let mut audit = audit();
+    let named = Arc::new(SourceFile::new("javascript:alert(1)<!--.yaml", "javascript:alert(1)<!--.yaml", CELL));
+    for r in &mut audit.results {
+        for p in &mut r.target.places {
+            p.file = Arc::clone(&named);
+        }
+    }
+    for base in ["", "content"] {
+        let page = render(&audit, LinksFormat::Html, base, &names(base), false);
+        let found = hrefs(&page);
+        assert!(found.iter().all(|h| safe_href(h)), "{found:?}");
+        let prefix = if base.is_empty() { "./" } else { "./content/" };
+        assert!(found.contains(&format!("{prefix}javascript%3Aalert%281%29%3C%21--.yaml#L8").as_str()), "{found:?}");
+        assert!(page.contains("javascript:alert(1)&lt;!--.yaml:8:19"), "the name is shown as it is");
+    }
 }
 
 /// Names as seen from a working directory holding the corpus root at `base`.

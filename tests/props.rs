@@ -373,3 +373,96 @@ proptest! {
         }
     }
 }
+
+/// A paragraph of words the reference scanner cares about, on one line, with
+/// nothing any YAML style must escape (the styles below write it as is).
+fn paragraph() -> impl Strategy<Value = Vec<&'static str>> {
+    let words = prop::sample::select(vec![
+        "cell",
+        "cells",
+        "Cell",
+        "row",
+        "rows",
+        "ROW",
+        "column",
+        "levels",
+        "level",
+        "A2",
+        "B12",
+        "14",
+        "2–4",
+        "A3–A5",
+        "1-3",
+        "to",
+        "and",
+        "or",
+        "D",
+        "C4.",
+        "C4:",
+        "Management:",
+        "of the",
+        "Alcohol Treatment Matrix",
+        "Drug Matrix",
+        "services",
+        "were",
+        "(cells",
+        "A1–E1)",
+        "’s",
+        "x",
+    ]);
+    prop::collection::vec(words, 1..8)
+}
+
+/// A document writing `paragraphs` as the value of `text` in one of six
+/// styles, separated by blank lines (or `\n\n` escapes); with `wrap`, each
+/// word of a paragraph on its own line.
+fn written_paragraphs(paragraphs: &[Vec<&str>], style: u8, wrap: bool) -> String {
+    let join = |words: &[&str], sep: &str| words.join(sep);
+    let (open, close, soft, hard) = match style % 6 {
+        0 => ("|-\n      ", "", "\n      ", "\n\n      "),
+        1 => (">-\n      ", "", "\n      ", "\n\n      "),
+        2 => ("\"", "\"", "\n      ", "\\n\\n"),
+        3 => ("\"", "\"", "\n      ", "\n\n      "),
+        4 => ("'", "'", "\n      ", "\n\n      "),
+        _ => ("", "", "\n      ", "\n\n      "),
+    };
+    let soft = if wrap { soft } else { " " };
+    let body: Vec<String> = paragraphs.iter().map(|p| join(p, soft)).collect();
+    format!("entries:\n  - text: {open}{}{close}\n", body.join(hard))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Issue 17, item 4: in every scalar style (literal, folded, double-quoted
+    /// with escaped or written blank lines, single-quoted, plain), the
+    /// references of a value are those of its paragraphs scanned one by one.
+    #[test]
+    fn each_paragraph_is_scanned_alone(paragraphs in prop::collection::vec(paragraph(), 1..4), style in 0u8..6, wrap: bool) {
+        let doc = written_paragraphs(&paragraphs, style, wrap);
+        // A plain scalar cannot hold `Management: ` (a key): that case says nothing.
+        let Ok(root) = yaml::load(&doc) else {
+            prop_assert_eq!(style % 6, 5, "{:?}", doc);
+            return Ok(());
+        };
+        let node = root.pointer("/entries/0/text").expect("the text node");
+        prop_assume!(node.as_str().is_some());
+        let value = node.as_str().unwrap_or_default();
+        let whole: Vec<(String, String)> = xref::scan_scalar(node)
+            .into_iter()
+            .map(|x| (format!("{:?}", x.target), value[x.range].to_owned()))
+            .collect();
+        // Each paragraph alone, as a literal block would hold it (wrapped
+        // words on their own lines) or, in the other styles, folded.
+        let mut alone = Vec::new();
+        for p in &paragraphs {
+            let text = if wrap && style % 6 == 0 { p.join("\n") } else { p.join(" ") };
+            alone.extend(
+                xref::scan_in(&text, xref::Breaks::BlankLine)
+                    .into_iter()
+                    .map(|x| (format!("{:?}", x.target), text[x.range].to_owned())),
+            );
+        }
+        prop_assert_eq!(whole, alone, "{:?}", doc);
+    }
+}

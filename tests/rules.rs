@@ -260,3 +260,75 @@ fn every_help_line_says_what_to_do() {
     }
     assert_eq!(vague, "", "help lines that do not say what to do");
 }
+
+/// Issue 17, item 13: a file that cannot be parsed, or names its matrix
+/// wrongly, gets its finding; the files referring to it get none (each
+/// problem is reported once). Its path still declares its cell.
+#[test]
+fn a_broken_cell_is_reported_once_in_its_own_file() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let write = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    };
+    write("matrixlint.yaml", "");
+    let entry = |text: &str, discussion: &str| {
+        format!(
+            "  - tier: K\n    title: \"T{0}\"\n    year: 1999\n    url: \"https://findings.org.uk/{0}.txt\"\n    text: \"{text}\"\n    discussion: [{discussion}]\n",
+            text.len()
+        )
+    };
+    let head = |matrix: &str, cell: &str, title: &str| {
+        format!("matrix: {matrix}\ncell: {cell}\ntitle: \"{title}\"\nentries:\n")
+    };
+    let bite = "bite:\n  about: \"About.\"\n";
+    // B4: one bad indentation. A2: a duplicate key.
+    write(
+        "cells/drug/B4.yaml",
+        &format!(
+            "{}{}{bite}  start: x\n start: y\n",
+            head("drug", "B4", "Practitioners; Psychosocial therapies"),
+            entry("x", "about")
+        ),
+    );
+    write(
+        "cells/drug/A2.yaml",
+        &format!(
+            "{}{}{bite}title: again\n",
+            head("drug", "A2", "Interventions; Generic and cross-cutting issues"),
+            entry("x", "about")
+        ),
+    );
+    // C2: a mistyped matrix, with a correct reference to A2's bite.
+    write(
+        "cells/drug/C2.yaml",
+        &format!(
+            "{}{}{bite}",
+            head("drugs", "C2", "Management/supervision; Generic and cross-cutting issues"),
+            entry("x", "A2")
+        ),
+    );
+    // B2 refers to all three, in prose and in discussion items.
+    write(
+        "cells/drug/B2.yaml",
+        &format!(
+            "{}{}{}{bite}",
+            head("drug", "B2", "Practitioners; Generic and cross-cutting issues"),
+            entry("See cells A2 and B4, and cell C2.", "A2#about"),
+            entry("More in cell B4.", "B4#some-issue"),
+        ),
+    );
+    let found = check(dir.path());
+    let said: Vec<(&str, &str)> = found.iter().map(|d| (d.file.name.as_str(), d.rule.name)).collect();
+    assert_eq!(
+        said,
+        [
+            ("cells/drug/A2.yaml", "yaml-syntax"),
+            ("cells/drug/B4.yaml", "yaml-syntax"),
+            ("cells/drug/C2.yaml", "unknown-matrix")
+        ],
+        "{}",
+        listing(&found)
+    );
+}

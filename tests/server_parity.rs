@@ -6,22 +6,13 @@
 mod server_support;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
-use server_support::{Server, TODAY};
+use server_support::{Server, check_report};
 
 /// `file:line:column-line:column code message` for each of `check`'s findings.
 fn check(root: &Path) -> Vec<String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_matrixlint"))
-        .args(["check", "--format", "json", "--exit-zero", "--today", TODAY, "--root"])
-        .arg(root)
-        .current_dir(root)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{}: {}", root.display(), String::from_utf8_lossy(&out.stderr));
-    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
-    report["diagnostics"]
+    check_report(root)["diagnostics"]
         .as_array()
         .unwrap()
         .iter()

@@ -131,7 +131,12 @@ pub(crate) fn select(root: &Path, cwd: &Path, corpus: &[String], paths: &[PathBu
         } else if corpus.contains(&rel) {
             selected.push(rel);
         } else {
-            return Err(AppError::NotACell { path: p.clone(), root: root.to_owned() });
+            let help = if p.extension().is_some_and(|e| e == "yml") {
+                "rename it to `.yaml`, or add `cells/**/*.yml` to `cells` in matrixlint.yaml".to_owned()
+            } else {
+                "cell sources are the files matching `cells` in matrixlint.yaml".to_owned()
+            };
+            return Err(AppError::NotACell { path: p.clone(), root: root.to_owned(), help });
         }
     }
     selected.sort();

@@ -101,6 +101,19 @@ pub enum PageError {
         /// Why.
         source: ImportError,
     },
+    /// The target would be outside `--out-dir` (a matrix id that is not a
+    /// plain folder name, or a folder on the way that links elsewhere).
+    #[error("{} would be outside {}", path.display(), dir.display())]
+    #[diagnostic(
+        code(matrixlint::import::outside),
+        help("matrix ids are short lowercase names; check `registry` and links under `cells/`")
+    )]
+    Outside {
+        /// The target file.
+        path: PathBuf,
+        /// The output directory.
+        dir: PathBuf,
+    },
     /// The target exists and `--force` was not given.
     #[error("{} already exists", path.display())]
     #[diagnostic(code(matrixlint::import::exists), help("pass --force to overwrite it"))]
@@ -129,7 +142,16 @@ pub fn import(req: &ImportRequest) -> Result<ImportOutcome, ImportRunError> {
     if req.out_dir.is_none() && req.pages.len() > 1 {
         return Err(ImportRunError::SeveralToStdout(req.pages.len()));
     }
-    let registry = registry(req.out_dir.as_deref())?;
+    // Absolute from here on: `import --out-dir corpus` (relative) opened the
+    // configuration as `corpus/corpus`.
+    let out_dir = match &req.out_dir {
+        Some(dir) => Some(std::path::absolute(dir).map_err(|e| ImportRunError::Config {
+            dir: dir.clone(),
+            source: super::AppError::Write { source: crate::files::WriteError::Io { path: dir.clone(), source: e } },
+        })?),
+        None => None,
+    };
+    let registry = registry(out_dir.as_deref())?;
     let options = ImportOptions { schema: req.schema.clone().unwrap_or_else(|| ImportOptions::default().schema) };
     let mut problems = Vec::new();
     let mut done: Vec<(&Path, Imported)> = Vec::new();
@@ -145,11 +167,11 @@ pub fn import(req: &ImportRequest) -> Result<ImportOutcome, ImportRunError> {
     let mut stderr = String::new();
     for (page, imported) in &done {
         for d in &imported.diagnostics {
-            let _ = writeln!(stderr, "{}:{}: {}", page.display(), d.line, crate::report::visible::text(&d.message));
+            let _ = writeln!(stderr, "{}:{}: {}", page.display(), d.line, crate::report::visible::one_line(&d.message));
         }
     }
     let code = u8::from(done.iter().any(|(_, i)| !i.diagnostics.is_empty()));
-    let Some(dir) = &req.out_dir else {
+    let Some(dir) = &out_dir else {
         if !problems.is_empty() {
             return Err(ImportRunError::Failed { problems });
         }
@@ -163,7 +185,12 @@ pub fn import(req: &ImportRequest) -> Result<ImportOutcome, ImportRunError> {
     let mut stdout = String::new();
     for (path, (_, imported)) in targets.iter().zip(&done) {
         write_atomically(path, &imported.yaml).map_err(|source| ImportRunError::Write { source })?;
-        let _ = writeln!(stdout, "wrote {}", path.display());
+        // Shown under the folder as given (`corpus/cells/…`), not its absolute form.
+        let shown = match (&req.out_dir, path.strip_prefix(dir)) {
+            (Some(given), Ok(rel)) => given.join(rel),
+            _ => path.clone(),
+        };
+        let _ = writeln!(stdout, "wrote {}", shown.display());
     }
     Ok(ImportOutcome { stdout, stderr, code })
 }
@@ -192,9 +219,12 @@ fn read_page(path: &Path) -> Result<String, PageError> {
 /// Each page's file, with the refusals (existing without `--force`, two pages for one cell).
 fn targets(dir: &Path, done: &[(&Path, Imported)], force: bool, problems: &mut Vec<PageError>) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = Vec::with_capacity(done.len());
+    let root = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_owned());
     for (page, imported) in done {
         let path = dir.join("cells").join(&imported.matrix).join(format!("{}.yaml", imported.cell));
-        if let Some(j) = out.iter().position(|p| *p == path) {
+        if !stays_inside(&root, &imported.matrix, &imported.cell, &path) {
+            problems.push(PageError::Outside { path: path.clone(), dir: dir.to_owned() });
+        } else if let Some(j) = out.iter().position(|p| *p == path) {
             problems.push(PageError::Duplicate {
                 first: done[j].0.to_owned(),
                 second: page.to_path_buf(),
@@ -206,6 +236,17 @@ fn targets(dir: &Path, done: &[(&Path, Imported)], force: bool, problems: &mut V
         out.push(path);
     }
     out
+}
+
+/// Whether `path` (for `matrix`/`cell`) is inside `root` (canonical): the
+/// names are plain folder and file names, and the deepest folder of the path
+/// that exists already resolves, links followed, inside `root`.
+fn stays_inside(root: &Path, matrix: &str, cell: &str, path: &Path) -> bool {
+    if !crate::config::is_matrix_id(matrix) || crate::registry::CellId::parse(cell).is_none() {
+        return false;
+    }
+    let existing = path.ancestors().skip(1).find(|a| a.exists());
+    existing.and_then(|a| std::fs::canonicalize(a).ok()).is_some_and(|a| a.starts_with(root))
 }
 
 /// Creates `path`'s folder, then writes `text` atomically.

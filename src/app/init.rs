@@ -11,7 +11,7 @@ use super::run::Output;
 pub const STARTER_CONFIG: &str = "\
 # matrixlint configuration. Schema: `matrixlint schema config`.
 # yaml-language-server: $schema=schemas/config.schema.json
-cells: [\"cells/**/*.yaml\"]
+cells: [\"cells/**/*.{yaml,yml}\"]
 # years: { min: 1900 }            # year-range: earliest year; the latest is the current year
 # rules:                           # levels: error, warning, info, off
 #   missing-cell: info

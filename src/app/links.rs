@@ -18,15 +18,15 @@ use jiff::Timestamp;
 use super::AppError;
 use crate::config::links::Action;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::links::audit::{self, Audit, LinkResult, State};
+use crate::links::audit::{self, Audit, LinkResult, Snapshot, State};
 use crate::links::classify::Outcome;
 use crate::links::client::{Checker, ClientError, Env};
-use crate::links::plan::{Plan, PlanItem, Planned};
+use crate::links::plan::{Dump, Plan, PlanItem, Planned};
 use crate::links::resolve::NetCounts;
-use crate::links::{Target, soft404};
+use crate::links::soft404;
 use crate::report::links::severity;
 use crate::rules::dead_link;
-use prepare::{Prepared, prepare};
+use prepare::{HistoryUse, Prepared, prepare};
 
 /// Why `links` could not run (exit code 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -129,22 +129,23 @@ impl Progress for NoProgress {
 /// Recent audits the HTML chart shows.
 const TREND_RUNS: usize = 12;
 
-/// Every URL of the selected files, with its places (`--dump`); returns the
-/// number of files and the corpus root beside them.
+/// Every URL of the selected files, with its places (`--dump`), and the
+/// corpus root; the history is not opened.
 ///
 /// # Errors
 /// No usable corpus or configuration, a bad path.
-pub fn dump(req: &LinksRequest, env: &LinksEnv) -> Result<(Vec<Target>, usize, PathBuf), LinksError> {
-    let p = prepare(req, env, false)?;
-    Ok((p.targets, p.files, p.root))
+pub fn dump(req: &LinksRequest, env: &LinksEnv) -> Result<(Dump, PathBuf), LinksError> {
+    let p = prepare(req, env, HistoryUse::None)?;
+    Ok((Dump { targets: p.targets, files: p.files, problems: p.problems }, p.root))
 }
 
-/// What an audit would do, without a request (`--offline`).
+/// What an audit would do, without a request (`--offline`); the history is
+/// read, never written.
 ///
 /// # Errors
 /// No usable corpus or configuration, a bad path, a client that cannot be built.
 pub fn plan(req: &LinksRequest, env: &LinksEnv) -> Result<(Plan, PathBuf), LinksError> {
-    let p = prepare(req, env, true)?;
+    let p = prepare(req, env, HistoryUse::Read)?;
     let reused = audit::reusable(&p.targets, &p.prior, env.now, &p.settings);
     let (checker, _) = checker(&p, req, env.checker.clone())?;
     let mut items = Vec::with_capacity(p.targets.len());
@@ -158,7 +159,7 @@ pub fn plan(req: &LinksRequest, env: &LinksEnv) -> Result<(Plan, PathBuf), Links
     }
     let fetched = items.iter().filter(|i| matches!(i.planned, Planned::Fetch { .. })).map(|i| i.target.url.as_str());
     let probes = soft404::patterns(fetched, &p.config).len();
-    Ok((Plan { items, files: p.files, probes, warnings: p.warnings }, p.root))
+    Ok((Plan { items, files: p.files, probes, warnings: p.warnings, problems: p.problems }, p.root))
 }
 
 /// Runs the audit; returns it with the corpus root.
@@ -167,7 +168,7 @@ pub fn plan(req: &LinksRequest, env: &LinksEnv) -> Result<(Plan, PathBuf), Links
 /// No usable corpus or configuration, a bad path, a client that cannot be
 /// built, or no network at all.
 pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), LinksError> {
-    let mut p = prepare(req, &env, true)?;
+    let mut p = prepare(req, &env, HistoryUse::Write)?;
     let reused = audit::reusable(&p.targets, &p.prior, env.now, &p.settings);
     let to_check: Vec<String> =
         p.targets.iter().filter(|t| !reused.contains_key(&t.url)).map(|t| t.url.clone()).collect();
@@ -193,10 +194,16 @@ pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), Link
         suggest(&runtime, &checker, &mut p, &mut results, env.now);
     }
     let mut trend = Vec::new();
+    let mut history_error = p.history_error.take().map(|e| e.to_string());
     if let Some(h) = p.history.as_mut() {
         match h.record(env.now, &audit::records(&results)) {
             Ok(()) => trend = h.trend(TREND_RUNS).unwrap_or_default(),
-            Err(e) => p.warnings.push(format!("this audit was not recorded in the link history: {e}")),
+            Err(e) => {
+                p.warnings.push(format!(
+                    "this audit was not recorded in the link history: {e}. The next audit cannot count this one's failures"
+                ));
+                history_error = Some(e.to_string());
+            }
         }
     }
     judge(&mut results, &p);
@@ -208,6 +215,8 @@ pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), Link
         files: p.files,
         failures_before_dead: p.settings.failures_before_dead,
         trend,
+        history_error,
+        problems: p.problems,
     };
     Ok((audit, p.root))
 }
@@ -304,7 +313,9 @@ fn suggest(
         p.warnings.push(format!("archive answers were not cached in the link history: {e}"));
     }
     for (i, url, asked) in wanted {
-        results[i].archived = cache.get(&(url, asked)).cloned().flatten();
+        // Cached answers pass the same check as fresh ones (an older version kept any address).
+        let usable = |s: &Snapshot| crate::links::archive::usable(&s.url, &checker.guard).is_ok();
+        results[i].archived = cache.get(&(url, asked)).cloned().flatten().filter(usable);
     }
 }
 

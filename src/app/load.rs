@@ -19,8 +19,26 @@ pub(crate) fn load_path(root: &Path, path: &Path, name: &str) -> Loaded {
     }
 }
 
+/// Loads an editor's buffer standing for the file at `path` (shown as
+/// `name`) under the limit a file on disk has: a buffer over it is the
+/// `read-error` finding `check` reports for that file, and is not parsed.
+#[must_use]
+pub(crate) fn load_buffer(path: &Path, name: &str, text: &str) -> Loaded {
+    let size = text.len() as u64;
+    if size > MAX_FILE_BYTES {
+        let e = ReadError::TooLarge { size: Some(size), limit: MAX_FILE_BYTES };
+        return Loaded::unreadable(path, name, too_large(&e), HELP);
+    }
+    Loaded::from_text(path, name, text.to_owned())
+}
+
+const HELP: &str = "check that the file exists, is readable and is a cell source";
+
+fn too_large(e: &ReadError) -> String {
+    format!("{e} for a cell source")
+}
+
 fn read(root: &Path, path: &Path) -> Result<Vec<u8>, (String, &'static str)> {
-    const HELP: &str = "check that the file exists, is readable and is a cell source";
     let real = std::fs::canonicalize(path).map_err(|e| (format!("cannot read file: {e}"), HELP))?;
     if !real.starts_with(root) {
         // Not read at all: a link to /etc/passwd must not end up quoted in a report.
@@ -30,7 +48,7 @@ fn read(root: &Path, path: &Path) -> Result<Vec<u8>, (String, &'static str)> {
         ));
     }
     files::read_regular(&real, MAX_FILE_BYTES).map_err(|e| match e {
-        ReadError::TooLarge { .. } => (format!("{e} for a cell source"), HELP),
+        ReadError::TooLarge { .. } => (too_large(&e), HELP),
         e => (e.to_string(), HELP),
     })
 }

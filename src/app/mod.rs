@@ -95,12 +95,15 @@ pub enum AppError {
     },
     /// A named file is not a cell source.
     #[error("{} is not a cell source of the corpus at {}", path.display(), root.display())]
-    #[diagnostic(code(matrixlint::not_a_cell), help("cell sources are the files matching `cells` in matrixlint.yaml"))]
+    #[diagnostic(code(matrixlint::not_a_cell))]
     NotACell {
         /// The path as given.
         path: PathBuf,
         /// The corpus root.
         root: PathBuf,
+        /// What to do (a `.yml` file: rename it, or match it in `cells`).
+        #[help]
+        help: String,
     },
     /// `cells` globs that match no file.
     #[error(

@@ -58,7 +58,15 @@ impl Project {
         let root = match (at.root, &explicit) {
             (Some(root), _) => discover::find_root(cwd, Some(root))?,
             (None, Some(config)) => discover::find_root(cwd, Some(config.parent().unwrap_or(cwd)))?,
-            (None, None) => discover::find_root(cwd, Self::hint(cwd, at.paths).as_deref())?,
+            (None, None) => match Self::hint(cwd, at.paths) {
+                Some(root) => discover::find_root(cwd, Some(&root))?,
+                // Nothing upwards from the named path: the working directory's
+                // corpus, else an error naming the folder given.
+                None => discover::find_root(cwd, None).map_err(|e| match (e, at.paths.first()) {
+                    (AppError::NoConfig { .. }, Some(named)) => AppError::NoConfig { from: Self::folder(cwd, named) },
+                    (e, _) => e,
+                })?,
+            },
         };
         let (config_path, shown) = match &explicit {
             Some(path) => (path.clone(), path.display().to_string()),
@@ -68,7 +76,7 @@ impl Project {
         // a configuration that cannot be used stops the run instead of being ignored.
         let loaded = if explicit.is_some() || config_path.symlink_metadata().is_ok() {
             let names: Vec<&str> = RULES.iter().flat_map(|r| [r.info.name, r.info.code]).collect();
-            Some(config::load(&config_path, &shown, &names).map_err(AppError::from_config)?)
+            Some(config::load(&config_path, &shown, &names, &root).map_err(AppError::from_config)?)
         } else {
             None
         };
@@ -97,12 +105,19 @@ impl Project {
         Ok(())
     }
 
-    /// Without `--root`, the root is found upwards from the first named path
-    /// (pre-commit runs from the repository root, which may hold the corpus in
-    /// a subdirectory), else from `cwd`.
+    /// Without `--root`, the root is found upwards from the first named path,
+    /// starting at the path itself when it is a folder (`check fixtures/corpus`
+    /// from the repository root; pre-commit runs from the repository root,
+    /// which may hold the corpus in a subdirectory), else from `cwd`.
     fn hint(cwd: &Path, paths: &[PathBuf]) -> Option<PathBuf> {
         let first = cwd.join(paths.first()?);
-        first.ancestors().skip(1).find(|dir| dir.join(config::FILE_NAME).symlink_metadata().is_ok()).map(Path::to_owned)
+        first.ancestors().find(|dir| dir.join(config::FILE_NAME).symlink_metadata().is_ok()).map(Path::to_owned)
+    }
+
+    /// The folder a named path stands for: itself when a folder, else its parent.
+    fn folder(cwd: &Path, named: &Path) -> PathBuf {
+        let path = cwd.join(named);
+        if path.is_dir() { path } else { path.parent().map_or(path.clone(), Path::to_owned) }
     }
 
     /// The path of the corpus file called `name`.

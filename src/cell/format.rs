@@ -129,6 +129,11 @@ struct Entry {
     )]
     title: Option<String>,
     year: Option<Years>,
+    /// The last year of a span printed `(1985–1990)`; `year` holds the first.
+    year_end: Option<Year>,
+    /// The edition printed in the year group: `(2nd ed., 2011)`.
+    #[schemars(length(min = 1))]
+    edition: Option<String>,
     /// Issuing body shown before the year: `([UK] Ministry of Justice, 2009)`.
     #[schemars(length(min = 1), extend("x-help-invalid" = "write the issuing body after `issuer:`, or remove the line"))]
     issuer: Option<String>,

@@ -49,7 +49,7 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Audit external links: fetch every URL once, politely, and report dead ones.
     Links(LinksArgs),
-    /// Audit the evidence: retractions, newer versions, free sources and years, from the registries.
+    /// Audit the cited works: retracted, superseded, closed or opened, misdated.
     Evidence(EvidenceArgs),
     /// List every rule: code, name, default severity, whether it can fix, summary.
     Rules(RulesArgs),
@@ -67,6 +67,17 @@ pub(crate) enum Command {
     Completions(CompletionsArgs),
     /// Run the language server over standard input and output (for editors).
     Server(ServerArgs),
+    /// Write the guide's generated pages and the man pages (for maintainers).
+    #[command(hide = true)]
+    Generate(GenerateArgs),
+}
+
+/// `matrixlint generate`.
+#[derive(Debug, Args)]
+pub(crate) struct GenerateArgs {
+    /// The folder to write into (the repository's `docs/`).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: PathBuf,
 }
 
 /// `matrixlint server`.
@@ -232,6 +243,10 @@ pub struct LinksArgs {
     /// Also write the HTML report to FILE (whatever `--format` prints).
     #[arg(long, value_name = "FILE")]
     pub html: Option<PathBuf>,
+    /// Exit 0 even when dead links or files that cannot be read or parsed fail
+    /// the run (a run that cannot happen, or cannot use its link history, still exits 2).
+    #[arg(long)]
+    pub exit_zero: bool,
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
@@ -321,6 +336,7 @@ impl From<LinksArgs> for LinksOptions {
             dump: a.dump,
             suggest: a.suggest,
             html: a.html,
+            exit_zero: a.exit_zero,
             corpus: a.corpus.into(),
         }
     }

@@ -4,6 +4,7 @@
 
 mod args;
 mod choice;
+pub(crate) mod generate;
 mod progress;
 
 pub(crate) use args::*;

@@ -45,8 +45,10 @@ pub enum ConfigError {
 }
 
 impl ConfigError {
-    /// The problems, in the order of the files and of the places in them.
-    fn invalid(mut problems: Vec<ConfigProblem>) -> Self {
+    /// The problems, in the order of the files and of the places in them, as
+    /// they may be shown: never quoting the files at `sealed` (see `quote`).
+    fn invalid(problems: Vec<ConfigProblem>, sealed: &[PathBuf]) -> Self {
+        let mut problems = super::quote::shown(problems, sealed);
         problems.sort_by(|a, b| (&a.file.name, a.span.start).cmp(&(&b.file.name, b.span.start)));
         Self::Invalid { problems }
     }
@@ -81,14 +83,17 @@ struct Layer {
     root: Node,
 }
 
-/// Loads `path` (shown as `name`) and the files it extends. `known_rules`
-/// are the rule names and codes the configuration may name.
+/// Loads `path` (shown as `name`) and the files it extends, for the corpus
+/// at `root`. `known_rules` are the rule names and codes the configuration
+/// may name. An `extend` is relative to the file that holds it, and may
+/// lead anywhere; but problems quote only files in the corpus or its
+/// repository (see `quote`).
 ///
 /// # Errors
 /// When a file cannot be read, or any file has problems (all are reported).
-pub fn load(path: &Path, name: &str, known_rules: &[&str]) -> Result<Loaded, ConfigError> {
+pub fn load(path: &Path, name: &str, known_rules: &[&str], root: &Path) -> Result<Loaded, ConfigError> {
     let mut problems = Vec::new();
-    let layers = chain(path, name, &mut problems)?;
+    let (layers, sealed) = chain(path, name, &super::quote::area(root), &mut problems)?;
     // Names are checked on each file's tree, so they are reported whether or
     // not the schema or the checks of the merged settings find problems too.
     let mut named = Vec::new();
@@ -98,7 +103,7 @@ pub fn load(path: &Path, name: &str, known_rules: &[&str]) -> Result<Loaded, Con
     }
     if !problems.is_empty() {
         problems.extend(named);
-        return Err(ConfigError::invalid(problems));
+        return Err(ConfigError::invalid(problems, &sealed));
     }
     problems = named;
     let mut merged = Value::Object(serde_json::Map::new());
@@ -118,14 +123,16 @@ pub fn load(path: &Path, name: &str, known_rules: &[&str]) -> Result<Loaded, Con
     let config = match serde_path_to_error::deserialize::<_, Config>(&merged) {
         Ok(config) => config,
         Err(e) => {
+            // The value may come from any file of the chain: a sealed one is not quoted.
+            let message = if sealed.is_empty() { e.to_string() } else { super::quote::redact(&e.to_string()) };
             let problem = ConfigProblem {
                 file: Arc::clone(&main.file),
                 span: main.root.span,
-                message: e.to_string(),
+                message,
                 help: Some("write the value as `matrixlint schema config` describes it".to_owned()),
             };
             problems.push(problem);
-            return Err(ConfigError::invalid(problems));
+            return Err(ConfigError::invalid(problems, &sealed));
         }
     };
     let locate = |pointer: &str, key: bool| {
@@ -137,7 +144,7 @@ pub fn load(path: &Path, name: &str, known_rules: &[&str]) -> Result<Loaded, Con
     };
     super::validate::check(&config, &locate, &mut problems);
     if !problems.is_empty() {
-        return Err(ConfigError::invalid(problems));
+        return Err(ConfigError::invalid(problems, &sealed));
     }
     Ok(Loaded { config, files: layers.into_iter().map(|l| l.file).collect(), origins })
 }
@@ -149,13 +156,13 @@ pub fn load(path: &Path, name: &str, known_rules: &[&str]) -> Result<Loaded, Con
 pub fn parse_text(text: &str, known_rules: &[&str]) -> Result<Config, Vec<ConfigProblem>> {
     let file = Arc::new(SourceFile::new(super::FILE_NAME, super::FILE_NAME, text));
     let mut problems = Vec::new();
-    let Some(layer) = layer_from(file, &mut problems) else { return Err(problems) };
+    let Some(layer) = layer_from(file, &mut problems) else { return Err(super::quote::shown(problems, &[])) };
     validate_schema(&layer, &mut problems);
     let mut named = Vec::new();
     super::validate::written(&layer.root, &layer.file, known_rules, &mut named);
     if !problems.is_empty() {
         problems.extend(named);
-        return Err(problems);
+        return Err(super::quote::shown(problems, &[]));
     }
     problems = named;
     let config: Config = serde_json::from_value(layer.root.to_json()).map_err(|e| {
@@ -164,15 +171,23 @@ pub fn parse_text(text: &str, known_rules: &[&str]) -> Result<Config, Vec<Config
     })?;
     let locate = |pointer: &str, key: bool| (Arc::clone(&layer.file), span_at(&layer.root, pointer, key));
     super::validate::check(&config, &locate, &mut problems);
-    if problems.is_empty() { Ok(config) } else { Err(problems) }
+    if problems.is_empty() { Ok(config) } else { Err(super::quote::shown(problems, &[])) }
 }
 
 /// Configuration files are small; anything larger is not one.
 pub const MAX_CONFIG_BYTES: u64 = 1 << 20;
 
-/// Reads the chain of files from `path` through its `extend:`s, base first.
-fn chain(path: &Path, name: &str, problems: &mut Vec<ConfigProblem>) -> Result<Vec<Layer>, ConfigError> {
+/// Reads the chain of files from `path` through its `extend:`s, base first,
+/// with the paths of the files it extends outside `area` (never quoted).
+fn chain(
+    path: &Path,
+    name: &str,
+    area: &Path,
+    problems: &mut Vec<ConfigProblem>,
+) -> Result<(Vec<Layer>, Vec<PathBuf>), ConfigError> {
     let mut layers: Vec<Layer> = Vec::new();
+    // The main file too: a `matrixlint.yaml` can be a symbolic link to anywhere.
+    let mut sealed = if super::quote::quotable(path, area) { Vec::new() } else { vec![path.to_owned()] };
     let mut seen = HashSet::new();
     let text = read_config(path).map_err(|reason| ConfigError::Unusable { path: path.to_owned(), reason })?;
     let mut next = Some((path.to_owned(), name.to_owned(), text));
@@ -195,6 +210,9 @@ fn chain(path: &Path, name: &str, problems: &mut Vec<ConfigProblem>) -> Result<V
                 match read_config(&base) {
                     Ok(text) => {
                         let shown = Path::new(&name).parent().unwrap_or(Path::new("")).join(target);
+                        if !super::quote::quotable(&base, area) {
+                            sealed.push(base.clone());
+                        }
                         next = Some((base, shown.to_string_lossy().replace('\\', "/"), text));
                     }
                     Err(Unusable::Missing) => problems.push(problem(
@@ -215,7 +233,7 @@ fn chain(path: &Path, name: &str, problems: &mut Vec<ConfigProblem>) -> Result<V
         layers.push(layer);
     }
     layers.reverse();
-    Ok(layers)
+    Ok((layers, sealed))
 }
 
 /// Why a file cannot be used as configuration. Its bytes are never quoted:

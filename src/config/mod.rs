@@ -10,7 +10,9 @@
 pub mod evidence;
 pub mod links;
 mod load;
+mod quote;
 mod validate;
+pub(crate) use validate::is_matrix_id;
 
 pub use load::{ConfigError, ConfigProblem, Loaded, MAX_CONFIG_BYTES, Origin, Unusable, load, parse_text};
 
@@ -151,7 +153,8 @@ pub struct Config {
 }
 
 fn default_cells() -> Vec<String> {
-    vec!["cells/**/*.yaml".to_owned()]
+    // Both extensions, as the pre-commit hook matches (`.pre-commit-hooks.yaml`).
+    vec!["cells/**/*.{yaml,yml}".to_owned()]
 }
 
 impl Default for Config {

@@ -41,6 +41,14 @@ pub(super) fn written(root: &Node, file: &Arc<SourceFile>, known_rules: &[&str],
     }
 }
 
+/// Whether `id` is a matrix id: `^[a-z][a-z0-9-]{0,31}$`, safe as a folder name.
+pub(crate) fn is_matrix_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase())
+        && id.len() <= 32
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
 /// Pushes every problem of the merged `config` that needs the whole chain.
 pub(super) fn check(config: &Config, locate: &Locate<'_>, problems: &mut Vec<ConfigProblem>) {
     let mut push = |pointer: &str, key: bool, message: String, help: Option<String>| {
@@ -49,6 +57,18 @@ pub(super) fn check(config: &Config, locate: &Locate<'_>, problems: &mut Vec<Con
     };
     let mut ids = HashSet::new();
     for (i, m) in config.registry.matrices.iter().enumerate() {
+        if !is_matrix_id(&m.id) {
+            // The id names a folder (`cells/<id>/`) that `import` writes into:
+            // `../x` or `/x` would send files outside the corpus.
+            push(
+                &format!("/registry/matrices/{i}/id"),
+                false,
+                format!("`{}` is not a matrix id", m.id.escape_debug()),
+                Some(
+                    "a matrix id is a short lowercase slug: a letter, then up to 31 letters, digits or `-`".to_owned(),
+                ),
+            );
+        }
         if !ids.insert(m.id.as_str()) {
             push(
                 &format!("/registry/matrices/{i}/id"),

@@ -38,17 +38,25 @@ pub(crate) struct Request {
     pub scope: Scope,
     /// One slot per "here" link, with its target if it is a link.
     pub targets: Vec<Option<String>>,
+    /// A second section the sentence names ("Highlighted study and Issues sections").
+    pub also: Option<Scope>,
 }
 
-/// "For [related ]discussion[s] click [here[ and here…]] and scroll down to highlighted heading[s]."
+/// A bite section's name as sentences print it.
+const SECTION_NAME: &str = r"Issues(?:\s+to\s+consider(?:\s+and\s+discuss)?)?|Highlighted\s+study|Where\s+should\s+I\s+start\??|What\s+is\s+this\s+cell\s+about\??";
+
+/// "For [related ]discussion[s] click [here[ and here…]] and scroll down to
+/// highlighted heading[s][ in bite’s Issues section]." The tail names the
+/// section the heading is in; left out of the match it stayed in the text,
+/// garbled ("…at all. in bite’s Issues section.").
 static CLICK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\(?\bFor\s+(?:related\s+|further\s+)?discussions?\b(?P<mid>.*?)\bscroll\s+down\s+to\s+(?:the\s+)?highlighted\s+headings?\b\s*\.?\)?")
+    Regex::new(&format!(r"(?i)\(?\bFor\s+(?:related\s+|further\s+)?discussions?\b(?P<mid>.*?)\bscroll\s+down\s+to\s+(?:the\s+)?highlighted\s+headings?\b(?:\s+in\s+(?:the\s+)?(?:Matrix\s+)?bite(?:[’']s)?\s+(?P<tail>{SECTION_NAME})\s+sections?\b)?\s*\.?\)?"))
         .expect("valid discussion regex")
 });
 
-/// "Discussion in bite’s Issues section." and the other sections.
+/// "Discussion in bite’s Issues section.", "… Highlighted study and Issues sections."
 static SECTION: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\(?\bDiscussion\s+in\s+(?:the\s+)?(?:Matrix\s+)?bite(?:[’']s)?\s+(?P<sec>Issues(?:\s+to\s+consider(?:\s+and\s+discuss)?)?|Highlighted\s+study|Where\s+should\s+I\s+start\??|What\s+is\s+this\s+cell\s+about\??)\s+section\b\s*\.?\)?")
+    Regex::new(&format!(r"(?i)\(?\bDiscussion\s+in\s+(?:the\s+)?(?:Matrix\s+)?bite(?:[’']s)?\s+(?P<sec>{SECTION_NAME})(?:\s+and\s+(?P<sec2>{SECTION_NAME}))?\s+sections?\b\s*\.?\)?"))
         .expect("valid discussion regex")
 });
 
@@ -83,26 +91,36 @@ pub(crate) fn extract(text: &str) -> (String, Option<Request>) {
         } else {
             links.iter().map(|l| Some(mid.as_str()[l.target.clone()].trim().to_owned())).collect()
         };
-        Request { sentence, scope: Scope::Any, targets }
-    } else if let Some(sec) = caps.name("sec") {
-        let sec = sec.as_str().to_ascii_lowercase();
-        let scope = if sec.starts_with("issues") {
-            Scope::Issues
-        } else if sec.starts_with("highlighted") {
-            Scope::Section("highlighted")
-        } else if sec.starts_with("where") {
-            Scope::Section("start")
-        } else {
-            Scope::Section("about")
+        // "… heading in bite’s Issues section": the open slots are issues.
+        let scope = match caps.name("tail").map(|t| section_scope(t.as_str())) {
+            Some(Scope::Issues) => Scope::Issues,
+            _ => Scope::Any,
         };
-        Request { sentence, scope, targets: vec![None] }
+        Request { sentence, scope, targets, also: None }
+    } else if let Some(sec) = caps.name("sec") {
+        let also = caps.name("sec2").map(|s| section_scope(s.as_str()));
+        Request { sentence, scope: section_scope(sec.as_str()), targets: vec![None], also }
     } else {
         let cell = caps.name("cell").map_or(String::new(), |c| c.as_str().to_ascii_uppercase());
         let matrix = caps.name("matrix").map(|m| m.as_str().trim().to_owned());
-        Request { sentence, scope: Scope::Cell { cell, matrix }, targets: vec![None] }
+        Request { sentence, scope: Scope::Cell { cell, matrix }, targets: vec![None], also: None }
     };
     let rest = format!("{} {}", text[..whole.start()].trim_end(), text[whole.end()..].trim_start());
     (rest.trim().to_owned(), Some(request))
+}
+
+/// The scope a section's printed name stands for.
+fn section_scope(name: &str) -> Scope {
+    let name = name.to_ascii_lowercase();
+    if name.starts_with("issues") {
+        Scope::Issues
+    } else if name.starts_with("highlighted") {
+        Scope::Section("highlighted")
+    } else if name.starts_with("where") {
+        Scope::Section("start")
+    } else {
+        Scope::Section("about")
+    }
 }
 
 /// The cell being imported and its bite, for resolving requests.
@@ -116,11 +134,26 @@ pub(crate) struct Context<'a> {
     pub cell: &'a str,
     /// This cell's bite headings in order, with their paragraphs.
     pub sections: &'a [Section],
+    /// The same headings stemmed once for matching.
+    pub index: &'a matching::Index,
 }
 
 /// The `discussion` ids for `request` made by the entry `query`; empty when
 /// no heading can be found.
 pub(crate) fn resolve(request: &Request, query: &Query, cx: &Context<'_>) -> Vec<String> {
+    let mut ids = resolve_one(request, query, cx);
+    if let Some(also) = &request.also {
+        let second = Request { scope: also.clone(), targets: vec![None], also: None, sentence: String::new() };
+        for id in resolve_one(&second, query, cx) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+    }
+    ids
+}
+
+fn resolve_one(request: &Request, query: &Query, cx: &Context<'_>) -> Vec<String> {
     let mut local: Vec<usize> = Vec::new();
     let mut remote: Vec<String> = Vec::new();
     let mut open = 0usize;
@@ -146,7 +179,7 @@ pub(crate) fn resolve(request: &Request, query: &Query, cx: &Context<'_>) -> Vec
     }
     if open > 0 {
         let issues_only = request.scope == Scope::Issues;
-        let ranked = matching::rank(query, cx.sections, |s| !issues_only || s.is_issue());
+        let ranked = matching::rank(query, cx.index, |issue| !issues_only || issue);
         let fill: Vec<usize> = ranked.into_iter().filter(|i| !local.contains(i)).take(open).collect();
         local.extend(fill);
     }

@@ -13,7 +13,8 @@ fn sections() -> Vec<Section> {
 fn ids(text: &str, headline: &str) -> (String, Vec<String>) {
     let registry = Registry::default();
     let sections = sections();
-    let cx = Context { registry: &registry, matrix: "drug", cell: "B2", sections: &sections };
+    let index = crate::import::matching::Index::new(&sections);
+    let cx = Context { registry: &registry, matrix: "drug", cell: "B2", sections: &sections, index: &index };
     let (rest, request) = extract(text);
     let query = Query { headline: headline.into(), body: rest.clone() };
     (rest, request.map(|r| resolve(&r, &query, &cx)).unwrap_or_default())
@@ -27,6 +28,8 @@ fn sentence_forms_are_removed() {
         "Text. Discussion in bite’s Highlighted study section.",
         "Text. (Discussion in bite's Issues section.)",
         "Text. Discussion in cell C2 of the Alcohol Treatment Matrix.",
+        "Text. For discussion click here and scroll down to highlighted heading in bite’s Issues section.",
+        "Text. Discussion in bite’s Highlighted study and Issues sections.",
     ] {
         assert_eq!(ids(text, "Hedonists").0, "Text.", "{text}");
     }
@@ -59,4 +62,14 @@ fn old_style_sentences_name_their_scope() {
 fn nothing_to_match_resolves_to_nothing() {
     let text = "For discussion [click here](#) and scroll down to highlighted heading.";
     assert_eq!(ids(text, "Unrelated words entirely").1, Vec::<String>::new());
+}
+
+#[test]
+fn a_section_named_after_the_heading_narrows_the_match_to_it() {
+    // Without the tail the best match is the highlighted study; "in bite’s
+    // Issues section" says it is an issue.
+    let text = "Hedonists. For discussion click here and scroll down to highlighted heading in bite’s Issues section.";
+    assert_eq!(ids(text, "Small British study of hedonists, empathy").1, vec!["toxic"]);
+    let two = "Text. Discussion in bite’s Highlighted study and Issues sections.";
+    assert_eq!(ids(two, "Is it best to busk it").1, vec!["highlighted", "busk-it"]);
 }

@@ -69,6 +69,12 @@ fn entry(out: &mut String, e: &Entry) {
             let _ = writeln!(out, "    year: [{}]", list.join(", "));
         }
     }
+    if let Some(end) = e.year_end {
+        let _ = writeln!(out, "    year_end: {end}");
+    }
+    if let Some(edition) = &e.edition {
+        let _ = writeln!(out, "    edition: {}", quoted(edition));
+    }
     if let Some(url) = &e.url {
         let _ = writeln!(out, "    url: {}", quoted(url));
     }

@@ -17,6 +17,8 @@ fn sample() -> Cell {
                 title: Some("Practice makes (more) perfect?".into()),
                 issuer: Some("[UK] Ministry of Justice".into()),
                 years: vec![1997, 2000],
+                year_end: None,
+                edition: Some("2nd ed.".into()),
                 url: Some("#".into()),
                 free_source: Some(String::new()),
                 text: Some("One line: with a # and a “quote”.".into()),
@@ -44,6 +46,7 @@ entries:
     title: "Practice makes (more) perfect?"
     issuer: "[UK] Ministry of Justice"
     year: [1997, 2000]
+    edition: "2nd ed."
     url: "#"
     free_source: ""  # the page flags a free source but gives no address
     text: >-

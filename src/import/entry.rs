@@ -49,13 +49,13 @@ pub(crate) fn is_start(text: &str) -> bool {
     })
 }
 
-/// Whether a line inside a paragraph clearly opens an entry: labels before
-/// a `**` or linked headline, or `MORE`. Looser forms (lower-case `more`, a
-/// headline without markup) could be the wrapped middle of a sentence, so
-/// they open entries only after a blank line.
+/// Whether a line inside a paragraph opens an entry: labels before a `**` or
+/// linked headline, labels before a plain headline ending in its year group
+/// (pages that put one entry on each line, with single line breaks), or
+/// `MORE`. Lower-case `more` could be the wrapped middle of a sentence, so it
+/// opens an entry only after a blank line.
 pub(crate) fn opens_line(line: &str) -> bool {
-    line.starts_with("MORE ")
-        || LABELS.find(line).is_some_and(|m| line[m.end()..].starts_with("**") || line[m.end()..].starts_with('['))
+    line.starts_with("MORE ") || (!MORE.is_match(line) && is_start(line))
 }
 
 /// Reads the entry paragraph `text` starting on page line `line`.
@@ -135,6 +135,8 @@ fn headline<'a>(rest: &'a str, entry: &mut Entry, line: usize, notes: &mut Vec<I
 fn apply(entry: &mut Entry, group: year::YearGroup, line: usize, notes: &mut Vec<ImportDiagnostic>) {
     entry.issuer = group.issuer;
     entry.years = group.years;
+    entry.year_end = group.end;
+    entry.edition = group.edition;
     if group.free {
         entry.free_source = Some(String::new());
     }
@@ -144,8 +146,10 @@ fn apply(entry: &mut Entry, group: year::YearGroup, line: usize, notes: &mut Vec
 }
 
 /// For a headline without `**` or a link: the first parenthesis holding a
-/// year group and ending the headline (a full stop or the end follows).
-/// Earlier parentheses (`practice makes (more) perfect`) are headline text.
+/// year group and ending the headline (a full stop, the end, or the
+/// capitalised first word of the annotation follows: some pages leave out the
+/// full stop, `… suboptimal (1993) From Philadelphia …`). Earlier parentheses
+/// (`practice makes (more) perfect`) are headline text.
 fn undelimited_year(rest: &str) -> Option<(usize, &str, usize)> {
     let mut from = 0;
     while let Some(offset) = rest.get(from..)?.find('(') {
@@ -153,7 +157,10 @@ fn undelimited_year(rest: &str) -> Option<(usize, &str, usize)> {
         let (inner, end) = parenthesis(rest, open)?;
         let follows = rest[end..].trim_start();
         let is_link_target = rest[..open].ends_with(']');
-        if !is_link_target && (follows.is_empty() || follows.starts_with('.')) && year::parse(inner).is_some() {
+        let ends = follows.is_empty()
+            || follows.starts_with('.')
+            || follows.starts_with(|c: char| c.is_uppercase() || matches!(c, '“' | '‘' | '"'));
+        if !is_link_target && ends && year::parse(inner).is_some() {
             return Some((open, inner, end));
         }
         from = open + 1;
@@ -234,6 +241,15 @@ mod tests {
     }
 
     #[test]
+    fn a_year_group_without_a_full_stop_ends_the_headline() {
+        let (e, notes) = entry("S Counselling added to methadone pays (1993) From a trial in one city, more text.");
+        assert!(notes.is_empty());
+        assert_eq!(e.title.as_deref(), Some("Counselling added to methadone pays"));
+        assert_eq!(e.years, vec![1993]);
+        assert_eq!(e.text.as_deref(), Some("From a trial in one city, more text."));
+    }
+
+    #[test]
     fn a_later_year_is_not_taken_for_a_missing_year_group() {
         let (e, notes) = entry("G **Guide**. Based on an [APA book](#) (2006).");
         assert!(e.years.is_empty());
@@ -255,6 +271,8 @@ mod tests {
         assert!(opens_line("S G **T** (1999)."));
         assert!(opens_line("MORE [This search](#)"));
         assert!(!opens_line("more text follows (2001)."));
-        assert!(!opens_line("K Title (2008). Text"));
+        assert!(opens_line("K Title (2008). Text"));
+        assert!(opens_line("S Methadone minus counselling can be suboptimal (1993) From Philadelphia a trial"));
+        assert!(!opens_line("S and K were close (in 1993) so it goes"));
     }
 }

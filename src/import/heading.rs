@@ -1,6 +1,8 @@
 //! The heading line: `Drug Treatment Matrix cell B2: Practitioners: Generic and
 //! cross-cutting issues` and its published variants (short matrix name, colon
-//! or semicolon, an "Effectiveness Bank" prefix, an empty subtitle).
+//! or semicolon, an "Effectiveness Bank" prefix, an empty subtitle), and the
+//! current layout's `Alcohol Treatment Matrix cell A4 Matrix cell logo` with
+//! the subtitle on the next line.
 
 use std::sync::LazyLock;
 
@@ -19,13 +21,18 @@ pub(crate) struct Heading {
     pub cell: String,
     /// The subtitle as printed; `None` when the page gives none.
     pub title: Option<String>,
+    /// The "Matrix cell logo" form: the subtitle is the next line.
+    pub logo: bool,
+    /// No subtitle and no separator (`Alcohol Treatment Matrix cell E5`): an
+    /// older layout that prints the subtitle on the next line.
+    pub bare: bool,
 }
 
 /// `<name> cell <id>[: <title>]`, after an optional "Effectiveness Bank" prefix.
 /// The name is matched lazily so that "cell" inside the title is not taken.
 static HEADING: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:Effectiveness Bank\s*[:–—-]?\s*)?(?P<name>[^:;]{1,80}?)\s+cell\s+(?P<cell>[a-z][0-9]{1,2})\b\s*(?:[:;–—-]\s*(?P<title>.*))?$",
+        r"(?i)^(?:Effectiveness Bank\s*[:–—-]?\s*)?(?P<name>[^:;]{1,80}?)\s+cell\s+(?P<cell>[a-z][0-9]{1,2})\b(?P<logo>\s+Matrix\s+cell\s+logo)?\s*(?:(?P<sep>[:;–—-])\s*(?P<title>.*))?$",
     )
     .expect("valid heading regex")
 });
@@ -46,7 +53,18 @@ pub(crate) fn parse(text: &str, line: usize, registry: &Registry) -> Option<Resu
         return Some(Err(ImportError::CellOutsideGrid { matrix: matrix.name.clone(), cell, line }));
     }
     let title = caps.name("title").map(|m| m.as_str().trim().to_owned()).filter(|t| !t.is_empty());
-    Some(Ok(Heading { matrix: matrix.id.clone(), cell, title }))
+    let logo = caps.name("logo").is_some();
+    let bare = !logo && caps.name("sep").is_none();
+    Some(Ok(Heading { matrix: matrix.id.clone(), cell, title, logo, bare }))
+}
+
+/// How many lines from `line` stand alone (see [`super::page::paragraphs`]):
+/// 2 for a "Matrix cell logo" heading and the subtitle on the line after it,
+/// else 0. A heading with its subtitle after a colon may be hard-wrapped onto
+/// the next line, so it does not stand alone.
+pub(crate) fn lines_alone(line: &str) -> usize {
+    let plain = markdown::plain(line).0;
+    HEADING.captures(plain.trim()).filter(|caps| caps.name("logo").is_some()).map_or(0, |_| 2)
 }
 
 #[cfg(test)]
@@ -58,7 +76,22 @@ mod tests {
     }
 
     fn ok(matrix: &str, cell: &str, title: Option<&str>) -> Option<Result<Heading, ImportError>> {
-        Some(Ok(Heading { matrix: matrix.into(), cell: cell.into(), title: title.map(Into::into) }))
+        Some(Ok(Heading {
+            matrix: matrix.into(),
+            cell: cell.into(),
+            title: title.map(Into::into),
+            logo: false,
+            bare: false,
+        }))
+    }
+
+    #[test]
+    fn the_logo_form_has_its_subtitle_on_the_next_line() {
+        let logo = Heading { matrix: "alcohol".into(), cell: "A4".into(), title: None, logo: true, bare: false };
+        assert_eq!(heading("Alcohol Treatment Matrix cell A4 Matrix cell logo"), Some(Ok(logo)));
+        assert_eq!(lines_alone("Alcohol Treatment Matrix cell A4 Matrix cell logo"), 2);
+        assert_eq!(lines_alone("Drug Treatment Matrix cell B2: Practitioners"), 0);
+        assert_eq!(lines_alone("For subtopics see cell A2 of the matrix."), 0);
     }
 
     #[test]
@@ -77,7 +110,9 @@ mod tests {
             ok("drug", "E1", Some("Treatment systems; Reducing harm"))
         );
         assert_eq!(heading("Effectiveness Bank: Drug Matrix cell A4:"), ok("drug", "A4", None));
-        assert_eq!(heading("**Drug Treatment Matrix cell A4**"), ok("drug", "A4", None));
+        // No separator: an older layout whose subtitle is on the next line.
+        let bare = Heading { matrix: "drug".into(), cell: "A4".into(), title: None, logo: false, bare: true };
+        assert_eq!(heading("**Drug Treatment Matrix cell A4**"), Some(Ok(bare)));
     }
 
     #[test]

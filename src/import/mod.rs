@@ -1,9 +1,11 @@
 //! Importing published cell pages (the site's text layout) as YAML cell sources.
 //!
-//! A page is read in order: the heading line gives `matrix`, `cell` and
-//! `title`; paragraphs opening with tier labels are entries (a paragraph that
-//! does not open one continues the entry before it); the Matrix Bite follows
-//! under its fixed headings. Nothing is silently lost: text that fits nowhere
+//! A page is read in order: the site's furniture is dropped; the heading line
+//! gives `matrix`, `cell` and `title` (the current layout's `… cell A4 Matrix
+//! cell logo` takes the next line as its subtitle); paragraphs or lines
+//! opening with tier labels are entries (a paragraph that does not open one
+//! continues the entry before it, reported unless it mends a page break);
+//! the Matrix Bite follows under its fixed headings. Nothing is silently lost: text that fits nowhere
 //! comes back as an [`ImportDiagnostic`] with its page line. Links keep their
 //! targets as printed, `#` included; the importer never invents a URL.
 
@@ -12,6 +14,7 @@ mod discussion;
 mod emit;
 mod entry;
 mod heading;
+mod list;
 mod matching;
 mod page;
 mod year;
@@ -75,12 +78,7 @@ impl ImportDiagnostic {
 
     /// A paragraph that belongs nowhere, quoted (shortened) so it can be found.
     fn unplaced(line: usize, text: &str) -> Self {
-        const SHOWN: usize = 60;
-        let mut shown: String = text.chars().take(SHOWN).collect();
-        if text.chars().nth(SHOWN).is_some() {
-            shown.push('…');
-        }
-        Self::new(line, format!("could not place this text: “{shown}”"))
+        Self::new(line, format!("could not place this text: “{}”", list::shortened(text)))
     }
 }
 
@@ -123,6 +121,10 @@ pub(crate) struct Entry {
     pub title: Option<String>,
     pub issuer: Option<String>,
     pub years: Vec<i64>,
+    /// The last year of a span (`1985–1990`).
+    pub year_end: Option<i64>,
+    /// `2nd ed.` from the year group.
+    pub edition: Option<String>,
     pub url: Option<String>,
     /// `Some("")` when the page flags a free source without giving its address.
     pub free_source: Option<String>,
@@ -182,25 +184,33 @@ pub fn import_page(page: &str, registry: &Registry) -> Result<Imported, ImportEr
 /// # Errors
 /// When the page has no usable heading or no entries.
 pub fn import_page_with(page: &str, registry: &Registry, options: &ImportOptions) -> Result<Imported, ImportError> {
-    let paras =
-        page::paragraphs(page, |line| entry::opens_line(line) || line.starts_with('►') || bite::is_heading(line));
+    let paras = page::paragraphs(
+        page,
+        |line| entry::opens_line(line) || line.starts_with('►') || bite::is_heading(line),
+        heading::lines_alone,
+    );
     let mut notes = Vec::new();
-    let (at, head) = find_heading(&paras, registry)?;
-    let head_line = paras.get(at).map_or(1, |p| p.line);
-    for p in paras.iter().take(at).filter(|p| p.kind == page::Kind::Text) {
-        notes.push(ImportDiagnostic::unplaced(p.line, &p.text));
+    let found = find_heading(&paras, registry)?;
+    let head = found.heading;
+    let head_line = paras.get(found.at).map_or(1, |p| p.line);
+    for (i, p) in paras.iter().enumerate().take(found.at) {
+        if p.kind == page::Kind::Text && !found.consumed.contains(&i) {
+            notes.push(ImportDiagnostic::unplaced(p.line, &p.text));
+        }
     }
-    let rest = paras.get(at + 1..).unwrap_or_default();
+    let rest = paras.get(found.body..).unwrap_or_default();
     let bite_at =
         rest.iter().position(|p| p.kind == page::Kind::Text && bite::is_heading(&p.text)).unwrap_or(rest.len());
     let (list, bite_paras) = rest.split_at(bite_at);
-    let (summary, parsed) = read_entries(list, &mut notes);
+    let (summary, parsed) = list::read(list, &mut notes);
     if parsed.is_empty() {
         return Err(ImportError::NoEntries { line: head_line });
     }
     let bite = (!bite_paras.is_empty()).then(|| bite::parse(bite_paras, &mut notes));
     let sections = bite.as_ref().map(sections).unwrap_or_default();
-    let cx = discussion::Context { registry, matrix: &head.matrix, cell: &head.cell, sections: &sections };
+    let index = matching::Index::new(&sections);
+    let cx =
+        discussion::Context { registry, matrix: &head.matrix, cell: &head.cell, sections: &sections, index: &index };
     let entries = parsed.into_iter().map(|p| with_discussion(p, &cx, &mut notes)).collect();
     notes.sort_by_key(|n| n.line);
     let cell = Cell { matrix: head.matrix, cell: head.cell, title: head.title, summary, entries, bite };
@@ -239,44 +249,71 @@ fn with_discussion(p: entry::Parsed, cx: &discussion::Context<'_>, notes: &mut V
     entry
 }
 
-/// The first paragraph that reads as a heading, before any entry.
-fn find_heading(paras: &[page::Para], registry: &Registry) -> Result<(usize, heading::Heading), ImportError> {
+/// Where the heading is and what it says.
+struct Found {
+    heading: heading::Heading,
+    /// The heading paragraph the cell's text follows.
+    at: usize,
+    /// The first paragraph after the heading (and its subtitle line).
+    body: usize,
+    /// Paragraphs before `at` that were headings of the same cell (the page's
+    /// title line above the sidebar): read, not unplaced.
+    consumed: Vec<usize>,
+}
+
+/// The heading: the last paragraph before any entry that reads as one (the
+/// current layout prints the page's title line above the sidebar and the
+/// cell's own heading below it; the cell's text follows the last). A
+/// "Matrix cell logo" heading takes its subtitle from the next paragraph.
+fn find_heading(paras: &[page::Para], registry: &Registry) -> Result<Found, ImportError> {
+    let mut found: Option<Found> = None;
     for (i, p) in paras.iter().enumerate() {
         if p.kind != page::Kind::Text || entry::is_start(&p.text) {
             break;
         }
-        if let Some(found) = heading::parse(&p.text, p.line, registry) {
-            return found.map(|h| (i, h));
+        let Some(parsed) = heading::parse(&p.text, p.line, registry) else { continue };
+        let mut heading = match (parsed, &found) {
+            (Ok(h), _) => h,
+            // A later line that only looks like a heading does not undo a good one.
+            (Err(_), Some(_)) => continue,
+            (Err(e), None) => return Err(e),
+        };
+        let mut consumed = Vec::new();
+        if let Some(before) = found.take() {
+            if before.heading.matrix != heading.matrix || before.heading.cell != heading.cell {
+                // Another cell's heading (a link in the sidebar): the earlier one is text.
+                found = Some(before);
+                continue;
+            }
+            heading.title = heading.title.or(before.heading.title);
+            consumed = before.consumed;
+            consumed.push(before.at);
         }
+        let mut body = i + 1;
+        if (heading.logo || heading.bare)
+            && let Some(next) = paras.get(i + 1)
+            && next.kind == page::Kind::Text
+            && !entry::is_start(&next.text)
+            && heading::parse(&next.text, next.line, registry).is_none()
+            && (heading.logo || is_subtitle(&next.text))
+        {
+            // The logo form's subtitle wins over the title line's copy of it,
+            // unless it is a shortened copy ("Organisational functioning" under
+            // a title line that goes on "…: Generic and cross-cutting issues").
+            let longer = heading.title.take().filter(|t| t.len() > next.text.len() && t.starts_with(&next.text));
+            heading.title = Some(longer.unwrap_or_else(|| next.text.clone()));
+            body = i + 2;
+        }
+        found = Some(Found { heading, at: i, body, consumed });
     }
-    Err(ImportError::NoHeading)
+    found.ok_or(ImportError::NoHeading)
 }
 
-/// The entry list: a summary before the first entry, entries with their
-/// continuation paragraphs (page breaks, the lines after `more`), and
-/// nothing after "Close Matrix Bite".
-fn read_entries(list: &[page::Para], notes: &mut Vec<ImportDiagnostic>) -> (Option<String>, Vec<entry::Parsed>) {
-    let mut summary: Vec<String> = Vec::new();
-    let mut groups: Vec<(usize, String)> = Vec::new();
-    let mut closed = false;
-    for p in list {
-        if p.kind == page::Kind::CloseBite {
-            closed = true;
-        } else if closed {
-            notes.push(ImportDiagnostic::unplaced(p.line, &p.text));
-        } else if entry::is_start(&p.text) {
-            groups.push((p.line, p.text.clone()));
-        } else if let Some((_, text)) = groups.last_mut() {
-            // An entry is one paragraph on the page; what follows it is a page
-            // break or, after `more`, its second line.
-            text.push(' ');
-            text.push_str(&p.text);
-        } else {
-            summary.push(p.text.clone());
-        }
-    }
-    let parsed = groups.iter().map(|(line, text)| entry::parse(*line, text, notes)).collect();
-    (bite::join(&summary), parsed)
+/// A line shaped like a subtitle (`Treatment systems; Safeguarding the
+/// community`): a few words, not a sentence.
+fn is_subtitle(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=12).contains(&words) && !text.trim_end().ends_with(['.', '?', '!'])
 }
 
 /// The bite's headings with their paragraphs, for matching discussion sentences.

@@ -26,6 +26,9 @@ pub struct CellRecord {
     pub issues: Vec<String>,
     /// Which fixed sections its bite has.
     pub sections: Vec<BiteSection>,
+    /// Whether the file was read: `false` for a record made from the path
+    /// of a file that could not be parsed, whose headings are unknown.
+    pub read: bool,
 }
 
 impl CellRecord {
@@ -41,19 +44,56 @@ impl CellRecord {
             cell_span: cell_node.span,
             issues: view.issue_ids().into_iter().map(|(id, _)| id.to_owned()).collect(),
             sections: BiteSection::ALL.into_iter().filter(|s| view.has_section(*s)).collect(),
+            read: true,
         })
     }
 
-    /// Whether the bite has heading `id` (a fixed section or an issue id).
+    /// What a file's path declares (`cells/<matrix>/<CELL>.yaml`), for a file
+    /// that could not be read or parsed: it still stands for its cell, so the
+    /// files referring to it get no finding of their own (the broken file
+    /// has its finding). `None` when the path does not name a cell.
+    #[must_use]
+    pub fn from_path(file: &str) -> Option<Self> {
+        let (matrix, cell) = path_key(file)?;
+        Some(Self {
+            file: file.to_owned(),
+            matrix,
+            cell,
+            cell_span: Span::point(0),
+            issues: Vec::new(),
+            sections: Vec::new(),
+            read: false,
+        })
+    }
+
+    /// Whether the bite has heading `id` (a fixed section or an issue id);
+    /// always, for a file that could not be read (nothing is known against it).
     #[must_use]
     pub fn has_heading(&self, id: &str) -> bool {
-        BiteSection::parse(id).is_some_and(|s| self.sections.contains(&s)) || self.issues.iter().any(|i| i == id)
+        !self.read
+            || BiteSection::parse(id).is_some_and(|s| self.sections.contains(&s))
+            || self.issues.iter().any(|i| i == id)
     }
+}
+
+/// The matrix and cell a path names: its folder and its stem
+/// (`cells/drug/B4.yaml`, `.yml` too), when the stem is a cell id.
+#[must_use]
+pub fn path_key(file: &str) -> Option<(String, String)> {
+    let mut parts = file.rsplit('/');
+    let name = parts.next()?;
+    let folder = parts.next().filter(|f| !f.is_empty())?;
+    let stem = name.strip_suffix(".yaml").or_else(|| name.strip_suffix(".yml"))?;
+    crate::registry::CellId::parse(stem)?;
+    Some((folder.to_owned(), stem.to_owned()))
 }
 
 /// Every cell of the corpus, by file and by matrix and cell id. An editor
 /// changes one file at a time: [`Corpus::update`] replaces that file's record
-/// without touching the others.
+/// without touching the others. A file is found under the cell it declares
+/// and under the cell its path names (`cells/drug/A2.yaml` with a mistyped
+/// `matrix: drugs` still stands for drug A2: one mistake, one finding, in
+/// that file).
 #[derive(Debug, Default, Clone)]
 pub struct Corpus {
     records: BTreeMap<String, CellRecord>,
@@ -76,11 +116,12 @@ impl Corpus {
     /// when the file is gone or no longer declares a cell.
     pub fn update(&mut self, file: &str, record: Option<CellRecord>) {
         if let Some(old) = self.records.remove(file) {
-            let key = (old.matrix, old.cell);
-            if let Some(files) = self.by_key.get_mut(&key) {
-                files.retain(|f| f != file);
-                if files.is_empty() {
-                    self.by_key.remove(&key);
+            for key in keys(&old) {
+                if let Some(files) = self.by_key.get_mut(&key) {
+                    files.retain(|f| f != file);
+                    if files.is_empty() {
+                        self.by_key.remove(&key);
+                    }
                 }
             }
         }
@@ -91,11 +132,18 @@ impl Corpus {
     }
 
     fn insert(&mut self, record: CellRecord) {
-        let files = self.by_key.entry((record.matrix.clone(), record.cell.clone())).or_default();
-        if let Err(at) = files.binary_search(&record.file) {
-            files.insert(at, record.file.clone());
+        for key in keys(&record) {
+            let files = self.by_key.entry(key).or_default();
+            if let Err(at) = files.binary_search(&record.file) {
+                files.insert(at, record.file.clone());
+            }
         }
         self.records.insert(record.file.clone(), record);
+    }
+
+    /// Every file declaring `matrix`/`cell` in its fields (not only by its path), sorted.
+    pub fn declaring<'s>(&'s self, matrix: &'s str, cell: &'s str) -> impl Iterator<Item = &'s CellRecord> {
+        self.lookup(matrix, cell).filter(move |r| r.matrix == matrix && r.cell == cell)
     }
 
     /// Every file declaring `matrix`/`cell`, sorted by file.
@@ -146,6 +194,15 @@ impl Corpus {
     }
 }
 
+/// The keys a record is found under: what it declares, and what its path names.
+fn keys(record: &CellRecord) -> Vec<(String, String)> {
+    let declared = (record.matrix.clone(), record.cell.clone());
+    match path_key(&record.file) {
+        Some(by_path) if by_path != declared => vec![declared, by_path],
+        _ => vec![declared],
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -173,6 +230,23 @@ mod tests {
     }
 
     #[test]
+    fn a_path_names_a_cell_and_a_file_is_found_under_both_keys() {
+        assert_eq!(path_key("cells/drug/B4.yaml"), Some(("drug".into(), "B4".into())));
+        assert_eq!(path_key("x/alcohol/C2.yml"), Some(("alcohol".into(), "C2".into())));
+        assert_eq!(path_key("B4.yaml"), None);
+        assert_eq!(path_key("cells/drug/notes.yaml"), None);
+        let broken = CellRecord::from_path("cells/drug/B4.yaml").unwrap();
+        assert!(broken.has_heading("any-issue"), "nothing is known against an unreadable file");
+        let root = load("matrix: drugs\ncell: A2\n").unwrap();
+        let typo = CellRecord::from_root("cells/drug/A2.yaml", &root).unwrap();
+        let mut corpus = Corpus::new(vec![broken, typo]);
+        assert!(corpus.contains("drug", "B4") && corpus.contains("drug", "A2") && corpus.contains("drugs", "A2"));
+        assert_eq!(corpus.declaring("drug", "A2").count(), 0, "found by its path, not declared");
+        corpus.update("cells/drug/A2.yaml", None);
+        assert!(!corpus.contains("drug", "A2") && !corpus.contains("drugs", "A2"), "both keys go");
+    }
+
+    #[test]
     fn an_update_replaces_one_files_record() {
         let record = |file: &str, cell: &str| CellRecord {
             file: file.into(),
@@ -181,6 +255,7 @@ mod tests {
             cell_span: crate::source::Span::point(0),
             issues: Vec::new(),
             sections: Vec::new(),
+            read: true,
         };
         let mut corpus = Corpus::new(vec![record("a.yaml", "A1"), record("b.yaml", "A1")]);
         corpus.update("a.yaml", Some(record("a.yaml", "A4")));

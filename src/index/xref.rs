@@ -1,17 +1,32 @@
 //! Recognising cross-references in prose: `cell A2`, `cells A3 and A4`,
-//! `(cell A5)`, `cell C2 of the Alcohol Treatment Matrix`, `row 2 of the
-//! matrix`, `in row 3`, `column D`.
+//! `(cell A5)`, `cell C2 of the Alcohol Treatment Matrix`, `Alcohol Treatment
+//! Matrix cell B5`, `row 2 of the matrix`, `in row 3`, `column D`, `levels A,
+//! B and C`, ranges (`Rows 2–4`, `rows 1-3`, `cells A3–A5`, `rows 2 to 4`),
+//! upper-case headings (`ROW 2`) and bare labels starting a paragraph (`C4.
+//! Management: …`, `C4: …`).
 //!
 //! Recognition runs on the plain text (link markup and emphasis removed, see
 //! [`crate::markdown::plain`]) so that `[cell C2](…) of the Alcohol Treatment
 //! Matrix` reads as one phrase; ranges are mapped back to the field's value.
 //! A reference needs a grid coordinate right after the word, so "cell
 //! phones" and "a row of houses" are ordinary text.
+//!
+//! Each paragraph is scanned alone: a reference never runs across a
+//! paragraph break ([`Breaks`] says what a break is in each scalar style).
+//!
+//! A range names every row, column or cell it spans. A range of cells spans
+//! one column (`A3–A5`) or one row (`A1–E1`); a range across both (`A1–B3`)
+//! is ambiguous (a rectangle? reading order?), so only its two written ends
+//! are references. The items a range names without writing them are
+//! [`XRef::implied`] and sit at the range's dash (or `to`).
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
 use regex::Regex;
+use saphyr_parser::ScalarStyle;
+
+use crate::source::{Node, Scalar};
 
 /// What a reference points at.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,54 +44,138 @@ pub enum Target {
 pub struct XRef {
     /// What it points at.
     pub target: Target,
-    /// The coordinate itself (`F2`) in the field's value.
+    /// The coordinate itself (`F2`) in the field's value; for an item a range
+    /// names without writing it, the range's dash or `to`.
     pub range: Range<usize>,
     /// The whole phrase (`cells A3 and A4`), for context.
     pub phrase: Range<usize>,
-    /// `… of the <name>` naming another matrix: the name as written and its range.
+    /// The matrix named before (`Alcohol Treatment Matrix cell B5`) or after
+    /// (`… of the <name>`) the coordinates: the name as written and its range.
     pub matrix: Option<(String, Range<usize>)>,
+    /// Named by a range without being written (`A4` in `cells A3–A5`).
+    pub implied: bool,
+    /// Part of a range, written or implied (`A3`, `A4`, `A5` in `cells A3–A5`).
+    pub ranged: bool,
+    /// Found after a word with other meanings (`level I evidence`): a
+    /// reference only when the grid has the target, ordinary text otherwise.
+    pub loose: bool,
+    /// A bare label starting a paragraph (`C4. Management: …`): the words
+    /// after it, which must begin its column's name unless the label ends
+    /// with a colon (`None` then, and for every other form). The caller knows
+    /// the column names; [`crate::rules::Context::xrefs`] applies the check.
+    pub label: Option<Range<usize>>,
 }
 
+/// What ends a paragraph in a string's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Breaks {
+    /// A blank line, as in Markdown: literal (`|`) blocks, whose single line
+    /// breaks are the author's wrapping.
+    BlankLine,
+    /// Every line break: folded (`>`), plain and quoted scalars, where YAML
+    /// folds the author's wrapping into spaces, so a line break left in the
+    /// value was written as a blank line or an escape (`\n`).
+    LineBreak,
+}
+
+impl Breaks {
+    /// The breaks of a string written in `style`.
+    #[must_use]
+    pub fn of(style: ScalarStyle) -> Self {
+        match style {
+            ScalarStyle::Literal => Self::BlankLine,
+            _ => Self::LineBreak,
+        }
+    }
+}
+
+/// A coordinate: a cell id, a row number or a column letter.
+const COORD: &str = r"(?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])(?-u:\b)";
+/// Between the two ends of a range: an unspaced dash (a spaced one is a
+/// parenthetical dash in house style), or `to`.
+const TO: &str = r"(?:[–-]|\s+to\s+)";
+/// A matrix name: capitalised words ending in `Matrix` (or a misspelling of it).
+const NAME: &str = r"(?:[A-Z][\p{L}’'-]*\s+){1,5}Matri[a-z]*(?-u:\b)";
+
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?x)
-        (?-u:\b)(?P<word>[Cc]ells?|[Rr]ows?|[Cc]olumns?)\s+
-        (?P<list>
-            (?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])(?-u:\b)
-            (?:\s*(?:,|&|(?-u:\b)and(?-u:\b)|(?-u:\b)or(?-u:\b)|,\s*and(?-u:\b))\s*(?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])(?-u:\b))*
-        )
-        (?P<of>\s+(?:of|in)\s+the\s+(?P<matrix>(?:[A-Z][\p{L}’'-]*\s+){1,4}Matri[a-z]*)(?-u:\b))?
-        ",
-    )
+    let item = format!("{COORD}(?:{TO}{COORD})?");
+    let sep = r"\s*(?:,|&|(?-u:\b)and(?-u:\b)|(?-u:\b)or(?-u:\b)|,\s*and(?-u:\b))\s*";
+    Regex::new(&format!(
+        r"(?-u:\b)(?:(?P<before>{NAME})\s+)?(?P<word>[Cc]ells?|CELLS?|[Rr]ows?|ROWS?|[Cc]olumns?|COLUMNS?|[Ll]evels?|LEVELS?)\s+(?P<list>{item}(?:{sep}{item})*)(?P<of>\s+(?:of|in)\s+the\s+(?P<after>{NAME}))?"
+    ))
     .expect("valid reference regex")
 });
 
-/// A superset of [`REFERENCE`] on text that still has its markup.
+/// One item of a list: a coordinate, or a range of two.
+static ITEM: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(&format!("(?P<a>{COORD})(?:(?P<to>{TO})(?P<b>{COORD}))?")).expect("valid item regex"));
+
+/// A bare label starting a paragraph (after any `>`, `*`, `#` or list
+/// marker): `C4:`, or `C4.` followed by words and a colon or semicolon.
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^[\s>*#-]*(?P<id>[A-Z][0-9]{1,2})(?:(?P<colon>:)|\.[ \t]+(?P<words>[A-Z][\p{L}/’'-]*(?:[ \t]+[\p{L}/’'-]+){0,3})[ \t]*[:;])")
+        .expect("valid label regex")
+});
+
+/// A superset of [`REFERENCE`] and [`LABEL`] on text that still has its markup.
 static CANDIDATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:[Cc]ells?|[Rr]ows?|[Cc]olumns?)[\s*\[\]]+[A-Z0-9]").expect("valid candidate regex")
+    Regex::new(r"(?-u:\b)(?i:cells?|rows?|columns?|levels?)[\s*\[\]]+[A-Z0-9]|^[\s>*#\[-]*[A-Z][0-9]{1,2}[.:*\]]")
+        .expect("valid candidate regex")
 });
 
-static COORDINATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?-u:\b)(?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])(?-u:\b)").expect("valid coordinate regex")
-});
-
-/// Every cross-reference in a prose value.
+/// Every cross-reference in a Markdown value (paragraphs end at blank lines).
 #[must_use]
 pub fn scan(text: &str) -> Vec<XRef> {
-    // Cheap pre-check on the raw text: most paragraphs have no reference at
-    // all, and stripping markup costs more than this search. A link never
-    // spans paragraphs, so each paragraph with a candidate is scanned alone.
-    let mut out = Vec::new();
-    let mut done = 0;
-    for candidate in CANDIDATE.find_iter(text) {
-        if candidate.start() < done {
-            continue;
-        }
-        let start = text[..candidate.start()].rfind("\n\n").map_or(0, |i| i + 2);
-        let end = text[candidate.end()..].find("\n\n").map_or(text.len(), |i| candidate.end() + i);
-        scan_paragraph(&text[start..end], start, &mut out);
-        done = end;
+    scan_in(text, Breaks::BlankLine)
+}
+
+/// Every cross-reference in a string scalar, paragraphs as its style has them.
+#[must_use]
+pub fn scan_scalar(node: &Node) -> Vec<XRef> {
+    match &node.value {
+        Scalar::Str(text, style) => scan_in(text, Breaks::of(*style)),
+        _ => Vec::new(),
     }
+}
+
+/// Every cross-reference in `text`, each paragraph scanned alone.
+#[must_use]
+pub fn scan_in(text: &str, breaks: Breaks) -> Vec<XRef> {
+    let mut out = Vec::new();
+    for paragraph in paragraphs(text, breaks) {
+        let part = &text[paragraph.clone()];
+        // Cheap pre-check on the raw text: most paragraphs have no reference
+        // at all, and stripping markup costs more than this search.
+        if CANDIDATE.is_match(part) {
+            scan_paragraph(part, paragraph.start, &mut out);
+        }
+    }
+    out
+}
+
+/// The byte ranges of `text`'s paragraphs, without the breaks between them.
+fn paragraphs(text: &str, breaks: Breaks) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let end = at + line.len();
+        match breaks {
+            Breaks::LineBreak => out.push(at..at + line.trim_end_matches('\n').len()),
+            Breaks::BlankLine if line.trim().is_empty() => {
+                if start < at {
+                    out.push(start..at.saturating_sub(1).max(start));
+                }
+                start = end;
+            }
+            Breaks::BlankLine => {}
+        }
+        at = end;
+    }
+    if breaks == Breaks::BlankLine && start < text.len() {
+        out.push(start..text.len());
+    }
+    out.retain(|r| !r.is_empty());
     out
 }
 
@@ -84,100 +183,118 @@ pub fn scan(text: &str) -> Vec<XRef> {
 fn scan_paragraph(text: &str, offset: usize, out: &mut Vec<XRef>) {
     let (plain, map) = crate::markdown::plain(text);
     let back = |r: Range<usize>| {
-        offset + map[r.start]..offset + map[r.end - 1] + plain[r.end - 1..].chars().next().map_or(1, char::len_utf8)
+        let last = plain[..r.end].chars().next_back().map_or(1, char::len_utf8);
+        offset + map[r.start]..offset + map[r.end - last] + last
     };
+    if let Some(caps) = LABEL.captures(&plain) {
+        let id = caps.name("id").expect("id is not optional");
+        out.push(XRef {
+            target: Target::Cell(id.as_str().to_owned()),
+            range: back(id.range()),
+            phrase: back(caps.get(0).expect("whole match").range()),
+            matrix: None,
+            implied: false,
+            ranged: false,
+            loose: false,
+            label: caps.name("colon").is_none().then(|| caps.name("words").map(|w| back(w.range()))).flatten(),
+        });
+    }
     for caps in REFERENCE.captures_iter(&plain) {
         let word = caps["word"].to_ascii_lowercase();
+        let kind = word.trim_end_matches('s');
         let list = caps.name("list").expect("list is not optional");
-        let matrix =
-            caps.name("matrix").map(|m| (m.as_str().split_whitespace().collect::<Vec<_>>().join(" "), back(m.range())));
+        let matrix = caps
+            .name("after")
+            .or_else(|| caps.name("before"))
+            .map(|m| (m.as_str().split_whitespace().collect::<Vec<_>>().join(" "), back(m.range())));
         let phrase = back(caps.get(0).expect("whole match").range());
-        for coord in COORDINATE.find_iter(list.as_str()) {
-            let text = coord.as_str().to_owned();
-            let is_digit = text.starts_with(|c: char| c.is_ascii_digit());
-            let is_letter = text.len() == 1 && !is_digit;
-            let target = match (word.as_str(), is_digit, is_letter) {
-                ("cell" | "cells", false, false) => Target::Cell(text),
-                ("row" | "rows", true, _) => Target::Row(text),
-                ("column" | "columns", _, true) => Target::Column(text),
-                // "cell 5", "row B": not a grid coordinate of that kind.
-                _ => continue,
-            };
-            let start = list.start() + coord.start();
+        let mut push = |target: Target, range: Range<usize>, implied: bool, ranged: bool| {
             out.push(XRef {
                 target,
-                range: back(start..start + coord.len()),
+                range: back(range),
                 phrase: phrase.clone(),
                 matrix: matrix.clone(),
+                implied,
+                ranged,
+                loose: kind == "level",
+                label: None,
             });
+        };
+        for item in ITEM.captures_iter(list.as_str()) {
+            let at = |m: regex::Match<'_>| list.start() + m.start()..list.start() + m.end();
+            let a = item.name("a").expect("a is not optional");
+            let Some(first) = target(kind, a.as_str()) else { continue };
+            let last = item.name("to").zip(item.name("b")).and_then(|(to, b)| Some((to, b, target(kind, b.as_str())?)));
+            push(first.clone(), at(a), false, last.is_some());
+            let Some((to, b, last)) = last else { continue };
+            let connector = at(to);
+            let trimmed = connector.start + (to.len() - to.as_str().trim_start().len())
+                ..connector.end - (to.len() - to.as_str().trim_end().len());
+            for between in between(&first, &last) {
+                push(between, trimmed.clone(), true, true);
+            }
+            push(last, at(b), false, true);
         }
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn targets(text: &str) -> Vec<(Target, Option<String>)> {
-        scan(text).into_iter().map(|x| (x.target, x.matrix.map(|m| m.0))).collect()
-    }
-
-    fn cell(id: &str) -> (Target, Option<String>) {
-        (Target::Cell(id.into()), None)
-    }
-
-    #[test]
-    fn every_form_from_the_domain_notes() {
-        assert_eq!(targets("dealt with in cell A2."), vec![cell("A2")]);
-        assert_eq!(targets("see cells A3 and A4"), vec![cell("A3"), cell("A4")]);
-        assert_eq!(targets("cells A3, A4 and B5"), vec![cell("A3"), cell("A4"), cell("B5")]);
-        assert_eq!(targets("(cell A5)"), vec![cell("A5")]);
-        assert_eq!(targets("Cell B1 on row pages"), vec![cell("B1")]);
-        assert_eq!(
-            targets("more in [cell C2](https://x.org/C2) of the Alcohol Treatment Matrix."),
-            vec![(Target::Cell("C2".into()), Some("Alcohol Treatment Matrix".into()))]
-        );
-        assert_eq!(targets("row 2 of the matrix"), vec![(Target::Row("2".into()), None)]);
-        assert_eq!(targets("in row 3"), vec![(Target::Row("3".into()), None)]);
-        assert_eq!(targets("column D"), vec![(Target::Column("D".into()), None)]);
-    }
-
-    #[test]
-    fn out_of_grid_coordinates_are_still_recognised() {
-        assert_eq!(
-            targets("cell F2, cell A6, row 7, column G"),
-            vec![cell("F2"), cell("A6"), (Target::Row("7".into()), None), (Target::Column("G".into()), None)]
-        );
-    }
-
-    #[test]
-    fn ordinary_text_is_not_a_reference() {
-        assert!(targets("cell phones, a row of houses, the cell wall, rows upon rows, in a column").is_empty());
-        assert!(targets("cell and row").is_empty());
-    }
-
-    #[test]
-    fn a_misspelt_matrix_is_still_a_matrix_name() {
-        assert_eq!(
-            targets("cell C2 of the Alcohol Treatment Matrics"),
-            vec![(Target::Cell("C2".into()), Some("Alcohol Treatment Matrics".into()))]
-        );
-    }
-
-    #[test]
-    fn references_in_later_paragraphs_keep_their_offsets() {
-        let text = "First paragraph with no reference.\n\nSecond: [cell **B4**](https://x.org) and row 2.";
-        let found = scan(text);
-        assert_eq!(found.len(), 2);
-        assert_eq!(&text[found[0].range.clone()], "B4");
-        assert_eq!(&text[found[1].range.clone()], "2");
-    }
-
-    #[test]
-    fn ranges_point_at_the_coordinate_in_the_original_text() {
-        let text = "more in [cell **C2**](https://x.org/C2) of the Alcohol Matrix";
-        let x = &scan(text)[0];
-        assert_eq!(&text[x.range.clone()], "C2");
-        assert_eq!(&text[x.matrix.as_ref().unwrap().1.clone()], "Alcohol Matrix");
+/// What coordinate `text` means after a word of `kind` (`cell`, `row`,
+/// `column`, `level`); `None` when it is not that kind of coordinate
+/// ("cell 5", "row B").
+fn target(kind: &str, text: &str) -> Option<Target> {
+    let is_digit = text.starts_with(|c: char| c.is_ascii_digit());
+    let is_letter = text.len() == 1 && !is_digit;
+    match (kind, is_digit, is_letter) {
+        ("cell", false, false) => Some(Target::Cell(text.to_owned())),
+        ("row", true, _) => Some(Target::Row(text.to_owned())),
+        ("column" | "level", _, true) => Some(Target::Column(text.to_owned())),
+        _ => None,
     }
 }
+
+/// Longest range expanded: a wider one is a typo the ends' findings show.
+const MAX_SPAN: u32 = 26;
+
+/// The targets strictly between two ends of a range, in written order.
+fn between(first: &Target, last: &Target) -> Vec<Target> {
+    let steps = |a: u32, b: u32| -> Vec<u32> {
+        if a.abs_diff(b) > MAX_SPAN {
+            Vec::new()
+        } else if a <= b {
+            (a + 1..b).collect()
+        } else {
+            (b + 1..a).rev().collect()
+        }
+    };
+    let letter = |n: u32| char::from_u32(n).map(String::from).unwrap_or_default();
+    let split = |id: &str| {
+        let mut chars = id.chars();
+        let column = u32::from(chars.next()?);
+        Some((column, chars.as_str().parse::<u32>().ok()?))
+    };
+    match (first, last) {
+        (Target::Row(a), Target::Row(b)) => match (a.parse(), b.parse()) {
+            (Ok(a), Ok(b)) => steps(a, b).into_iter().map(|r| Target::Row(r.to_string())).collect(),
+            _ => Vec::new(),
+        },
+        (Target::Column(a), Target::Column(b)) => match (a.chars().next(), b.chars().next()) {
+            (Some(a), Some(b)) => steps(a.into(), b.into()).into_iter().map(|c| Target::Column(letter(c))).collect(),
+            _ => Vec::new(),
+        },
+        (Target::Cell(a), Target::Cell(b)) => match (split(a), split(b)) {
+            (Some((ca, ra)), Some((cb, rb))) if ca == cb => {
+                steps(ra, rb).into_iter().map(|r| Target::Cell(format!("{}{r}", letter(ca)))).collect()
+            }
+            (Some((ca, ra)), Some((cb, rb))) if ra == rb => {
+                steps(ca, cb).into_iter().map(|c| Target::Cell(format!("{}{ra}", letter(c)))).collect()
+            }
+            // Across rows and columns: only the written ends (see the module's notes).
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+#[path = "xref_tests.rs"]
+mod tests;

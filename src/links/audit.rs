@@ -9,6 +9,7 @@ use super::Target;
 use super::classify::{Class, Outcome, Reason};
 use super::history::{Prior, Record};
 use crate::config::links::{Action, ExitPolicy, LinksConfig};
+use crate::diagnostic::{Diagnostic, Severity};
 
 /// The settings an audit's judgement depends on.
 #[derive(Debug, Clone, Copy)]
@@ -119,13 +120,19 @@ pub struct Audit {
     pub failures_before_dead: u32,
     /// The latest audits from the history, oldest first, this one included.
     pub trend: Vec<RunSummary>,
+    /// Why the history could not be read or this audit not recorded, if so:
+    /// without it no link can ever become dead, so the run cannot pass.
+    pub history_error: Option<String>,
+    /// Files that could not be read or parsed (their links were not
+    /// audited): the `read-error` and `yaml-syntax` findings of `check`.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Audit {
-    /// Whether the run fails: some result's action is `fail`.
+    /// Whether the run fails: some result's action is `fail`, or a file could not be read or parsed.
     #[must_use]
     pub fn fails(&self) -> bool {
-        self.results.iter().any(|r| r.action == Action::Fail)
+        self.results.iter().any(|r| r.action == Action::Fail) || failing(&self.problems)
     }
 
     /// How many URLs ended in `class`.
@@ -145,6 +152,12 @@ impl Audit {
     pub fn reused(&self) -> usize {
         self.results.iter().filter(|r| r.cached).count()
     }
+}
+
+/// Whether any of `problems` fails a run (an error, not a warning).
+#[must_use]
+pub fn failing(problems: &[Diagnostic]) -> bool {
+    problems.iter().any(|d| d.severity == Severity::Error)
 }
 
 /// The successes of earlier audits still young enough to stand for this one.

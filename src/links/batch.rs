@@ -152,7 +152,7 @@ impl Checker {
                     Some(q) => {
                         let (outcome, landing) = me.follow(q, Ask { get: true, body: soft404::BODY }).await;
                         match landing.answer {
-                            Some(a) if outcome.class.is_success() => archive::parse(&a.body),
+                            Some(a) if outcome.class.is_success() => archive::parse(&a.body, &me.guard),
                             _ => Err(format!("the archive answered {}", outcome.detail)),
                         }
                     }

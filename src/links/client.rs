@@ -230,6 +230,7 @@ impl Checker {
 
     /// Follows `start` through its redirects, each hop guarded.
     pub(crate) async fn follow(&self, start: Url, ask: Ask) -> (Outcome, Landing) {
+        let start_origin = start.origin();
         let mut current = start;
         let mut outcome = Outcome::new(Class::Ok, None, "");
         let mut jar = Jar::default();
@@ -241,7 +242,8 @@ impl Checker {
                 outcome.set(Class::Excluded, None, refusal.to_string());
                 return (outcome, Landing { url: current, answer: None });
             }
-            let answer = match self.fetch(&current, &mut jar, &mut outcome.requests, ask).await {
+            let trusted = carries_headers(&start_origin, &current);
+            let answer = match self.fetch(&current, &mut jar, &mut outcome.requests, ask, trusted).await {
                 Ok(answer) => answer,
                 Err((class, status, detail, reason)) => {
                     outcome.set(class, status, detail);
@@ -285,6 +287,15 @@ impl Checker {
     pub(crate) fn first_method(&self, url: &Url, ask: Ask) -> Method {
         if ask.get || self.host_settings(url).get { Method::GET } else { Method::HEAD }
     }
+}
+
+/// Whether a hop to `hop` may carry the configured headers of its host: only
+/// while it stays at the origin (scheme, host and port) the check started at,
+/// as curl does with `Authorization` and custom headers. A redirect to
+/// another port may reach a server the secret was never meant for, and one
+/// from https to http would send it in clear text.
+pub(crate) fn carries_headers(start: &url::Origin, hop: &Url) -> bool {
+    start.is_tuple() && *start == hop.origin()
 }
 
 type HostHeaders = HashMap<String, Vec<(HeaderName, HeaderValue)>>;

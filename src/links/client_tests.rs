@@ -179,3 +179,18 @@ fn unset_header_variables_are_warnings_and_bad_names_errors() {
     config.headers.insert("x".into(), [("bad name".to_owned(), "V".to_owned())].into());
     assert!(matches!(headers_from_env(&config), Err(ClientError::HeaderName { .. })));
 }
+
+#[test]
+fn configured_headers_stay_at_the_origin_the_check_started_at() {
+    let origin = |s: &str| Url::parse(s).unwrap().origin();
+    let hop = |s: &str| Url::parse(s).unwrap();
+    let start = origin("https://api.example/a");
+    assert!(carries_headers(&start, &hop("https://api.example/b?c")), "same origin");
+    assert!(carries_headers(&start, &hop("https://API.example:443/b")), "the default port written out");
+    assert!(!carries_headers(&start, &hop("http://api.example/b")), "https to http: clear text");
+    assert!(!carries_headers(&start, &hop("https://api.example:8443/b")), "another port");
+    assert!(!carries_headers(&start, &hop("https://other.example/b")), "another host");
+    assert!(!carries_headers(&start, &hop("https://sub.api.example/b")), "a subdomain is another host");
+    assert!(!carries_headers(&origin("http://api.example/"), &hop("https://api.example/")), "any change of scheme");
+    assert!(!carries_headers(&origin("data:text/plain,x"), &hop("data:text/plain,x")), "an opaque origin");
+}

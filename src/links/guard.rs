@@ -96,6 +96,23 @@ impl Guard {
     }
 }
 
+impl Guard {
+    /// `raw` as an address a report may link, that a person may click: what
+    /// [`Guard::check_url`] allows, written without control characters or
+    /// blanks (which the URL parser would silently drop), in its parsed form.
+    ///
+    /// # Errors
+    /// Why it is not linked.
+    pub fn linkable(&self, raw: &str) -> Result<Url, String> {
+        if raw.chars().any(|c| c.is_control() || c.is_whitespace()) {
+            return Err("it holds a control character or a blank".to_owned());
+        }
+        let url = Url::parse(raw).map_err(|e| e.to_string())?;
+        self.check_url(&url).map_err(|r| r.to_string())?;
+        Ok(url)
+    }
+}
+
 /// The kind of a refused address, or `None` for an ordinary public one.
 #[must_use]
 pub fn forbidden_kind(ip: IpAddr) -> Option<&'static str> {

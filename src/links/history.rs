@@ -10,10 +10,18 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
-use rusqlite::{Connection, ErrorCode, OptionalExtension, params};
+use rusqlite::{Connection, OpenFlags, OptionalExtension, params};
 
 use super::audit::{RunSummary, Snapshot};
 use super::classify::{Class, Outcome};
+pub use error::HistoryError;
+use error::classify;
+use open::Found;
+
+#[path = "history_error.rs"]
+mod error;
+#[path = "history_open.rs"]
+mod open;
 
 /// The schema version this code writes (`PRAGMA user_version`): 2 added
 /// the `archive` table (version 1 databases are upgraded in place).
@@ -49,49 +57,6 @@ CREATE TABLE IF NOT EXISTS archive (
     PRIMARY KEY (url, asked)
 ) WITHOUT ROWID;
 ";
-
-/// Why the history cannot be used.
-#[derive(Debug, thiserror::Error)]
-pub enum HistoryError {
-    /// The file is not a SQLite database, or is damaged.
-    #[error("{} is not a usable link history ({message}); move it away to start a new one", path.display())]
-    Corrupt {
-        /// The database file.
-        path: PathBuf,
-        /// SQLite's words.
-        message: String,
-    },
-    /// Another process holds the database.
-    #[error("{} is locked by another process (another audit running?)", path.display())]
-    Locked {
-        /// The database file.
-        path: PathBuf,
-    },
-    /// Written by a newer matrixlint.
-    #[error("{} has history format {found}, newer than this matrixlint's {VERSION}", path.display())]
-    Newer {
-        /// The database file.
-        path: PathBuf,
-        /// Its version.
-        found: i64,
-    },
-    /// The directory could not be created.
-    #[error("cannot create {}: {source}", path.display())]
-    Dir {
-        /// The directory.
-        path: PathBuf,
-        /// Why.
-        source: std::io::Error,
-    },
-    /// Any other SQLite failure.
-    #[error("link history {}: {source}", path.display())]
-    Sqlite {
-        /// The database file.
-        path: PathBuf,
-        /// SQLite's error.
-        source: rusqlite::Error,
-    },
-}
 
 /// What earlier audits say about one URL.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -138,11 +103,15 @@ impl History {
     /// # Errors
     /// A corrupt, locked, newer or unreachable database.
     pub fn open(path: &Path, busy: Duration) -> Result<Self, HistoryError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|source| HistoryError::Dir { path: dir.to_owned(), source })?;
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if open::identify(path)? == Found::Missing {
+            if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+                std::fs::create_dir_all(dir).map_err(|source| HistoryError::Dir { path: dir.to_owned(), source })?;
+            }
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
         }
         let fail = |e| classify(path, e);
-        let conn = Connection::open(path).map_err(fail)?;
+        let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
         conn.busy_timeout(busy).map_err(fail)?;
         let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(fail)?;
         if check != "ok" {
@@ -152,21 +121,28 @@ impl History {
         if found > VERSION {
             return Err(HistoryError::Newer { path: path.to_owned(), found });
         }
-        conn.execute_batch(&format!("BEGIN IMMEDIATE; {SCHEMA} PRAGMA user_version = {VERSION}; COMMIT;"))
-            .map_err(fail)?;
+        // The application id marks the file as a history (and an older history, recognised by its tables, gets it).
+        conn.execute_batch(&format!(
+            "BEGIN IMMEDIATE; {SCHEMA} PRAGMA application_id = {}; PRAGMA user_version = {VERSION}; COMMIT;",
+            open::APPLICATION_ID
+        ))
+        .map_err(fail)?;
         conn.execute_batch("PRAGMA foreign_keys = ON;").map_err(fail)?;
         Ok(Self { conn, path: path.to_owned() })
     }
 
-    /// Opens an existing database for reading only: nothing is created,
+    /// Opens an existing history for reading only: nothing is created,
     /// upgraded or written (an editor's hover reads the history while an
-    /// audit may be writing it).
+    /// audit may be writing it; `links --offline` promises to change nothing).
     ///
     /// # Errors
-    /// A missing, corrupt, locked or newer database.
+    /// A missing (or empty), corrupt, locked, foreign or newer database, or no file.
     pub fn open_read_only(path: &Path) -> Result<Self, HistoryError> {
+        if matches!(open::identify(path)?, Found::Missing | Found::Empty) {
+            return Err(HistoryError::Missing { path: path.to_owned() });
+        }
         let fail = |e| classify(path, e);
-        let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(fail)?;
         conn.busy_timeout(Duration::from_millis(200)).map_err(fail)?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(fail)?;
@@ -410,17 +386,6 @@ fn snapshot_from(json: &str) -> Option<Snapshot> {
     let v: serde_json::Value = serde_json::from_str(json).ok()?;
     let timestamp = v.get("timestamp")?.as_str()?.parse().ok()?;
     Some(Snapshot { url: v.get("url")?.as_str()?.to_owned(), timestamp })
-}
-
-fn classify(path: &Path, e: rusqlite::Error) -> HistoryError {
-    let path = path.to_owned();
-    match e.sqlite_error_code() {
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => HistoryError::Locked { path },
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
-            HistoryError::Corrupt { path, message: e.to_string() }
-        }
-        _ => HistoryError::Sqlite { path, source: e },
-    }
 }
 
 #[cfg(test)]

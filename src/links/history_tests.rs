@@ -1,4 +1,5 @@
 use super::*;
+use std::path::Path;
 
 const DAY: SignedDuration = SignedDuration::from_hours(20);
 
@@ -95,7 +96,8 @@ fn a_locked_database_is_reported_as_locked() {
 fn a_newer_format_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("links.db");
-    Connection::open(&path).unwrap().execute_batch("PRAGMA user_version = 99;").unwrap();
+    let marked = format!("PRAGMA application_id = {}; PRAGMA user_version = 99;", open::APPLICATION_ID);
+    Connection::open(&path).unwrap().execute_batch(&marked).unwrap();
     assert!(matches!(History::open(&path, Duration::ZERO), Err(HistoryError::Newer { found: 99, .. })));
 }
 
@@ -169,4 +171,108 @@ fn read_only_opening_reads_the_latest_result_and_creates_nothing() {
     assert_eq!((at_, outcome.class), (at("2026-01-08T00:00:00Z"), Class::Broken));
     assert_eq!(reader.latest("https://never.seen/").unwrap(), None);
     assert!(reader.prior([u], DAY).unwrap()[u].failing_since.is_some());
+}
+
+/// Another program's SQLite database, as it would be on disk.
+fn foreign_database(path: &Path, user_version: i64) -> (Vec<u8>, std::time::SystemTime) {
+    let conn = Connection::open(path).unwrap();
+    conn.execute_batch(&format!(
+        "CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT); INSERT INTO notes (body) VALUES ('keep me');
+         PRAGMA user_version = {user_version};"
+    ))
+    .unwrap();
+    drop(conn);
+    (std::fs::read(path).unwrap(), std::fs::metadata(path).unwrap().modified().unwrap())
+}
+
+#[test]
+fn another_programs_database_is_refused_and_left_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    for user_version in [0, 2] {
+        let path = dir.path().join(format!("other-{user_version}.db"));
+        let (bytes, mtime) = foreign_database(&path, user_version);
+        let e = History::open(&path, Duration::ZERO).unwrap_err();
+        assert!(matches!(e, HistoryError::Foreign { .. }), "{e:?}");
+        assert!(e.to_string().contains("not a matrixlint link history"), "{e}");
+        assert!(matches!(History::open_read_only(&path), Err(HistoryError::Foreign { .. })));
+        assert_eq!(std::fs::read(&path).unwrap(), bytes, "byte for byte unchanged");
+        assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), mtime);
+        let beside: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(
+            beside.iter().all(|n| !n.to_string_lossy().contains("-journal") && !n.to_string_lossy().contains("-wal"))
+        );
+    }
+    // Through a symbolic link named links.db, too.
+    let link = dir.path().join("links.db");
+    std::os::unix::fs::symlink(dir.path().join("other-0.db"), &link).unwrap();
+    assert!(matches!(History::open(&link, Duration::ZERO), Err(HistoryError::Foreign { .. })));
+}
+
+#[test]
+fn a_new_history_carries_matrixlints_application_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.db");
+    drop(History::open(&path, Duration::ZERO).unwrap());
+    let header = std::fs::read(&path).unwrap();
+    assert_eq!(&header[68..72], b"MLnk");
+    assert_eq!(open::identify(&path).unwrap(), Found::History { legacy: false });
+}
+
+#[test]
+fn a_history_written_before_the_application_id_is_kept_and_marked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.db");
+    // Format 2 as the previous release wrote it: the tables and user_version, no application id.
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(&format!("{SCHEMA} PRAGMA user_version = 2;")).unwrap();
+    conn.execute("INSERT INTO runs (started_at, urls) VALUES ('2026-01-01T00:00:00Z', 0)", []).unwrap();
+    drop(conn);
+    assert_eq!(open::identify(&path).unwrap(), Found::History { legacy: true });
+    let bytes = std::fs::read(&path).unwrap();
+    let reader = History::open_read_only(&path).unwrap();
+    assert_eq!(reader.runs().unwrap(), 1);
+    drop(reader);
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "reading marks nothing");
+    let h = History::open(&path, Duration::ZERO).unwrap();
+    assert_eq!(h.runs().unwrap(), 1, "its runs are kept");
+    assert_eq!(&std::fs::read(&path).unwrap()[68..72], b"MLnk");
+}
+
+#[test]
+fn what_is_not_a_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let null = dir.path().join("null.db");
+    std::os::unix::fs::symlink("/dev/null", &null).unwrap();
+    let e = History::open(&null, Duration::ZERO).unwrap_err();
+    assert!(e.to_string().contains("is a character device, not a file"), "{e}");
+    let dangling = dir.path().join("dangling.db");
+    std::os::unix::fs::symlink(dir.path().join("nowhere/links.db"), &dangling).unwrap();
+    assert!(matches!(History::open(&dangling, Duration::ZERO), Err(HistoryError::NotAFile { .. })));
+    assert!(!dir.path().join("nowhere").exists(), "nothing is created through a dangling link");
+    assert!(matches!(History::open(dir.path(), Duration::ZERO), Err(HistoryError::NotAFile { .. })));
+    // A FIFO with no writer: refused at once, never opened in a way that blocks (reading or writing).
+    let fifo = dir.path().join("fifo.db");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    let e = History::open_read_only(&fifo).unwrap_err();
+    assert!(e.to_string().contains("is a named pipe (FIFO), not a file"), "{e}");
+    assert!(matches!(History::open(&fifo, Duration::ZERO), Err(HistoryError::NotAFile { .. })));
+}
+
+#[test]
+fn a_read_only_history_cannot_be_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("links.db");
+    drop(History::open(&path, Duration::ZERO).unwrap());
+    let mut perms = std::fs::metadata(&path).unwrap().permissions();
+    perms.set_readonly(true);
+    std::fs::set_permissions(&path, perms).unwrap();
+    let writable = std::fs::OpenOptions::new().append(true).open(&path).is_ok();
+    let opened = History::open(&path, Duration::ZERO);
+    if writable {
+        // Running as root: permissions do not stop writes, so the history opens.
+        assert!(opened.is_ok(), "{opened:?}");
+    } else {
+        assert!(matches!(opened, Err(HistoryError::ReadOnly { .. })), "{opened:?}");
+    }
+    assert!(History::open_read_only(&path).is_ok(), "reading needs no write permission");
 }

@@ -40,6 +40,17 @@ pub struct PlanItem {
     pub planned: Planned,
 }
 
+/// What `links --dump` lists.
+#[derive(Debug, Clone)]
+pub struct Dump {
+    /// Every URL of the selected files, with its places.
+    pub targets: Vec<Target>,
+    /// Files whose links were collected.
+    pub files: usize,
+    /// Files that could not be read or parsed (their links are not listed).
+    pub problems: Vec<crate::diagnostic::Diagnostic>,
+}
+
 /// An audit not run.
 #[derive(Debug, Clone)]
 pub struct Plan {
@@ -51,6 +62,8 @@ pub struct Plan {
     pub probes: usize,
     /// Problems met while planning (no history).
     pub warnings: Vec<String>,
+    /// Files that could not be read or parsed (their links are not in the plan).
+    pub problems: Vec<crate::diagnostic::Diagnostic>,
 }
 
 impl Plan {

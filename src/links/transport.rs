@@ -74,18 +74,26 @@ impl Jar {
 
 impl Checker {
     /// One hop: HEAD (or GET when asked), GET when HEAD is refused, retried
-    /// while the failure is transient.
-    pub(crate) async fn fetch(&self, url: &Url, jar: &mut Jar, requests: &mut u32, ask: Ask) -> Result<Answer, Failed> {
+    /// while the failure is transient; with the host's configured headers
+    /// only when `trusted` (the check's own origin).
+    pub(crate) async fn fetch(
+        &self,
+        url: &Url,
+        jar: &mut Jar,
+        requests: &mut u32,
+        ask: Ask,
+        trusted: bool,
+    ) -> Result<Answer, Failed> {
         let mut method = self.first_method(url, ask);
         let mut attempt = 0;
         loop {
             attempt += 1;
-            let mut result = self.send(&method, url, jar, requests, ask).await;
+            let mut result = self.send(&method, url, jar, requests, ask, trusted).await;
             // 405/501 are the honest refusals; 403, 404 and 5xx are what some
             // servers answer to HEAD while GET works.
             if method == Method::HEAD && result.as_ref().is_ok_and(|a| a.status >= 400 && a.status != 429) {
                 method = Method::GET;
-                result = self.send(&method, url, jar, requests, ask).await;
+                result = self.send(&method, url, jar, requests, ask, trusted).await;
             }
             let (retryable, retry_after) = match &result {
                 Ok(a) => (retryable_status(a), a.headers.get(RETRY_AFTER).and_then(|v| v.to_str().ok())),
@@ -153,6 +161,7 @@ impl Checker {
         jar: &mut Jar,
         requests: &mut u32,
         ask: Ask,
+        trusted: bool,
     ) -> Result<Answer, Failure> {
         self.reachable(url).await?;
         let host = url.host_str().unwrap_or("").to_ascii_lowercase();
@@ -160,7 +169,7 @@ impl Checker {
         *requests += 1;
         self.stats.connecting();
         let mut request = self.client.request(method.clone(), url.clone());
-        for (name, value) in self.headers.get(&host).into_iter().flatten() {
+        for (name, value) in self.headers.get(&host).into_iter().flatten().filter(|_| trusted) {
             request = request.header(name, value);
         }
         if let Some(cookie) = jar.header(&host) {

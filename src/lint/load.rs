@@ -41,10 +41,17 @@ impl Loaded {
         Self { file, root: None, problems: vec![problem] }
     }
 
-    /// What the corpus index needs of this file, if it declares a cell.
+    /// What the corpus index needs of this file, if it declares a cell: by
+    /// its fields, or, when its text cannot be parsed or lacks them, by its
+    /// path (`cells/<matrix>/<CELL>.yaml`), so that its one problem is not
+    /// reported again in every file referring to it. A file with no text (gone,
+    /// unreadable, empty) declares nothing.
     #[must_use]
     pub fn record(&self) -> Option<CellRecord> {
-        CellRecord::from_root(&self.file.name, self.root.as_ref()?)
+        self.root
+            .as_ref()
+            .and_then(|root| CellRecord::from_root(&self.file.name, root))
+            .or_else(|| CellRecord::from_path(&self.file.name).filter(|_| !self.file.text.trim().is_empty()))
     }
 }
 

@@ -28,11 +28,11 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary, names: &super::Names
 #[must_use]
 pub fn line(d: &Diagnostic, names: &super::Names) -> String {
     let start = d.start();
-    let message = super::visible::text(&d.message).lines().map(str::trim_end).collect::<Vec<_>>().join(" ");
+    let message = super::visible::one_line(&d.message);
     let fixable = if d.fix.is_some() { " [*]" } else { "" };
     format!(
         "{}:{}:{}: {}[{}/{}] {message}{fixable}",
-        super::visible::text(&names.show(&d.file.name)),
+        super::visible::one_line(&names.show(&d.file.name)),
         start.line,
         start.column,
         d.severity,

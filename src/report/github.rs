@@ -27,15 +27,15 @@ pub fn render(diagnostics: &[Diagnostic], base: &str) -> String {
             Severity::Warning => "warning",
             Severity::Info => "notice",
         };
-        let mut message = visible::text(&d.message).into_owned();
+        let mut message = visible::one_line(&d.message).into_owned();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
-            message.push_str(&visible::text(help));
+            message.push_str(&visible::one_line(help));
         }
         let _ = writeln!(
             out,
             "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-            escape_property(&visible::text(&repo_path(base, &d.file.name))),
+            escape_property(&visible::one_line(&repo_path(base, &d.file.name))),
             start.line,
             start.column,
             end.line,

@@ -35,7 +35,7 @@ impl<'a> Shown<'a> {
         let spans: Vec<Span> = std::iter::once(d.primary.span).chain(d.secondary.iter().map(|l| l.span)).collect();
         // The gutter (line number and bars) takes about eight columns.
         let (source, moved) = Excerpt::new(&d.file, name, &spans, width.saturating_sub(8));
-        let text = |t: &Option<String>| t.as_deref().map(|t| visible::text(t).into_owned());
+        let text = |t: &Option<String>| t.as_deref().map(|t| visible::one_line(t).into_owned());
         let labels = std::iter::once(LabeledSpan::new_primary_with_span(text(&d.primary.text), moved[0]))
             .chain(d.secondary.iter().zip(&moved[1..]).map(|(l, &s)| LabeledSpan::new_with_span(text(&l.text), s)))
             .collect();
@@ -51,7 +51,7 @@ impl fmt::Debug for Shown<'_> {
 
 impl fmt::Display for Shown<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&visible::text(&self.diagnostic.message))
+        f.write_str(&visible::one_line(&self.diagnostic.message))
     }
 }
 
@@ -71,17 +71,17 @@ impl miette::Diagnostic for Shown<'_> {
 
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let d = self.diagnostic;
-        let help = d.help.as_deref().map(visible::text);
+        let help = d.help.as_deref().map(visible::one_line);
         let text = match (help, &d.fix) {
             // A help that says what the fix does needs saying once.
             (Some(help), Some(fix)) if help.eq_ignore_ascii_case(&fix.title) => {
                 format!("{help} (`matrixlint check --fix` does this)")
             }
             (Some(help), Some(fix)) => {
-                format!("{help}\nfix: {} (`matrixlint check --fix`)", visible::text(&fix.title))
+                format!("{help}\nfix: {} (`matrixlint check --fix`)", visible::one_line(&fix.title))
             }
             (Some(help), None) => help.into_owned(),
-            (None, fix) => format!("fix: {} (`matrixlint check --fix`)", visible::text(&fix.as_ref()?.title)),
+            (None, fix) => format!("fix: {} (`matrixlint check --fix`)", visible::one_line(&fix.as_ref()?.title)),
         };
         Some(Box::new(text))
     }
@@ -102,9 +102,9 @@ pub fn render(diagnostics: &[Diagnostic], summary: Summary, style: Style<'_>) ->
     let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
     let mut out = String::new();
     for d in diagnostics {
-        let shown = Shown::new(d, visible::text(&style.names.show(&d.file.name)).into_owned(), style.width);
+        let shown = Shown::new(d, visible::one_line(&style.names.show(&d.file.name)).into_owned(), style.width);
         if handler.render_report(&mut out, &shown).is_err() {
-            let _ = writeln!(out, "  {}", visible::text(&d.message));
+            let _ = writeln!(out, "  {}", visible::one_line(&d.message));
         }
         out.push('\n');
     }

@@ -14,8 +14,9 @@ struct Document<'a> {
     summary: Summary,
 }
 
+/// One diagnostic in the document (also in `links`'s JSON, for files not audited).
 #[derive(Serialize)]
-struct Item<'a> {
+pub(crate) struct Item<'a> {
     file: Cow<'a, str>,
     line: usize,
     column: usize,
@@ -31,29 +32,25 @@ struct Item<'a> {
 /// The JSON document, pretty-printed, with a final newline.
 #[must_use]
 pub fn render(diagnostics: &[Diagnostic], summary: Summary) -> String {
-    let doc = Document {
-        version: 1,
-        diagnostics: diagnostics
-            .iter()
-            .map(|d| {
-                let (start, end) = (d.start(), d.end());
-                Item {
-                    file: visible::text(&d.file.name),
-                    line: start.line,
-                    column: start.column,
-                    end_line: end.line,
-                    end_column: end.column,
-                    rule: d.rule.name,
-                    code: d.rule.code,
-                    severity: d.severity.as_str(),
-                    message: visible::text(&d.message),
-                    help: d.help.as_deref().map(visible::text),
-                }
-            })
-            .collect(),
-        summary,
-    };
+    let doc = Document { version: 1, diagnostics: diagnostics.iter().map(item).collect(), summary };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+/// One diagnostic as the document shows it.
+pub(crate) fn item(d: &Diagnostic) -> Item<'_> {
+    let (start, end) = (d.start(), d.end());
+    Item {
+        file: visible::one_line(&d.file.name),
+        line: start.line,
+        column: start.column,
+        end_line: end.line,
+        end_column: end.column,
+        rule: d.rule.name,
+        code: d.rule.code,
+        severity: d.severity.as_str(),
+        message: visible::one_line(&d.message),
+        help: d.help.as_deref().map(visible::one_line),
+    }
 }

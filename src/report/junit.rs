@@ -64,7 +64,7 @@ fn write(
                 .with_attribute(("skipped", "0"))
                 .write_inner_content(|w| {
                     for (file, diagnostics) in by_file {
-                        write_case(w, &visible::text(&repo_path(base, file)), diagnostics, fails)?;
+                        write_case(w, &visible::one_line(&repo_path(base, file)), diagnostics, fails)?;
                     }
                     Ok(())
                 })?;
@@ -91,7 +91,7 @@ fn write_case(
         for d in diagnostics {
             let detail = xml_text(&detail(path, d));
             if fails(d) {
-                let message = xml_text(&visible::text(&d.message).lines().collect::<Vec<_>>().join(" "));
+                let message = xml_text(&visible::one_line(&d.message));
                 let kind = format!("{} ({})", d.rule.code, d.rule.name);
                 w.create_element("failure")
                     .with_attributes([("message", message.as_str()), ("type", kind.as_str())])
@@ -112,13 +112,13 @@ fn write_case(
 /// The concise line for `d` (with the path as shown here) and its help.
 fn detail(path: &str, d: &Diagnostic) -> String {
     let line = concise::line(d, &super::Names::default());
-    let mut s = match line.strip_prefix(&*visible::text(&d.file.name)) {
+    let mut s = match line.strip_prefix(&*visible::one_line(&d.file.name)) {
         Some(rest) => format!("{path}{rest}"),
         None => line,
     };
     if let Some(help) = &d.help {
         s.push_str("\nhelp: ");
-        s.push_str(&visible::text(help));
+        s.push_str(&visible::one_line(help));
     }
     s
 }

@@ -183,10 +183,10 @@ fn level(severity: Severity) -> &'static str {
 
 fn result<'a>(d: &'a Diagnostic, base: &'a str) -> SarifResult<'a> {
     let rule_index = RULES.iter().position(|r| r.info.code == d.rule.code).unwrap_or_default();
-    let mut message = visible::text(&d.message).into_owned();
+    let mut message = visible::one_line(&d.message).into_owned();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
-        message.push_str(&visible::text(help));
+        message.push_str(&visible::one_line(help));
     }
     let uri = uri(&repo_path(base, &d.file.name));
     let primary = location(&d.file, &d.primary, &uri, None);
@@ -214,7 +214,7 @@ fn location<'a>(file: &SourceFile, label: &Label, uri: &str, id: Option<usize>) 
                 end_column: end.column,
             },
         },
-        message: label.text.as_ref().map(|t| Text { text: visible::text(t).into_owned(), markdown: None }),
+        message: label.text.as_ref().map(|t| Text { text: visible::one_line(t).into_owned(), markdown: None }),
     }
 }
 

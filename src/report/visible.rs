@@ -1,38 +1,52 @@
-//! Text made safe to show: no report may pass a control character from a cell
-//! to the terminal or the CI log reading it (an `ESC [` sequence can recolour,
-//! move the cursor or retitle a window; a `CR` can overwrite the line).
+//! Text made safe to show: no report may pass a control character or a line
+//! break from a cell, a file name, the configuration or a server's answer to
+//! the terminal or the CI log reading it. An `ESC [` sequence can recolour,
+//! move the cursor or retitle a window; a `CR` can overwrite the line; a line
+//! feed can start a new log line, and GitHub Actions runs any log line that
+//! starts (after blanks) with `::` as a workflow command (`::error …`,
+//! `::add-mask::`, `::stop-commands::`).
 //!
-//! Control characters are replaced by what `cat -v`, ruff and rustc show
-//! instead: the Unicode control pictures (`␛` for ESC, `␡` for DEL), or
-//! `<U+009B>` for those without one. Tabs and line feeds stay; so does a
-//! carriage return that ends a line.
+//! So every text a report interpolates (a message, a help, a label, a fix's
+//! title, a file name, a URL, a warning) goes through [`one_line`]: control
+//! characters and line breaks are replaced by what `cat -v`, ruff and rustc
+//! show instead, the Unicode control pictures (`␊` for LF, `␛` for ESC, `␡`
+//! for DEL), or `<U+2028>` for those without one. Reports add their own
+//! line breaks around escaped texts, never inside them. Quoted source lines
+//! go through [`line`], which keeps one character for one.
 
 use std::borrow::Cow;
 
 use crate::source::yaml::is_printable;
 
+/// Whether `c` breaks a line somewhere: in a terminal, a log viewer or an editor.
+fn breaks_line(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{b}' | '\u{c}' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
 /// What `c` is shown as, when it cannot be shown as itself.
 fn picture(c: char) -> Option<Cow<'static, str>> {
     let code = u32::from(c);
     match c {
-        '\t' | '\n' => None,
         '\0'..='\u{1f}' => char::from_u32(0x2400 + code).map(|p| Cow::Owned(p.to_string())),
         '\u{7f}' => Some(Cow::Borrowed("\u{2421}")),
-        _ if !is_printable(c) => Some(Cow::Owned(format!("<U+{code:04X}>"))),
+        _ if breaks_line(c) || !is_printable(c) => Some(Cow::Owned(format!("<U+{code:04X}>"))),
         _ => None,
     }
 }
 
-/// Whether `text` needs any replacement (a fast byte check first: every
-/// character concerned starts with a byte below 0x20, 0x7f, 0xc2 or 0xef).
+/// Whether `text` needs any replacement. A fast byte check first: every
+/// character concerned starts with a byte below 0x20, 0x7f, 0xc2 (U+0080 to
+/// U+00BF), 0xe2 (U+2028, U+2029) or 0xef (U+FFFE, U+FFFF).
 fn needs_pictures(text: &str) -> bool {
-    // A carriage return is replaced too (it can overwrite the line): 0x20 allows nothing more.
-    crate::source::yaml::maybe_unprintable(text.as_bytes(), b' ') && text.chars().any(|c| picture(c).is_some())
+    text.bytes().any(|b| b < 0x20 || matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef))
+        && text.chars().any(|c| picture(c).is_some())
 }
 
-/// `text` with every control character replaced by its picture.
+/// `text` on one line, with every control character and line break (tabs
+/// too) replaced by its picture: what every report shows of a text it did
+/// not write itself.
 #[must_use]
-pub fn text(text: &str) -> Cow<'_, str> {
+pub fn one_line(text: &str) -> Cow<'_, str> {
     if !needs_pictures(text) {
         return Cow::Borrowed(text);
     }
@@ -48,13 +62,15 @@ pub fn text(text: &str) -> Cow<'_, str> {
 
 /// A line of a file made safe to quote, one character for one, so that
 /// columns stay where they were: control characters become their pictures,
-/// anything else unprintable `�`.
+/// anything else unprintable `�`. Tabs stay (the excerpt expands them), and
+/// so does the line feed that ends the line.
 #[must_use]
 pub fn line(line: &str) -> Cow<'_, str> {
-    if !needs_pictures(line) {
+    let replaced = |c: char| c != '\t' && c != '\n' && picture(c).is_some();
+    if !needs_pictures(line) || !line.chars().any(replaced) {
         return Cow::Borrowed(line);
     }
-    Cow::Owned(line.chars().map(|c| if picture(c).is_some() { single(c) } else { c }).collect())
+    Cow::Owned(line.chars().map(|c| if replaced(c) { single(c) } else { c }).collect())
 }
 
 /// The one-character picture of `c` (which [`picture`] replaces).
@@ -71,9 +87,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn controls_become_pictures() {
-        assert_eq!(text("a\u{1b}[31mb\u{7f}\u{9b}c\td\ne\r"), "a␛[31mb␡<U+009B>c\td\ne␍");
-        assert!(matches!(text("plain “text” é"), Cow::Borrowed(_)));
+    fn controls_and_line_breaks_become_pictures() {
+        assert_eq!(one_line("a\u{1b}[31mb\u{7f}\u{9b}c\td\ne\r"), "a␛[31mb␡<U+009B>c␉d␊e␍");
+        assert_eq!(one_line("x\u{85}y\u{2028}z\u{2029}"), "x<U+0085>y<U+2028>z<U+2029>");
+        assert_eq!(one_line("key\n::error title=x::forged"), "key␊::error title=x::forged");
+        assert!(matches!(one_line("plain “text” é – ok"), Cow::Borrowed(_)));
     }
 
     #[test]
@@ -81,6 +99,6 @@ mod tests {
         let shown = line("a: \"\u{1b}[31mx\u{9b}\"\r");
         assert_eq!(shown, "a: \"␛[31mx�\"␍");
         assert_eq!(shown.chars().count(), "a: \"\u{1b}[31mx\u{9b}\"\r".chars().count());
-        assert!(matches!(line("plain “text”"), Cow::Borrowed(_)));
+        assert!(matches!(line("plain “text”\tand tabs\n"), Cow::Borrowed(_)));
     }
 }

@@ -73,6 +73,10 @@ fn problem(cx: &Context<'_>, target: &str, own: &[String]) -> Option<(String, St
         };
         return Some((format!("no bite heading `{target}` in this cell"), hint));
     }
+    // This cell's own matrix unknown: `unknown-matrix` reports that, once.
+    if matrix_id.is_none() && cx.matrix().is_none() {
+        return None;
+    }
     let matrix_id = matrix_id.or_else(|| cx.cell.matrix())?;
     let Some(matrix) = cx.settings.registry.get(matrix_id) else {
         let known = cx.settings.registry.ids().join(", ");

@@ -29,8 +29,9 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let (Some(m), Some(c), Some(cell)) = (cx.cell.matrix(), cx.cell.cell(), cx.cell.field("cell")) else { return };
     // One finding per duplicate, whatever their number: the report grows
     // linearly even when thousands of files declare one cell.
-    let mut declarations = cx.corpus.lookup(m, c);
-    let count = declarations.len();
+    // Files that declare the cell in their fields: one found by its path alone is no duplicate.
+    let count = cx.corpus.declaring(m, c).count();
+    let mut declarations = cx.corpus.declaring(m, c);
     let Some(first) = declarations.next().filter(|first| count > 1 && first.file != cx.file.name) else { return };
     out.push(
         cx.report(

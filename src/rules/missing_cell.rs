@@ -43,7 +43,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 cx.span_in(&found.prose, found.xref.range.clone()),
                 format!("{} cell {id} has no source in this corpus", matrix.name),
             )
-            .with_label("no such file")
+            .with_label(if found.xref.implied { "no such file (named by this range)" } else { "no such file" })
             .with_help(format!(
                 "create `{}`, or point the reference at a cell that has a source",
                 cx.corpus.path_for(&matrix.id, id, &cx.file.name)

@@ -242,13 +242,32 @@ impl<'a> Context<'a> {
         &self.prose
     }
 
-    /// Every cross-reference in prose, scanned once per file.
+    /// Every cross-reference in prose, scanned once per file, each field's
+    /// paragraphs as its scalar style has them. A bare label starting a
+    /// paragraph (`C4. Management: …`) counts only when the words after it
+    /// begin with its column's name in this cell's matrix (or a word of the
+    /// same stem: `D1. Organisations: …`).
     pub fn xrefs(&self) -> &[FoundRef<'a>] {
         self.xrefs.get_or_init(|| {
             self.prose
                 .iter()
-                .flat_map(|p| xref::scan(p.text).into_iter().map(|xref| FoundRef { prose: *p, xref }))
+                .flat_map(|p| xref::scan_scalar(p.node).into_iter().map(|xref| FoundRef { prose: *p, xref }))
+                .filter(|found| self.label_names_its_column(found))
                 .collect()
+        })
+    }
+
+    /// Whether a bare label's words begin its column's name (other references: true).
+    fn label_names_its_column(&self, found: &FoundRef<'_>) -> bool {
+        let Some(words) = &found.xref.label else { return true };
+        let xref::Target::Cell(id) = &found.xref.target else { return false };
+        let column = self.matrix().zip(CellId::parse(id)).and_then(|(m, c)| m.columns.get(c.column_index()));
+        let first_word = |text: &str| text.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("").to_lowercase();
+        column.is_some_and(|name| {
+            let (written, named) = (first_word(&found.prose.text[words.clone()]), first_word(name));
+            // The same word, or one stem (`Organisations` for `Organisational functioning`).
+            let common = written.chars().zip(named.chars()).take_while(|(a, b)| a == b).count();
+            !named.is_empty() && (written == named || common >= 6)
         })
     }
 
@@ -290,9 +309,20 @@ impl<'a> Context<'a> {
     #[must_use]
     pub fn target_matrix(&self, xref: &XRef) -> Option<&'a Matrix> {
         match &xref.matrix {
-            Some((name, _)) => self.settings.registry.by_name(name),
+            Some((name, _)) => self.matrix_named(name),
             None => self.matrix(),
         }
+    }
+
+    /// The registered matrix a name in prose stands for: the name itself, or
+    /// the longest run of its last words that is a matrix's full or short
+    /// name (`Effectiveness Bank Alcohol Treatment Matrix`, `See Drug Matrix`
+    /// at a sentence's start).
+    #[must_use]
+    pub fn matrix_named(&self, name: &str) -> Option<&'a Matrix> {
+        let registry = &self.settings.registry;
+        let words: Vec<&str> = name.split_whitespace().collect();
+        (0..words.len()).find_map(|skip| registry.by_name(&words[skip..].join(" ")))
     }
 
     /// This cell's id, when well formed.
@@ -304,8 +334,20 @@ impl<'a> Context<'a> {
 
 /// The fields of an entry, as the cell schema's `$defs/entry` lists them
 /// (`tests/rules.rs` keeps the two in step).
-pub const ENTRY_FIELDS: [&str; 10] =
-    ["tier", "title", "year", "issuer", "url", "free_source", "doi", "pmid", "text", "discussion"];
+pub const ENTRY_FIELDS: [&str; 12] = [
+    "tier",
+    "title",
+    "year",
+    "year_end",
+    "edition",
+    "issuer",
+    "url",
+    "free_source",
+    "doi",
+    "pmid",
+    "text",
+    "discussion",
+];
 
 /// Whether `entry` has an unknown key that stands for `field`: a misspelling
 /// (`yaer:`) the schema reports as one finding, naming `field`. A rule that

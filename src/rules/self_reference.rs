@@ -32,6 +32,10 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let (Some(own), Some(own_matrix)) = (cx.cell_id(), cx.cell.matrix()) else { return };
     for found in cx.xrefs() {
         let Target::Cell(id) = &found.xref.target else { continue };
+        // A range naming a row or column this cell is part of (`cells A1–E1` in C1) is no slip.
+        if found.xref.ranged {
+            continue;
+        }
         let Some(matrix) = cx.target_matrix(&found.xref) else { continue };
         if matrix.id == own_matrix && *id == own.to_string() {
             out.push(

@@ -10,8 +10,11 @@ declare_rule! {
     /// Reports a cross-reference in any prose field to a cell, row or column
     /// that the matrix does not have: `cell F2` or `cell A6` in a five-by-five
     /// grid, `row 7`, `column G`. References to another matrix (`cell C2 of
-    /// the Alcohol Treatment Matrix`) are checked against that matrix's grid.
-    /// A file's own `cell:` outside the grid is reported too.
+    /// the Alcohol Treatment Matrix`, `Alcohol Treatment Matrix cell B5`) are
+    /// checked against that matrix's grid. A range (`rows 4–7`) is reported
+    /// at the end that lies outside. `level` has other meanings (`level I
+    /// evidence`), so a level outside the grid is not a reference. A file's
+    /// own `cell:` outside the grid is reported too.
     ///
     /// ## Why is this bad?
     /// The reference cannot be followed; it is usually a typo for a nearby
@@ -33,6 +36,10 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     check_own_cell(cx, out);
     for found in cx.xrefs() {
+        // A range runs outside the grid only through an end, which is reported.
+        if found.xref.implied {
+            continue;
+        }
         let Some(matrix) = cx.target_matrix(&found.xref) else { continue };
         let grid = format!("columns A–{}, rows 1–{}", matrix.last_column(), matrix.rows.len());
         let problem = match &found.xref.target {
@@ -49,7 +56,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 _ => Some(format!("column {c} is not in the {} ({grid})", matrix.name)),
             },
         };
-        if let Some(message) = problem {
+        // `level I evidence`: "level" outside the grid is ordinary text.
+        if let Some(message) = problem.filter(|_| !found.xref.loose) {
             out.push(
                 cx.report(&INFO, cx.span_in(&found.prose, found.xref.range.clone()), message)
                     .with_label("outside the grid")

@@ -33,7 +33,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let names: Vec<String> = cx.settings.registry.matrices.iter().map(|m| m.name.clone()).collect();
     for found in cx.xrefs() {
         let Some((name, range)) = &found.xref.matrix else { continue };
-        if cx.settings.registry.by_name(name).is_some() {
+        if cx.matrix_named(name).is_some() {
             continue;
         }
         let span = cx.span_in(&found.prose, range.clone());

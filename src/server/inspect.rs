@@ -22,6 +22,8 @@ pub(crate) struct Reference {
     pub span: Span,
     /// The whole phrase (`cells A3 and A4 of the Alcohol Treatment Matrix`).
     pub phrase: Span,
+    /// Named by a range without being written (`A4` of `A3–A5`, at the dash).
+    pub implied: bool,
 }
 
 /// Something written in a cell that the server knows about.
@@ -80,6 +82,7 @@ pub(crate) fn references(loaded: &Loaded, corpus: &Corpus, settings: &Settings) 
             matrix: cx.target_matrix(&found.xref).cloned(),
             span: cx.span_in(&found.prose, found.xref.range.clone()),
             phrase: cx.span_in(&found.prose, found.xref.phrase.clone()),
+            implied: found.xref.implied,
         })
         .collect()
 }

@@ -19,6 +19,7 @@ use super::convert::Text;
 use super::main_loop::Event;
 use super::schedule::Pool;
 use super::session::{Engine, Place, Session};
+use crate::app::load::load_buffer;
 use crate::diagnostic::Diagnostic;
 use crate::index::{CellRecord, Corpus};
 use crate::lint::Loaded;
@@ -95,9 +96,11 @@ pub(crate) fn start_due(session: &mut Session, pool: &Pool, events: &Sender<Even
         let events = events.clone();
         pool.spawn("a lint", move || {
             let started = Instant::now();
-            let loaded = Loaded::from_text(&path, &name, text.to_string());
+            let loaded = load_buffer(&path, &name, &text);
             let (found, record) = lint(&engine, &corpus, &loaded);
-            let view = Text::new(&text, encoding);
+            // The loaded text: the buffer's, or none for a buffer over the
+            // size limit (whose one finding is at its start), never indexed.
+            let view = Text::new(&loaded.file.text, encoding);
             let diagnostics = found.iter().map(|d| view.diagnostic(d, &uri)).collect();
             let took = started.elapsed();
             let _ = events.send(Event::Linted(Linted { uri, generation, version, diagnostics, record, took }));

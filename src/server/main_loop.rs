@@ -78,6 +78,9 @@ impl Server {
                         }
                     }
                     Err(_) => {
+                        if self.connection.is_broken() {
+                            return 1;
+                        }
                         self.logger.info("the client closed the connection");
                         return if self.shutdown { 0 } else { 1 };
                     }

@@ -17,6 +17,8 @@ mod capabilities;
 mod cells;
 mod client;
 mod convert;
+mod framing;
+mod history;
 mod inspect;
 mod lint;
 mod log;
@@ -48,7 +50,8 @@ pub enum ServerError {
 
 /// Runs the server over standard input and output until the client says
 /// `exit` or closes the connection. Returns the exit code: 0 after
-/// `shutdown` then `exit`, 1 when the client left without `shutdown`.
+/// `shutdown` then `exit`, 1 when the client left without `shutdown` or its
+/// input broke off inside a message.
 ///
 /// # Errors
 /// When standard output cannot be written.

@@ -1,15 +1,21 @@
 //! Messages over standard input and output, framed as the protocol says
-//! (`Content-Length` headers), on two threads. Unlike `lsp_server`'s own
-//! stdio transport, a payload that is not a JSON-RPC message is reported and
-//! skipped instead of closing the connection: a client's one bad message
-//! must not end the session.
+//! (`Content-Length` headers), on two threads. Reading is [`framing`]'s:
+//! a payload that is not JSON-RPC is reported and skipped, a header that
+//! cannot be trusted is reported and the next message looked for, so that a
+//! client's one bad message never ends the session nor makes the server
+//! deaf. Only an input that ends inside a message (or cannot be read) stops
+//! the reader, and the server then exits with an error, so that the editor
+//! starts it again.
 
-use std::io::{self, BufReader};
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::thread::JoinHandle;
 
 use crossbeam_channel::{Receiver, Sender};
 use lsp_server::Message;
 
+use super::framing::{Frame, FrameReader};
 use super::log::Logger;
 
 /// The two directions of the connection.
@@ -18,6 +24,16 @@ pub(crate) struct Connection {
     pub sender: Sender<Message>,
     /// Messages from the client; disconnected when standard input ends.
     pub receiver: Receiver<Message>,
+    /// Set (before `receiver` disconnects) when the input broke off inside
+    /// a message or could not be read.
+    pub broken: Arc<AtomicBool>,
+}
+
+impl Connection {
+    /// Whether the input broke off inside a message.
+    pub(crate) fn is_broken(&self) -> bool {
+        self.broken.load(Ordering::Acquire)
+    }
 }
 
 /// The reader and writer threads.
@@ -51,41 +67,42 @@ pub(crate) fn stdio() -> (Connection, Threads) {
         .expect("the writer thread starts");
     let (incoming, from_client) = crossbeam_channel::unbounded::<Message>();
     let logger = Logger::new(to_client.clone());
+    let broken = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&broken);
     let reader = std::thread::Builder::new()
         .name("matrixlint-reader".to_owned())
-        .spawn(move || read_loop(&mut BufReader::new(io::stdin().lock()), &incoming, &logger))
+        .spawn(move || {
+            let ended = read_loop(&mut FrameReader::new(io::stdin().lock()), &incoming, &logger);
+            flag.store(!ended, Ordering::Release);
+        })
         .expect("the reader thread starts");
-    (Connection { sender: to_client, receiver: from_client }, Threads { reader, writer })
+    (Connection { sender: to_client, receiver: from_client, broken }, Threads { reader, writer })
 }
 
-/// Reads messages until `exit`, the end of input or a broken stream.
-pub(crate) fn read_loop(input: &mut impl io::BufRead, incoming: &Sender<Message>, logger: &Logger) {
+/// Reads messages until `exit`, the end of input or a broken stream;
+/// whether it ended well (`exit`, or the input's end between messages).
+pub(crate) fn read_loop(input: &mut FrameReader<impl io::Read>, incoming: &Sender<Message>, logger: &Logger) -> bool {
     loop {
-        match Message::read(input) {
-            Ok(Some(message)) => {
+        match input.next_frame() {
+            Ok(Some(Frame::Message(message))) => {
                 let exit = matches!(&message, Message::Notification(n) if n.method == "exit");
                 if incoming.send(message).is_err() || exit {
-                    return;
+                    return true;
                 }
             }
-            Ok(None) => return,
-            // The whole payload was read: the next message starts after it.
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                logger.error(format!("skipped a message that is not JSON-RPC: {}", shorten(&e.to_string())));
+            Ok(Some(Frame::BadBody(why))) => logger.error(format!("skipped a message that is not JSON-RPC: {why}")),
+            Ok(Some(Frame::BadHeader(problem))) => {
+                logger.error(format!("ignored a bad header ({problem}); looking for the next message"));
             }
-            Err(e) => {
-                logger.error(format!("reading from the client failed: {e}"));
-                return;
+            Ok(Some(Frame::Resynchronised { skipped })) => {
+                logger.info(format!("found the next message after skipping {skipped} bytes"));
+            }
+            Ok(None) => return true,
+            Err(fatal) => {
+                logger.error(format!("{fatal}: the server stops, so that the editor can start it again"));
+                return false;
             }
         }
-    }
-}
-
-/// At most 300 characters of a message about a payload (which may be huge).
-fn shorten(text: &str) -> String {
-    match text.char_indices().nth(300) {
-        Some((at, _)) => format!("{}…", &text[..at]),
-        None => text.to_owned(),
     }
 }
 
@@ -107,7 +124,7 @@ mod tests {
         );
         let (sender, receiver) = crossbeam_channel::unbounded();
         let (log_sender, logged) = crossbeam_channel::unbounded();
-        read_loop(&mut input.as_bytes(), &sender, &Logger::quiet(log_sender));
+        assert!(read_loop(&mut FrameReader::new(input.as_bytes()), &sender, &Logger::quiet(log_sender)));
         let methods: Vec<String> = receiver
             .try_iter()
             .map(|m| match m {
@@ -120,8 +137,27 @@ mod tests {
     }
 
     #[test]
-    fn long_messages_are_shortened() {
-        assert_eq!(shorten("abc"), "abc");
-        assert_eq!(shorten(&"é".repeat(400)).chars().count(), 301);
+    fn a_bad_header_is_reported_and_an_input_cut_short_is_an_error() {
+        let input = format!("Content-Length: -1\r\n\r\n{}Content-Length: 20\r\n\r\n{{\"jsonrpc\"", framed("{}"));
+        let (sender, receiver) = crossbeam_channel::unbounded();
+        let (log_sender, logged) = crossbeam_channel::unbounded();
+        assert!(!read_loop(&mut FrameReader::new(input.as_bytes()), &sender, &Logger::quiet(log_sender)));
+        assert_eq!(receiver.try_iter().count(), 0, "`{{}}` is JSON but not JSON-RPC");
+        let lines: Vec<String> = logged
+            .try_iter()
+            .map(|m| match m {
+                Message::Notification(n) => n.params["message"].as_str().unwrap().to_owned(),
+                other => panic!("unexpected {other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "ignored a bad header (Content-Length is not a length: `-1`); looking for the next message",
+                "found the next message after skipping 22 bytes",
+                "skipped a message that is not JSON-RPC: 2 bytes: data did not match any variant of untagged enum Message",
+                "the input ended inside a message (in its body): the server stops, so that the editor can start it again",
+            ]
+        );
     }
 }

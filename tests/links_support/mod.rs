@@ -29,6 +29,8 @@ pub(crate) struct Seen {
     hold: Mutex<Holds>,
     /// Status answered for `/switch` (200 unless set).
     pub switch: Mutex<Option<u16>>,
+    /// Paths of the requests that carried a secret (`X-Token` or `Authorization`).
+    pub secrets: Mutex<Vec<String>>,
 }
 
 /// Held requests wait until their host's released count, or the global
@@ -170,6 +172,9 @@ async fn handle(State(seen): State<Arc<Seen>>, method: Method, uri: Uri, headers
     };
     if let Some(cookie) = headers.get(header::COOKIE).and_then(|c| c.to_str().ok()) {
         seen.cookies.lock().unwrap().insert(path.clone(), cookie.to_owned());
+    }
+    if headers.contains_key("x-token") || headers.contains_key(header::AUTHORIZATION) {
+        seen.secrets.lock().unwrap().push(path.clone());
     }
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("").to_owned();
     let head = method == Method::HEAD;

@@ -35,6 +35,8 @@ pub(crate) struct Server {
     /// Every request the server sent (registerCapability, showDocument).
     pub server_requests: Vec<Value>,
     stderr: Arc<Mutex<String>>,
+    /// The thread reading standard error, until it has read all of it.
+    stderr_reader: Option<std::thread::JoinHandle<()>>,
 }
 
 /// The `file:` URI of a path.
@@ -99,7 +101,7 @@ impl Server {
         let mut err = child.stderr.take().unwrap();
         let stderr = Arc::new(Mutex::new(String::new()));
         let sink = Arc::clone(&stderr);
-        std::thread::spawn(move || {
+        let stderr_reader = std::thread::spawn(move || {
             let mut text = String::new();
             let _ = err.read_to_string(&mut text);
             sink.lock().unwrap().push_str(&text);
@@ -113,7 +115,16 @@ impl Server {
                 }
             }
         });
-        Self { child, stdin, incoming, next_id: 0, inbox: Vec::new(), server_requests: Vec::new(), stderr }
+        Self {
+            child,
+            stdin,
+            incoming,
+            next_id: 0,
+            inbox: Vec::new(),
+            server_requests: Vec::new(),
+            stderr,
+            stderr_reader: Some(stderr_reader),
+        }
     }
 
     /// Starts a server in `root` and initializes it with `root` as the workspace folder.
@@ -269,11 +280,15 @@ impl Server {
         self.wait()
     }
 
-    /// Waits for the process to end (with the deadline).
+    /// Waits for the process to end (with the deadline), and for all it
+    /// wrote on standard error.
     pub(crate) fn wait(&mut self) -> ExitStatus {
         let deadline = Instant::now() + DEADLINE;
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                if let Some(reader) = self.stderr_reader.take() {
+                    let _ = reader.join();
+                }
                 return status;
             }
             assert!(Instant::now() < deadline, "the server did not exit");
@@ -321,6 +336,18 @@ fn read_frame(out: &mut impl BufRead) -> Option<Value> {
     let mut body = vec![0; length.expect("a Content-Length header")];
     out.read_exact(&mut body).ok()?;
     Some(serde_json::from_slice(&body).expect("a JSON body on stdout"))
+}
+
+/// `matrixlint check --format json` on the corpus at `root` (today injected).
+pub(crate) fn check_report(root: &Path) -> Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_matrixlint"))
+        .args(["check", "--format", "json", "--exit-zero", "--today", TODAY, "--root"])
+        .arg(root)
+        .current_dir(root)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}: {}", root.display(), String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
 }
 
 /// The 0-based line and UTF-16 column of the first `needle` in `text`

@@ -6,6 +6,7 @@ use super::super::console::{Console, Log};
 use super::super::run::CorpusOptions;
 use super::super::{AppError, Output};
 use super::{LinksEnv, LinksError, LinksRequest, dump, links, plan};
+use crate::links::audit::failing;
 use crate::report::links::{LinksFormat, html, plan as plan_report, render};
 
 /// What `matrixlint links` was asked.
@@ -29,6 +30,9 @@ pub struct LinksOptions {
     pub suggest: bool,
     /// Also write the HTML report here.
     pub html: Option<PathBuf>,
+    /// Exit 0 even when dead links or files that cannot be read or parsed
+    /// fail the run (a run that cannot happen, or cannot use its history, still exits 2).
+    pub exit_zero: bool,
     /// Where the corpus is.
     pub corpus: CorpusOptions,
 }
@@ -55,14 +59,16 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
             let option = if args.dump { "--dump" } else { "--offline" };
             return Err(AppError::Usage(format!("{option} prints the human, concise or json format")).into());
         }
-        let stdout = if args.dump {
-            let (targets, files, root) = dump(&request, &env)?;
-            plan_report::dump(&targets, files, args.format, &base_of(&root))
+        let (stdout, fails) = if args.dump {
+            let (listed, root) = dump(&request, &env)?;
+            let names = super::super::names(&cwd, &root);
+            (plan_report::dump(&listed, args.format, &base_of(&root), &names), failing(&listed.problems))
         } else {
             let (plan, root) = plan(&request, &env)?;
-            plan_report::offline(&plan, args.format, &base_of(&root))
+            let names = super::super::names(&cwd, &root);
+            (plan_report::offline(&plan, args.format, &base_of(&root), &names), failing(&plan.problems))
         };
-        return Ok(Output { stdout, code: 0, stderr: String::new() });
+        return Ok(Output { stdout, code: u8::from(fails && !args.exit_zero), stderr: String::new() });
     }
     let started = std::time::Instant::now();
     let (audit, root) = links(&request, env)?;
@@ -80,7 +86,16 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
         let summary = crate::report::links::summary_line(&audit);
         stdout.truncate(stdout.strip_suffix(summary.as_str()).map_or(stdout.len(), str::len));
     }
-    Ok(Output { stdout, code: u8::from(audit.fails()), stderr: log })
+    if let Some(why) = &audit.history_error {
+        // Without the history every audit is a first audit and no link can
+        // become dead: a scheduled audit must not pass like this forever.
+        let mut stderr = log;
+        stderr.push_str(&format!(
+            "error: the link history could not be used: {why}\n  = every link was checked as if for the first time, so none can be reported dead; fix or move the history (--history, links.history) and run the audit again\n"
+        ));
+        return Ok(Output { stdout, code: 2, stderr });
+    }
+    Ok(Output { stdout, code: u8::from(audit.fails() && !args.exit_zero), stderr: log })
 }
 
 /// What `--verbose` says about an audit.

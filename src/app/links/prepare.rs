@@ -1,5 +1,7 @@
-//! What every `links` run does first: open the corpus, collect its URLs,
-//! open the history and read what it says about them.
+//! What every `links` run does first: open the corpus, collect its URLs and
+//! the files that could not be read or parsed, open the history (for
+//! writing only when the audit will record in it) and read what it says
+//! about the URLs.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -9,9 +11,10 @@ use rayon::prelude::*;
 use super::super::{AppError, Project};
 use super::{LinksEnv, LinksRequest};
 use crate::config::links::LinksConfig;
+use crate::diagnostic::Diagnostic;
 use crate::links::Target;
 use crate::links::audit::Settings;
-use crate::links::history::{History, Prior};
+use crate::links::history::{History, HistoryError, Prior};
 use crate::lint::{Linter, Loaded};
 
 /// A corpus with its URLs and their history.
@@ -23,14 +26,30 @@ pub(super) struct Prepared {
     pub settings: Settings,
     pub history: Option<History>,
     pub prior: HashMap<String, Prior>,
+    /// Why the history could not be used, when it could not.
+    pub history_error: Option<HistoryError>,
     pub warnings: Vec<String>,
+    /// The `read-error` and `yaml-syntax` findings of the files that could
+    /// not be read or parsed, after the configured levels and suppressions.
+    pub problems: Vec<Diagnostic>,
     /// The audited files, for the levels and suppressions of `dead-link`.
     pub loaded: Vec<Loaded>,
     pub linter: Linter,
 }
 
-/// Opens the corpus and collects its URLs; reads the history unless `with_history` is false.
-pub(super) fn prepare(req: &LinksRequest, env: &LinksEnv, with_history: bool) -> Result<Prepared, AppError> {
+/// How a run uses the history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum HistoryUse {
+    /// Not at all (`--dump`).
+    None,
+    /// Reads it, writing nothing: not even a new or upgraded file (`--offline`).
+    Read,
+    /// Reads it and will record the audit (creating or upgrading it).
+    Write,
+}
+
+/// Opens the corpus and collects its URLs; uses the history as `history` says.
+pub(super) fn prepare(req: &LinksRequest, env: &LinksEnv, history: HistoryUse) -> Result<Prepared, AppError> {
     let today = env.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let at = super::super::Locator { root: req.root.as_deref(), config: req.config.as_deref(), paths: &req.paths };
     let project = Project::locate(&req.cwd, at, today)?;
@@ -38,6 +57,13 @@ pub(super) fn prepare(req: &LinksRequest, env: &LinksEnv, with_history: bool) ->
     let selected = project.select(&req.cwd, &req.paths)?;
     let loaded: Vec<_> = selected.par_iter().map(|name| project.load(name)).collect();
     let targets = crate::links::collect(loaded.iter().filter_map(|l| Some((&l.file, l.root.as_ref()?))));
+    let mut problems = Vec::new();
+    for l in loaded.iter().filter(|l| !l.problems.is_empty()) {
+        let mut found = l.problems.clone();
+        project.linter.finish(l, &mut found);
+        problems.extend(found);
+    }
+    problems.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     let config = project.config.links.clone();
     let settings = Settings::new(&config, req.no_cache);
     let mut prepared = Prepared {
@@ -48,28 +74,38 @@ pub(super) fn prepare(req: &LinksRequest, env: &LinksEnv, with_history: bool) ->
         settings,
         history: None,
         prior: HashMap::new(),
+        history_error: None,
         warnings: Vec::new(),
+        problems,
         loaded,
         linter: project.linter,
     };
-    if !with_history {
-        return Ok(prepared);
-    }
     let history_path =
         req.history.as_ref().map_or_else(|| prepared.root.join(&prepared.config.history), |p| req.cwd.join(p));
-    let unavailable = |e: &dyn std::fmt::Display| format!("link history unavailable: {e}; this audit runs without it");
-    match History::open(&history_path, env.history_busy) {
-        Ok(h) => {
-            let urls = prepared.targets.iter().map(|t| t.url.as_str());
-            match h.prior(urls, prepared.settings.failure_interval) {
-                Ok(prior) => {
-                    prepared.prior = prior;
-                    prepared.history = Some(h);
-                }
-                Err(e) => prepared.warnings.push(unavailable(&e)),
-            }
+    let opened = match history {
+        HistoryUse::None => return Ok(prepared),
+        HistoryUse::Read => match History::open_read_only(&history_path) {
+            // No history yet: what a first audit would do.
+            Err(HistoryError::Missing { .. }) => return Ok(prepared),
+            opened => opened,
+        },
+        HistoryUse::Write => History::open(&history_path, env.history_busy),
+    };
+    let read = opened.and_then(|h| {
+        let urls = prepared.targets.iter().map(|t| t.url.as_str());
+        Ok((h.prior(urls, prepared.settings.failure_interval)?, h))
+    });
+    match read {
+        Ok((prior, h)) => {
+            prepared.prior = prior;
+            prepared.history = Some(h);
         }
-        Err(e) => prepared.warnings.push(unavailable(&e)),
+        Err(e) => {
+            prepared.warnings.push(format!(
+                "link history unavailable: {e}. Without it every link is checked as if for the first time, so none can be reported dead"
+            ));
+            prepared.history_error = Some(e);
+        }
     }
     Ok(prepared)
 }

@@ -31,10 +31,12 @@ pub fn render(entries: &[EvidenceEntry], files: usize, format: EvidenceFormat, n
         let at = e.file.line_col(e.head.start);
         let ids: Vec<String> = [("doi", &e.doi), ("pmid", &e.pmid), ("pmcid", &e.pmcid)]
             .iter()
-            .filter_map(|(k, i)| i.as_ref().map(|i| format!("{k} {} ({})", visible::text(&i.value), i.source.as_str())))
+            .filter_map(|(k, i)| {
+                i.as_ref().map(|i| format!("{k} {} ({})", visible::one_line(&i.value), i.source.as_str()))
+            })
             .collect();
         let ids = if ids.is_empty() { "no identifier".to_owned() } else { ids.join(", ") };
-        let _ = writeln!(out, "{}:{}: {} — {ids}", names.show(&e.file.name), at.line, visible::text(&e.title));
+        let _ = writeln!(out, "{}:{}: {} — {ids}", names.show(&e.file.name), at.line, visible::one_line(&e.title));
     }
     let without = entries.iter().filter(|e| !e.identified()).count();
     let _ = writeln!(

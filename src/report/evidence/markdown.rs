@@ -10,7 +10,7 @@ use crate::report::{repo_path, visible};
 
 /// `|` and line breaks would break a table cell.
 fn cell(s: &str) -> String {
-    visible::text(s).replace('|', "\\|")
+    visible::one_line(s).replace('|', "\\|")
 }
 
 /// Renders the report.

@@ -130,12 +130,12 @@ pub fn notes(view: &View<'_>, names: &Names) -> String {
                 "  {}:{}: {}",
                 names.show(&c.entry.file.name),
                 at.line,
-                visible::text(&c.status.unknown.join("; "))
+                visible::one_line(&c.status.unknown.join("; "))
             );
         }
     }
     for w in &audit.warnings {
-        let _ = writeln!(out, "warning: {}", visible::text(w));
+        let _ = writeln!(out, "warning: {}", visible::one_line(w));
     }
     out
 }

@@ -10,7 +10,7 @@ use crate::report::concise::line;
 /// Renders the lines, naming files from the working directory.
 #[must_use]
 pub fn render(audit: &crate::links::audit::Audit, names: &crate::report::Names) -> String {
-    let mut out = String::new();
+    let mut out = super::problems::lines(&audit.problems, names);
     for r in reported(audit) {
         let archived = suggestion(r).map(|s| format!(" (archived: {s})")).unwrap_or_default();
         for d in per_place(r, audit) {

@@ -12,10 +12,15 @@ use crate::report::github;
 /// Renders the annotations; `base` is the corpus root relative to the repository.
 #[must_use]
 pub fn render(audit: &Audit, base: &str) -> String {
-    let diagnostics: Vec<Diagnostic> = reported(audit).flat_map(|r| per_place(r, audit)).collect();
+    let mut diagnostics: Vec<Diagnostic> = audit.problems.clone();
+    diagnostics.extend(reported(audit).flat_map(|r| per_place(r, audit)));
     let mut out = github::render(&diagnostics, base);
     for w in &audit.warnings {
-        let _ = writeln!(out, "::warning title=matrixlint links::{}", github::escape_data(w));
+        let _ = writeln!(
+            out,
+            "::warning title=matrixlint links::{}",
+            github::escape_data(&crate::report::visible::one_line(w))
+        );
     }
     out.push_str(&summary_line(audit));
     out

@@ -4,6 +4,14 @@
 //! recent audits, then what needs doing: dead and newly broken links with
 //! every place, since when they fail and their archived copy; redirects to
 //! update; other problems; recovered links; warnings.
+//!
+//! Every address in the page came from a cell, a file name or a server, and a
+//! person clicks it, so only what an audit would fetch is ever an `href`:
+//! http and https URLs that pass the address guard (no loopback, private or
+//! metadata address literal, whatever `--allow-private` said for the audit);
+//! anything else is shown as text. Places link to their files by relative
+//! `./` paths, percent-encoded, so that no file name can choose a scheme.
+//! A Content-Security-Policy forbids scripts outright, as a second line.
 
 use std::fmt::Write as _;
 
@@ -11,7 +19,13 @@ use super::{reported, scope, suggestion, svg};
 use crate::config::links::Action;
 use crate::links::audit::{Audit, LinkResult, RunSummary, State};
 use crate::links::classify::Class;
+use crate::links::guard::Guard;
 use crate::report::repo_path;
+use crate::report::sarif::uri;
+
+/// No script, no plugin, nothing fetched: only the page's own styles and inline SVG.
+const POLICY: &str =
+    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;margin:0;color:#1b1b1b;background:#fafafa}\
 main{max-width:1100px;margin:0 auto;padding:24px}h1{margin:0 0 4px}h2{margin-top:32px;border-bottom:1px solid #ddd}\
@@ -26,11 +40,11 @@ th{background:#f0f0f0}td.n{text-align:right}table.totals{width:auto}a{color:#0b5
 pub fn render(audit: &Audit, base: &str) -> String {
     let when = audit.now.strftime("%Y-%m-%d %H:%M UTC").to_string();
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Link audit {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Link audit</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Link audit {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Link audit</h1>\n",
         esc(&when)
     );
     let _ = writeln!(out, "<p class=\"scope\">Audited {} on {}.</p>", esc(&scope(audit)), esc(&when));
-    if !audit.history {
+    if !audit.history || audit.history_error.is_some() {
         out.push_str("<p class=\"note\"><strong>No history was available</strong>: dead links cannot be told from new failures.</p>\n");
     }
     totals(&mut out, audit);
@@ -101,6 +115,7 @@ pub fn render(audit: &Audit, base: &str) -> String {
             }]
         },
     );
+    out.push_str(&super::problems::html(&audit.problems, base, esc));
     if !audit.warnings.is_empty() {
         out.push_str("<section id=\"warnings\">\n<h2>Warnings</h2>\n<ul>\n");
         for w in &audit.warnings {
@@ -184,14 +199,29 @@ fn failing_row(r: &LinkResult, base: &str) -> Vec<String> {
         _ => String::new(),
     };
     let archived = match (&r.archived, suggestion(r)) {
-        (Some(s), Some(text)) => format!("<a href=\"{}\">{}</a>", esc(&s.url), esc(&text)),
+        (Some(s), Some(text)) => anchor(&s.url, &text),
         _ => "<span class=\"note\">none found</span>".to_owned(),
     };
     vec![esc(&r.outcome.detail), since, places(r, base), archived]
 }
 
 fn link(url: &str) -> String {
-    format!("<a href=\"{0}\">{0}</a>", esc(url))
+    anchor(url, url)
+}
+
+/// `text` linking to `url` when a report may link it (see the module's
+/// comment), else `text` alone, saying why it is not a link.
+fn anchor(url: &str, text: &str) -> String {
+    match Guard::new(false).linkable(url) {
+        Ok(parsed) => format!("<a href=\"{}\">{}</a>", esc(parsed.as_str()), esc(text)),
+        Err(why) => format!("<span class=\"unlinked\" title=\"not linked: {}\">{}</span>", esc(&why), esc(text)),
+    }
+}
+
+/// The relative address of a corpus file: `./` then its path with every
+/// reserved byte percent-encoded, so `javascript:x.yaml` stays a file name.
+fn file_href(path: &str) -> String {
+    format!("./{}", uri(path))
 }
 
 /// Every place of a result, each a link to its file and line.
@@ -205,7 +235,7 @@ fn places(r: &LinkResult, base: &str) -> String {
             let file = repo_path(base, &p.file.name);
             format!(
                 "<li><a href=\"{}#L{}\">{}:{}:{}</a> ({})</li>",
-                esc(&file),
+                esc(&file_href(&file)),
                 at.line,
                 esc(&file),
                 at.line,
@@ -221,7 +251,7 @@ fn places(r: &LinkResult, base: &str) -> String {
 #[must_use]
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in crate::report::visible::text(s).chars() {
+    for c in crate::report::visible::one_line(s).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),

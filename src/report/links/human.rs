@@ -9,6 +9,7 @@ use std::fmt::Write as _;
 use super::{headline, help, reported, severity, suggestion, summary_line};
 use crate::diagnostic::Severity;
 use crate::links::audit::{Audit, LinkResult, State};
+use crate::report::visible::one_line;
 use crate::rules::dead_link;
 
 /// How to render.
@@ -23,7 +24,10 @@ pub struct Style<'a> {
 /// Renders the audit for a terminal.
 #[must_use]
 pub fn render(audit: &Audit, style: Style<'_>) -> String {
-    let mut out = String::new();
+    let mut out = super::problems::lines(&audit.problems, style.names);
+    if !out.is_empty() {
+        out.push('\n');
+    }
     for r in reported(audit) {
         finding(&mut out, r, audit, style);
         out.push('\n');
@@ -36,12 +40,12 @@ pub fn render(audit: &Audit, style: Style<'_>) -> String {
                 State::Recovered { since: Some(s) } => format!(" (failing since {})", s.strftime("%Y-%m-%d")),
                 _ => String::new(),
             };
-            let _ = writeln!(out, "  {}{since}", crate::report::visible::text(&r.target.url));
+            let _ = writeln!(out, "  {}{since}", one_line(&r.target.url));
         }
         out.push('\n');
     }
     for w in &audit.warnings {
-        let _ = writeln!(out, "{}: {w}", paint("warning", YELLOW, style.color));
+        let _ = writeln!(out, "{}: {}", paint("warning", YELLOW, style.color), one_line(w));
     }
     out.push_str(&summary_line(audit));
     out
@@ -70,7 +74,7 @@ fn finding(out: &mut String, r: &LinkResult, audit: &Audit, style: Style<'_>) {
         } else {
             format!("also used here ({})", place.field.as_str())
         };
-        let file = style.names.show(&place.file.name);
+        let file = one_line(&style.names.show(&place.file.name)).into_owned();
         let _ = writeln!(out, "  {arrow} {file}:{}:{}: {what}", at.line, at.column);
     }
     if let Some(h) = help(r) {

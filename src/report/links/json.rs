@@ -18,6 +18,8 @@ struct Document<'a> {
     summary: Summary,
     links: Vec<Link<'a>>,
     warnings: &'a [String],
+    /// Files that could not be read or parsed, as `check --format json` reports them.
+    problems: serde_json::Value,
 }
 
 #[derive(Serialize)]
@@ -96,6 +98,7 @@ pub fn render(audit: &Audit) -> String {
         },
         links: audit.results.iter().map(|r| link(r, audit)).collect(),
         warnings: &audit.warnings,
+        problems: super::problems::json(&audit.problems),
     };
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');

@@ -10,6 +10,7 @@ use crate::config::links::Action;
 use crate::links::audit::{Audit, LinkResult, State};
 use crate::links::classify::Class;
 use crate::report::repo_path;
+use crate::report::visible::one_line;
 
 /// Renders the report; `base` is the corpus root relative to the repository.
 #[must_use]
@@ -20,7 +21,11 @@ pub fn render(audit: &Audit, base: &str) -> String {
         "Audited {} on {}.{}\n",
         scope(audit),
         audit.now.strftime("%Y-%m-%d %H:%M UTC"),
-        if audit.history { "" } else { " **No history was available**: dead links cannot be told from new failures." },
+        if audit.history && audit.history_error.is_none() {
+            ""
+        } else {
+            " **No history was available**: dead links cannot be told from new failures."
+        },
     );
     out.push_str("| Class | Links |\n| --- | ---: |\n");
     for class in Class::ALL {
@@ -39,7 +44,7 @@ pub fn render(audit: &Audit, base: &str) -> String {
             let _ = writeln!(
                 out,
                 "{} · failing since {} ({}, {failures} consecutive audits)\n",
-                r.outcome.detail,
+                one_line(&r.outcome.detail),
                 since.strftime("%Y-%m-%d"),
                 age(since, audit.now)
             );
@@ -48,7 +53,7 @@ pub fn render(audit: &Audit, base: &str) -> String {
                 let _ = writeln!(
                     out,
                     "- `{}:{}:{}` ({})",
-                    repo_path(base, &p.file.name),
+                    one_line(&repo_path(base, &p.file.name)),
                     s.line,
                     s.column,
                     p.field.as_str()
@@ -102,10 +107,11 @@ pub fn render(audit: &Audit, base: &str) -> String {
         }),
         |r| vec![r.outcome.class.to_string(), cell(&r.outcome.detail), places(r, base)],
     );
+    out.push_str(&super::problems::markdown(&audit.problems, base));
     if !audit.warnings.is_empty() {
         out.push_str("## Warnings\n\n");
         for w in &audit.warnings {
-            let _ = writeln!(out, "- {w}");
+            let _ = writeln!(out, "- {}", one_line(w));
         }
         out.push('\n');
     }
@@ -151,5 +157,5 @@ fn places(r: &LinkResult, base: &str) -> String {
 
 /// Text safe inside a table cell.
 fn cell(s: &str) -> String {
-    crate::report::visible::text(s).replace('|', "\\|").replace('\n', " ")
+    one_line(s).replace('|', "\\|")
 }

@@ -9,12 +9,16 @@ pub mod human;
 pub mod json;
 pub mod markdown;
 pub mod plan;
+pub mod problems;
 mod svg;
+
+use std::fmt::Write as _;
 
 use crate::config::links::Action;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::audit::{Audit, LinkResult, State};
 use crate::links::classify::Class;
+use crate::report::visible::one_line;
 use crate::rules::dead_link;
 
 crate::choice::choice! {
@@ -78,11 +82,12 @@ pub fn age(since: jiff::Timestamp, now: jiff::Timestamp) -> String {
     }
 }
 
-/// The sentence for one result.
+/// The sentence for one result, on one line whatever the URL, the server's
+/// answer or the redirect target hold.
 #[must_use]
 pub fn headline(r: &LinkResult, audit: &Audit) -> String {
-    let url = &r.target.url;
-    let detail = &r.outcome.detail;
+    let url = one_line(&r.target.url);
+    let detail = one_line(&r.outcome.detail);
     match r.state {
         State::Dead { failures, since } => format!(
             "dead link {url} ({detail}), failing in {failures} consecutive audits since {} ({})",
@@ -97,7 +102,7 @@ pub fn headline(r: &LinkResult, audit: &Audit) -> String {
         _ => match r.outcome.class {
             Class::Redirected => format!(
                 "{url} permanently redirects to {}",
-                r.outcome.update_to().unwrap_or(r.outcome.redirects.last().map_or("", |h| h.to.as_str()))
+                one_line(r.outcome.update_to().unwrap_or(r.outcome.redirects.last().map_or("", |h| h.to.as_str())))
             ),
             Class::Blocked => format!("{url} refused the check ({detail})"),
             Class::RateLimited => format!("{url} was rate-limited ({detail})"),
@@ -117,7 +122,7 @@ pub fn help(r: &LinkResult) -> Option<String> {
         (State::Dead { .. } | State::NewlyBroken { .. }, _) => {
             Some("find the document's new address (publisher's site, DOI, web archive) or remove the link".to_owned())
         }
-        (_, Class::Redirected) => r.outcome.update_to().map(|to| format!("update the link to {to}")),
+        (_, Class::Redirected) => r.outcome.update_to().map(|to| format!("update the link to {}", one_line(to))),
         (_, Class::Blocked) => Some("open it in a browser; if it works there, the site only turns away scripts".into()),
         (_, Class::RateLimited | Class::Timeout | Class::Network) => {
             Some("a transient failure says nothing about the link; the next audit checks it again".into())
@@ -126,10 +131,10 @@ pub fn help(r: &LinkResult) -> Option<String> {
     }
 }
 
-/// The archived copy to suggest, as "URL (taken YYYY-MM-DD)".
+/// The archived copy to suggest, as "URL (taken YYYY-MM-DD)", on one line.
 #[must_use]
 pub fn suggestion(r: &LinkResult) -> Option<String> {
-    r.archived.as_ref().map(|s| format!("{} (taken {})", s.url, s.timestamp.strftime("%Y-%m-%d")))
+    r.archived.as_ref().map(|s| format!("{} (taken {})", one_line(&s.url), s.timestamp.strftime("%Y-%m-%d")))
 }
 
 /// One diagnostic per place (for annotations, which have one place each).
@@ -176,7 +181,22 @@ pub fn summary_line(audit: &Audit) -> String {
     } else {
         parts.join(", ")
     };
-    format!("Audited {}: {outcome}.\n", scope(audit))
+    let mut line = format!("Audited {}: {outcome}.", scope(audit));
+    let files: std::collections::HashSet<&str> = audit.problems.iter().map(|d| d.file.name.as_str()).collect();
+    if !files.is_empty() {
+        let n = files.len();
+        let _ = write!(
+            line,
+            " {n} file{} could not be read or parsed: {} not audited.",
+            plural(n),
+            if n == 1 { "its links were" } else { "their links were" }
+        );
+    }
+    if audit.history_error.is_some() {
+        line.push_str(" The link history could not be used: every link was checked as if for the first time, so none can be reported dead.");
+    }
+    line.push('\n');
+    line
 }
 
 /// "12 links (20 places in 5 files; 7 reused from earlier audits)".

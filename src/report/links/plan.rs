@@ -5,10 +5,11 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::LinksFormat;
-use crate::links::plan::{Plan, Planned};
-use crate::links::{Place, Target};
-use crate::report::repo_path;
+use super::{LinksFormat, problems};
+use crate::links::Place;
+use crate::links::plan::{Dump, Plan, Planned};
+use crate::report::visible::one_line;
+use crate::report::{Names, repo_path};
 
 #[derive(Serialize)]
 struct JsonPlace {
@@ -42,20 +43,25 @@ fn json_places(places: &[Place], base: &str) -> Vec<JsonPlace> {
 
 fn place(p: &Place, base: &str) -> String {
     let at = p.start();
-    format!("{}:{}:{}", repo_path(base, &p.file.name), at.line, at.column)
+    format!("{}:{}:{}", one_line(&repo_path(base, &p.file.name)), at.line, at.column)
 }
 
 /// Every URL with its places. Formats other than concise and JSON render as human.
 #[must_use]
-pub fn dump(targets: &[Target], files: usize, format: LinksFormat, base: &str) -> String {
+pub fn dump(listed: &Dump, format: LinksFormat, base: &str, names: &Names) -> String {
+    let (targets, files) = (&listed.targets, listed.files);
     let mut out = String::new();
+    if format != LinksFormat::Json {
+        out.push_str(&problems::lines(&listed.problems, names));
+    }
     match format {
         LinksFormat::Json => {
             let links: Vec<JsonLink<'_>> = targets
                 .iter()
                 .map(|t| JsonLink { url: &t.url, action: None, detail: None, places: json_places(&t.places, base) })
                 .collect();
-            let doc = serde_json::json!({ "version": 1, "files": files, "links": links });
+            let problems = problems::json(&listed.problems);
+            let doc = serde_json::json!({ "version": 1, "files": files, "links": links, "problems": problems });
             out = serde_json::to_string_pretty(&doc).unwrap_or_default();
             out.push('\n');
         }
@@ -118,8 +124,11 @@ pub fn plan_summary(plan: &Plan) -> String {
 
 /// What an audit would do. Formats other than concise and JSON render as human.
 #[must_use]
-pub fn offline(plan: &Plan, format: LinksFormat, base: &str) -> String {
+pub fn offline(plan: &Plan, format: LinksFormat, base: &str, names: &Names) -> String {
     let mut out = String::new();
+    if format != LinksFormat::Json {
+        out.push_str(&problems::lines(&plan.problems, names));
+    }
     match format {
         LinksFormat::Json => {
             let links: Vec<JsonLink<'_>> = plan
@@ -141,6 +150,7 @@ pub fn offline(plan: &Plan, format: LinksFormat, base: &str) -> String {
                 "summary": {"urls": plan.items.len(), "fetch": plan.fetched(), "hosts": plan.hosts().len(), "probes": plan.probes, "files": plan.files},
                 "links": links,
                 "warnings": plan.warnings,
+                "problems": problems::json(&plan.problems),
             });
             out = serde_json::to_string_pretty(&doc).unwrap_or_default();
             out.push('\n');
@@ -149,7 +159,7 @@ pub fn offline(plan: &Plan, format: LinksFormat, base: &str) -> String {
         LinksFormat::Concise => {
             for i in &plan.items {
                 let (action, detail) = action(&i.planned);
-                let _ = writeln!(out, "{action} {} ({detail})", crate::report::visible::text(&i.target.url));
+                let _ = writeln!(out, "{action} {} ({})", one_line(&i.target.url), one_line(&detail));
             }
         }
         _ => {
@@ -169,14 +179,14 @@ pub fn offline(plan: &Plan, format: LinksFormat, base: &str) -> String {
                 for i in items {
                     let (_, detail) = action(&i.planned);
                     let first = i.target.places.first().map(|p| place(p, base)).unwrap_or_default();
-                    let _ = writeln!(out, "  {}  ({detail}; {first})", crate::report::visible::text(&i.target.url));
+                    let _ = writeln!(out, "  {}  ({}; {first})", one_line(&i.target.url), one_line(&detail));
                 }
                 out.push('\n');
             }
         }
     }
     for w in &plan.warnings {
-        let _ = writeln!(out, "warning: {w}");
+        let _ = writeln!(out, "warning: {}", one_line(w));
     }
     out.push_str(&plan_summary(plan));
     out

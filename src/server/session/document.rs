@@ -76,17 +76,22 @@ impl Document {
     /// range replaces the whole text (full sync), one with a range replaces
     /// those characters (incremental sync).
     pub(crate) fn apply(&mut self, changes: Vec<TextDocumentContentChangeEvent>, version: i32, encoding: Encoding) {
-        let mut text = String::from(&*self.text);
+        // The old text is copied only for a ranged change: a whole new text
+        // replaces it as it is (a large buffer costs no extra copy).
+        let mut edited: Option<String> = None;
         for change in changes {
             match change.range {
-                None => text = change.text,
+                None => edited = Some(change.text),
                 Some(range) => {
-                    let span = LineIndex::new(&text).span(&text, range, encoding);
+                    let text = edited.get_or_insert_with(|| String::from(&*self.text));
+                    let span = LineIndex::new(text).span(text, range, encoding);
                     text.replace_range(span.start..span.end, &change.text);
                 }
             }
         }
-        self.text = text.into();
+        if let Some(text) = edited {
+            self.text = text.into();
+        }
         self.version = version;
         self.lint.touch();
     }

@@ -8,6 +8,7 @@ use std::sync::Arc;
 use lsp_types::Uri;
 
 use super::{Engine, Place, Session};
+use crate::app::load::load_buffer;
 use crate::index::Corpus;
 use crate::lint::Loaded;
 use crate::server::capabilities::ClientFlags;
@@ -71,7 +72,7 @@ impl Snapshot {
     pub(crate) fn load(&self) -> Option<Loaded> {
         let view = self.corpus.as_ref()?;
         Some(match &self.text {
-            Some(text) => Loaded::from_text(&view.root.join(&view.name), &view.name, text.to_string()),
+            Some(text) => load_buffer(&view.root.join(&view.name), &view.name, text),
             None => view.load(&view.name),
         })
     }
@@ -82,7 +83,7 @@ impl CorpusView {
     pub(crate) fn load(&self, name: &str) -> Loaded {
         let path = self.root.join(name);
         match self.open.get(name) {
-            Some(text) => Loaded::from_text(&path, name, text.to_string()),
+            Some(text) => load_buffer(&path, name, text),
             None => crate::app::load::load_path(&self.root, &path, name),
         }
     }

@@ -16,7 +16,26 @@ pub(crate) fn definition(snapshot: &Snapshot, params: GotoDefinitionParams) -> O
     let offset = Text::new(&loaded.file.text, snapshot.encoding).offset(params.text_document_position_params.position);
     let settings = view.engine.linter.settings();
     let own_matrix = loaded.record().map(|r| r.matrix);
-    inspect::at(&loaded, &view.corpus, settings, offset).into_iter().find_map(|thing| match thing {
+    let hits = inspect::at(&loaded, &view.corpus, settings, offset);
+    // On a range's dash: every item it implies (`A4` of `A3–A5`).
+    if let Some(Found::Reference(first)) = hits.first().filter(|_| hits.len() > 1)
+        && first.implied
+    {
+        let all: Vec<_> = hits
+            .iter()
+            .filter_map(|f| match f {
+                Found::Reference(r) if r.implied && r.span == first.span => {
+                    let record = inspect::resolve(&view.corpus, r.matrix.as_ref()?, &r.target)?;
+                    cells::cell_location(view, record, snapshot.encoding)
+                }
+                _ => None,
+            })
+            .collect();
+        if all.len() > 1 {
+            return Some(GotoDefinitionResponse::Array(all));
+        }
+    }
+    hits.into_iter().find_map(|thing| match thing {
         Found::Reference(r) => {
             let record = inspect::resolve(&view.corpus, r.matrix.as_ref()?, &r.target)?;
             cells::cell_location(view, record, snapshot.encoding).map(GotoDefinitionResponse::Scalar)

@@ -30,5 +30,15 @@ pub(crate) fn links(snapshot: &Snapshot, _params: DocumentLinkParams) -> Option<
         out.push((span, DocumentLink { range: text.range(span), target: Some(target), tooltip, data: None }));
     }
     out.sort_by_key(|(span, _)| (span.start, span.end));
+    // The items a range implies share its dash (`A3–A5`): one link there, to
+    // the first, its tooltip naming them all.
+    out.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same && let (Some(more), Some(tip)) = (&later.1.tooltip, &mut kept.1.tooltip) {
+            tip.push_str("; ");
+            tip.push_str(more);
+        }
+        same
+    });
     Some(out.into_iter().map(|(_, link)| link).collect())
 }

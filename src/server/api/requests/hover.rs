@@ -4,15 +4,14 @@
 //! URL's last audit result, read from the link history without any request;
 //! an identifier's evidence status, read from the evidence cache the same way.
 
-use jiff::SignedDuration;
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
 use crate::diagnostic::Diagnostic;
 use crate::index::xref::Target;
-use crate::links::history::History;
 use crate::registry::CellId;
 use crate::server::cells;
 use crate::server::convert::Text;
+use crate::server::history::{self as server_history, Audited, Lookup};
 use crate::server::inspect::{self, Found, Reference};
 use crate::server::lint;
 use crate::server::session::{CorpusView, Snapshot};
@@ -124,21 +123,22 @@ fn with_sources(view: &CorpusView, matrix: &str, ids: impl Iterator<Item = Strin
     }
 }
 
-/// A URL's last audit result from the history database (read only).
+/// A URL's last audit result from the history database (read only, and
+/// never waiting on a file that can hang).
 fn audit(history: &std::path::Path, url: &str) -> String {
     let head = format!("**Link** <{url}>");
-    if !history.exists() {
-        return format!(
-            "{head}\n\nNot audited yet: `matrixlint links` records its results in `{}`.",
-            history.display()
-        );
-    }
-    let latest =
-        History::open_read_only(history).and_then(|h| Ok((h.latest(url)?, h.prior([url], SignedDuration::ZERO)?)));
-    let (latest, prior) = match latest {
-        Err(e) => return format!("{head}\n\nThe link history cannot be read: {e}"),
-        Ok((None, _)) => return format!("{head}\n\nNo audit has checked this link yet."),
-        Ok((Some(latest), prior)) => (latest, prior.get(url).cloned().unwrap_or_default()),
+    let (latest, prior) = match server_history::lookup(history, url) {
+        Lookup::Missing => {
+            return format!(
+                "{head}\n\nNot audited yet: `matrixlint links` records its results in `{}`.",
+                history.display()
+            );
+        }
+        Lookup::Unreadable(why) => return format!("{head}\n\nThe link history cannot be read: {why}"),
+        Lookup::Found(audited) => match *audited {
+            Audited { latest: None, .. } => return format!("{head}\n\nNo audit has checked this link yet."),
+            Audited { latest: Some(latest), prior } => (latest, prior),
+        },
     };
     let (at, outcome) = latest;
     let day = |t: jiff::Timestamp| t.strftime("%Y-%m-%d").to_string();
