@@ -1,0 +1,53 @@
+//! The last newcomer frictions (issue 21, item 3), through the binary: what
+//! a new user sees when something goes wrong.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+mod common;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the bundled corpus (clean) in a temporary folder.
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&repo().join("fixtures/corpus"), dir.path());
+    dir
+}
+
+fn matrixlint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("matrixlint").unwrap();
+    cmd.current_dir(dir).env("MATRIXLINT_TODAY", "2026-06-15").env("NO_COLOR", "1").env_remove("COLUMNS");
+    cmd
+}
+
+/// Standard error of a run that must exit with `code`.
+fn stderr(cmd: &mut Command, code: i32) -> String {
+    String::from_utf8(cmd.assert().code(code).get_output().stderr.clone()).unwrap()
+}
+
+/// Standard output of a run that must exit with `code`.
+fn stdout(cmd: &mut Command, code: i32) -> String {
+    String::from_utf8(cmd.assert().code(code).get_output().stdout.clone()).unwrap()
+}
+
+#[test]
+fn fatal_errors_show_their_internal_code_only_with_verbose() {
+    let empty = tempfile::tempdir().unwrap();
+    let plain = stderr(matrixlint(empty.path()).arg("check"), 2);
+    assert!(!plain.contains("matrixlint::"), "{plain}");
+    assert!(plain.trim_start().starts_with("× no matrixlint.yaml found in"), "{plain}");
+    assert!(plain.contains("help: run `matrixlint init`"), "{plain}");
+    let verbose = stderr(matrixlint(empty.path()).args(["-v", "check"]), 2);
+    assert!(verbose.contains("matrixlint::no_config"), "{verbose}");
+    // Configuration problems, each shown as a report of its own, too.
+    let dir = corpus();
+    std::fs::write(dir.path().join("matrixlint.yaml"), "colour: red\n").unwrap();
+    let plain = stderr(matrixlint(dir.path()).arg("check"), 2);
+    assert!(plain.contains("unknown field `colour`") && !plain.contains("matrixlint::"), "{plain}");
+    let verbose = stderr(matrixlint(dir.path()).args(["check", "--verbose"]), 2);
+    assert!(verbose.contains("matrixlint::config"), "{verbose}");
+}
