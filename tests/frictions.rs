@@ -51,3 +51,33 @@ fn fatal_errors_show_their_internal_code_only_with_verbose() {
     let verbose = stderr(matrixlint(dir.path()).args(["check", "--verbose"]), 2);
     assert!(verbose.contains("matrixlint::config"), "{verbose}");
 }
+
+#[test]
+fn every_place_that_names_a_rule_suggests_the_closest_one() {
+    let dir = corpus();
+    for flag in ["--select", "--ignore"] {
+        let err = stderr(matrixlint(dir.path()).args(["check", flag, "tier-order,prose-yaer"]), 2);
+        assert!(err.contains("no rule is called prose-yaer; did you mean `prose-year`?"), "{err}");
+    }
+    // A suppression naming a misspelt rule.
+    let b2 = dir.path().join("cells/drug/B2.yaml");
+    let text = std::fs::read_to_string(&b2).unwrap().replacen(
+        "- tier: K\n",
+        "- tier: K  # matrixlint: ignore[unknown-teir] checked with the author\n",
+        1,
+    );
+    std::fs::write(&b2, text).unwrap();
+    let json = stdout(matrixlint(dir.path()).args(["check", "--format", "json", "cells/drug/B2.yaml"]), 0);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let finding = &json["diagnostics"][0];
+    assert_eq!(finding["message"], "unknown rule `unknown-teir` in suppression", "{json}");
+    assert_eq!(finding["help"], "did you mean `unknown-tier`? `matrixlint rules` lists every rule", "{json}");
+    // Rule names in the configuration, at the top and in overrides.
+    std::fs::write(
+        dir.path().join("matrixlint.yaml"),
+        "rules:\n  prose-yaer: off\noverrides:\n  - files: ['cells/drug/**']\n    rules:\n      cell-titel: off\n",
+    )
+    .unwrap();
+    let err = stderr(matrixlint(dir.path()).arg("check"), 2);
+    assert!(err.contains("did you mean `prose-year`?") && err.contains("did you mean `cell-title`?"), "{err}");
+}
