@@ -81,3 +81,43 @@ fn every_place_that_names_a_rule_suggests_the_closest_one() {
     let err = stderr(matrixlint(dir.path()).arg("check"), 2);
     assert!(err.contains("did you mean `prose-year`?") && err.contains("did you mean `cell-title`?"), "{err}");
 }
+
+/// The byte offset of a 1-based line and character column in `text`.
+fn offset(text: &str, place: &serde_json::Value) -> usize {
+    let (line, column) = (place["line"].as_u64().unwrap() as usize, place["column"].as_u64().unwrap() as usize);
+    let start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+    start + text[start..].chars().take(column - 1).map(char::len_utf8).sum::<usize>()
+}
+
+#[test]
+fn json_findings_carry_their_fix_and_its_edits_do_what_fix_does() {
+    let dir = corpus();
+    let b2 = dir.path().join("cells/drug/B2.yaml");
+    let original = std::fs::read_to_string(&b2).unwrap().replacen("- tier: K\n", "- tier: k\n", 1);
+    std::fs::write(&b2, &original).unwrap();
+    let out = stdout(matrixlint(dir.path()).args(["check", "--format", "json", "cells/drug/B2.yaml"]), 1);
+    insta::assert_snapshot!(out);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(json["version"], 1);
+    let finding = &json["diagnostics"][0];
+    assert_eq!(finding["fixable"], true, "{json}");
+    // Applying the edits, last first, gives what `--fix` writes.
+    let mut edits = finding["fix"]["edits"].as_array().unwrap().clone();
+    edits.sort_by_key(|e| std::cmp::Reverse(offset(&original, &e["location"])));
+    let mut fixed = original.clone();
+    for e in &edits {
+        let range = offset(&original, &e["location"])..offset(&original, &e["end_location"]);
+        fixed.replace_range(range, e["content"].as_str().unwrap());
+    }
+    matrixlint(dir.path()).args(["check", "--fix", "cells/drug/B2.yaml"]).assert().code(0);
+    assert_eq!(fixed, std::fs::read_to_string(&b2).unwrap());
+    assert_ne!(fixed, original);
+    // A finding without a fix says so.
+    std::fs::write(&b2, original.replacen("- tier: k\n", "- tier: Q\n", 1)).unwrap();
+    let out = stdout(matrixlint(dir.path()).args(["check", "--format", "json", "cells/drug/B2.yaml"]), 1);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (&json["diagnostics"][0]["fixable"], &json["diagnostics"][0]["fix"]),
+        (&false.into(), &serde_json::Value::Null)
+    );
+}
