@@ -121,3 +121,37 @@ fn json_findings_carry_their_fix_and_its_edits_do_what_fix_does() {
         (&false.into(), &serde_json::Value::Null)
     );
 }
+
+#[test]
+fn a_missing_space_after_a_colon_and_an_empty_file_say_what_to_write() {
+    let dir = corpus();
+    let b2 = dir.path().join("cells/drug/B2.yaml");
+    let text = std::fs::read_to_string(&b2).unwrap().replacen("\ncell: B2\n", "\ncell:B2\n", 1);
+    std::fs::write(&b2, text).unwrap();
+    std::fs::write(dir.path().join("cells/drug/B3.yaml"), "# to do\n").unwrap();
+    let out = stdout(
+        matrixlint(dir.path()).args(["check", "--format", "json", "cells/drug/B2.yaml", "cells/drug/B3.yaml"]),
+        1,
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let said: Vec<(&str, &str)> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["message"].as_str().unwrap(), d["help"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        said,
+        [
+            (
+                "a space is missing after the colon of `cell:`, so YAML reads the line as one word",
+                "write a space after the colon: `cell: B2`"
+            ),
+            (
+                "an empty file: a cell source is a mapping that starts with `matrix:` and `cell:`",
+                "start the file with the lines `matrix: drug`, `cell: B3` and `entries:`, then one `- tier: …` item \
+                 per source below `entries:`"
+            ),
+        ]
+    );
+}
