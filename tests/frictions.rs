@@ -155,3 +155,28 @@ fn a_missing_space_after_a_colon_and_an_empty_file_say_what_to_write() {
         ]
     );
 }
+
+#[test]
+fn init_in_a_repository_with_cells_says_to_check_them() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = stdout(matrixlint(empty.path()).arg("init"), 0);
+    assert!(out.ends_with("then run `matrixlint check`; until a file matches `cells`, `check` stops with an error.\n"));
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_tree(&repo().join("fixtures/corpus/cells"), &dir.path().join("cells"));
+    let cells = walkdir_count(&dir.path().join("cells"));
+    let out = stdout(matrixlint(dir.path()).arg("init"), 0);
+    assert!(!out.contains("create a cell source"), "{out}");
+    assert!(out.ends_with(&format!("Found {cells} cell sources; run `matrixlint check` to check them.\n")), "{out}");
+    // …which is true: `check` then checks that many.
+    let checked = stdout(matrixlint(dir.path()).args(["check", "--format", "concise", "--exit-zero"]), 0);
+    assert!(checked.contains(&format!("Checked {cells} files")), "{checked}");
+}
+
+/// How many files are below `dir`.
+fn walkdir_count(dir: &Path) -> usize {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| if p.is_dir() { walkdir_count(&p) } else { 1 })
+        .sum()
+}
