@@ -163,7 +163,9 @@ fn init_in_a_repository_with_cells_says_to_check_them() {
     assert!(out.ends_with("then run `matrixlint check`; until a file matches `cells`, `check` stops with an error.\n"));
     let dir = tempfile::tempdir().unwrap();
     common::copy_tree(&repo().join("fixtures/corpus/cells"), &dir.path().join("cells"));
-    let cells = walkdir_count(&dir.path().join("cells"));
+    let mut cells = Vec::new();
+    collect_yaml(&dir.path().join("cells"), &mut cells);
+    let cells = cells.len();
     let out = stdout(matrixlint(dir.path()).arg("init"), 0);
     assert!(!out.contains("create a cell source"), "{out}");
     assert!(out.ends_with(&format!("Found {cells} cell sources; run `matrixlint check` to check them.\n")), "{out}");
@@ -172,11 +174,52 @@ fn init_in_a_repository_with_cells_says_to_check_them() {
     assert!(checked.contains(&format!("Checked {cells} files")), "{checked}");
 }
 
-/// How many files are below `dir`.
-fn walkdir_count(dir: &Path) -> usize {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .map(|p| if p.is_dir() { walkdir_count(&p) } else { 1 })
-        .sum()
+/// The sample corpus is offered as an example to copy: its `$schema`
+/// comments point into its own `schemas/`, as in a corpus `init` made, and
+/// those schemas are this version's (`MATRIXLINT_BLESS=1` refreshes them).
+#[test]
+fn the_sample_corpus_is_self_contained_like_one_init_made() {
+    let corpus = repo().join("fixtures/corpus");
+    for name in ["schemas/cell.schema.json", "schemas/config.schema.json"] {
+        let shipped = std::fs::read_to_string(repo().join(name)).unwrap();
+        let copy = corpus.join(name);
+        if std::env::var_os("MATRIXLINT_BLESS").is_some() {
+            std::fs::write(&copy, &shipped).unwrap();
+        }
+        let copied = std::fs::read_to_string(&copy).unwrap_or_default();
+        assert!(
+            copied == shipped,
+            "fixtures/corpus/{name} is stale: run `MATRIXLINT_BLESS=1 cargo test --test frictions`"
+        );
+    }
+    let mut cells = Vec::new();
+    collect_yaml(&corpus.join("cells"), &mut cells);
+    assert!(cells.len() >= 5, "{cells:?}");
+    let config = std::fs::read_to_string(corpus.join("matrixlint.yaml")).unwrap();
+    for (file, text) in cells
+        .iter()
+        .map(|c| (c.clone(), std::fs::read_to_string(c).unwrap()))
+        .chain([(corpus.join("matrixlint.yaml"), config)])
+    {
+        let reference = text.lines().find_map(|l| l.strip_prefix("# yaml-language-server: $schema=")).unwrap();
+        let expected = if file.ends_with("matrixlint.yaml") {
+            "schemas/config.schema.json"
+        } else {
+            "../../schemas/cell.schema.json"
+        };
+        assert_eq!(reference, expected, "{}", file.display());
+        let target = file.parent().unwrap().join(reference).canonicalize().unwrap();
+        assert!(target.starts_with(corpus.canonicalize().unwrap()), "{} leaves the corpus", file.display());
+    }
+}
+
+fn collect_yaml(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            collect_yaml(&path, out);
+        } else if path.extension().is_some_and(|e| e == "yaml") {
+            out.push(path);
+        }
+    }
 }
