@@ -19,7 +19,15 @@ fn main() -> ExitCode {
         Streams { stdout_terminal: std::io::stdout().is_terminal(), stderr_terminal: std::io::stderr().is_terminal() };
     let color = console::color(cli.global.color, streams.stderr_terminal);
     // Errors on a pipe or in a CI log are not wrapped to a guessed width.
-    let handler = move || miette::MietteHandlerOpts::new().color(color).wrap_lines(streams.stderr_terminal).build();
+    let handler = move || {
+        miette::MietteHandlerOpts::new()
+            .color(color)
+            .wrap_lines(streams.stderr_terminal)
+            .word_separator(matrixlint::report::wrap::separator())
+            .word_splitter(matrixlint::report::wrap::splitter())
+            .break_words(false)
+            .build()
+    };
     let _ = miette::set_hook(Box::new(move |_| Box::new(handler())));
     let verbose = cli.global.verbose;
     match run(cli, streams) {

@@ -223,3 +223,59 @@ fn collect_yaml(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
         }
     }
 }
+
+#[test]
+fn help_lines_never_break_inside_a_url_or_a_code_span_at_narrow_widths() {
+    let bad = repo().join("fixtures/rules/missing-url/bad");
+    for columns in ["30", "40", "50", "60"] {
+        let out = stdout(matrixlint(&bad).env("COLUMNS", columns).arg("check"), 1);
+        let helps: Vec<String> = out
+            .split("  help: ")
+            .skip(1)
+            .map(|h| h.split("\n\n").next().unwrap().split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        assert!(!helps.is_empty(), "{out}");
+        for line in out.lines().filter(|l| l.starts_with("  help: ") || l.starts_with("        ")) {
+            assert_eq!(line.matches('`').count() % 2, 0, "a code span broken at {columns} columns:\n{out}");
+        }
+        assert!(out.contains("`url: \"https://findings.org.uk/PHP/dl.php?file=…\"`"), "{columns}:\n{out}");
+        assert!(out.contains("(`matrixlint check --fix`"), "{columns}:\n{out}");
+    }
+}
+
+/// The findings of `check --format json` on the one cell `text` (in a copy of the sample corpus).
+fn findings_on(text: &str) -> Vec<(String, String)> {
+    let dir = corpus();
+    std::fs::write(dir.path().join("cells/drug/B2.yaml"), text).unwrap();
+    let args = ["check", "--format", "json", "--exit-zero", "cells/drug/B2.yaml"];
+    let json: serde_json::Value = serde_json::from_str(&stdout(matrixlint(dir.path()).args(args), 0)).unwrap();
+    let found = json["diagnostics"].as_array().unwrap().iter();
+    found.map(|d| (d["rule"].as_str().unwrap().to_owned(), d["help"].as_str().unwrap_or("").to_owned())).collect()
+}
+
+#[test]
+fn a_placeholder_url_is_not_told_to_remove_what_missing_url_then_asks_for() {
+    let clean = std::fs::read_to_string(repo().join("fixtures/corpus/cells/drug/B2.yaml")).unwrap();
+    let (url_line, free_line) =
+        ("    url: \"https://findings.org.uk/PHP/dl.php?file=Luborsky_L_2.txt\"\n", "    url: \"\"\n");
+    assert!(clean.contains(url_line));
+    let placeholder = clean.replacen(url_line, empty_url, 1);
+    let found = findings_on(&placeholder);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "placeholder-link");
+    assert!(!found[0].1.contains("remove"), "{found:?}");
+    // Removing it would only trade the finding for another; the advice given names the address instead.
+    assert_eq!(findings_on(&clean.replacen(url_line, "", 1))[0].0, "missing-url");
+    assert!(found[0].1.starts_with("give `url` the address of the document"), "{found:?}");
+    // An optional field may go: removing it leaves nothing to report.
+    let free = clean.replacen(url_line, &format!("{url_line}    free_source: \"#\"\n"), 1);
+    let found = findings_on(&free);
+    assert_eq!(
+        found,
+        [(
+            "placeholder-link".to_owned(),
+            "give `free_source` the document's absolute https:// address, or remove the field".to_owned()
+        )]
+    );
+    assert_eq!(findings_on(&clean), []);
+}

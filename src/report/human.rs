@@ -99,7 +99,12 @@ impl miette::Diagnostic for Shown<'_> {
 #[must_use]
 pub fn render(diagnostics: &[Diagnostic], summary: Summary, style: Style<'_>) -> String {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_word_separator(super::wrap::separator())
+        .with_word_splitter(super::wrap::splitter())
+        .with_break_words(false);
     let mut out = String::new();
     for d in diagnostics {
         let shown = Shown::new(d, visible::one_line(&style.names.show(&d.file.name)).into_owned(), style.width);

@@ -12,6 +12,7 @@ pub mod links;
 pub mod sarif;
 pub mod statistics;
 pub mod visible;
+pub mod wrap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
