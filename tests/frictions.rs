@@ -256,7 +256,7 @@ fn findings_on(text: &str) -> Vec<(String, String)> {
 #[test]
 fn a_placeholder_url_is_not_told_to_remove_what_missing_url_then_asks_for() {
     let clean = std::fs::read_to_string(repo().join("fixtures/corpus/cells/drug/B2.yaml")).unwrap();
-    let (url_line, free_line) =
+    let (url_line, empty_url) =
         ("    url: \"https://findings.org.uk/PHP/dl.php?file=Luborsky_L_2.txt\"\n", "    url: \"\"\n");
     assert!(clean.contains(url_line));
     let placeholder = clean.replacen(url_line, empty_url, 1);
@@ -278,4 +278,49 @@ fn a_placeholder_url_is_not_told_to_remove_what_missing_url_then_asks_for() {
         )]
     );
     assert_eq!(findings_on(&clean), []);
+}
+
+/// Every fix note, of every fixable rule (walking the registry), has one
+/// form: `fix: <what> (`matrixlint check --fix`)`, `<what>` an instruction
+/// in lower case without a full stop, said once even when the help says the same.
+#[test]
+fn every_fixable_rule_words_its_fix_note_one_way() {
+    let fixable: Vec<&str> = matrixlint::rules::RULES.iter().filter(|r| r.info.fixable).map(|r| r.info.name).collect();
+    assert!(fixable.len() >= 5, "{fixable:?}");
+    for name in fixable {
+        let bad = repo().join("fixtures/rules").join(name).join("bad");
+        let out = stdout(matrixlint(&bad).env("COLUMNS", "1000").args(["check", "--exit-zero", "--select", name]), 0);
+        // Each finding from its header line (`ML102(schema) [*]`) to the next.
+        let mut blocks: Vec<String> = Vec::new();
+        for line in out.lines() {
+            if line.starts_with("ML") || blocks.is_empty() {
+                blocks.push(String::new());
+            }
+            let block = blocks.last_mut().unwrap();
+            block.push_str(line);
+            block.push('\n');
+        }
+        let findings: Vec<&str> =
+            blocks.iter().map(String::as_str).filter(|b| b.contains(&format!("({name})"))).collect();
+        let marked = findings.iter().filter(|b| b.contains(&format!("({name}) [*]"))).count();
+        assert!(marked > 0, "{name}: no fixable finding in its bad fixture\n{out}");
+        let mut notes = 0;
+        for block in findings.iter().filter(|b| b.contains(&format!("({name}) [*]"))) {
+            let lines: Vec<&str> =
+                block.lines().filter(|l| l.trim_start().starts_with("help: ") || l.starts_with("        ")).collect();
+            let notes_here: Vec<&str> = lines
+                .iter()
+                .filter_map(|l| l.trim_start().trim_start_matches("help: ").strip_prefix("fix: "))
+                .collect();
+            assert_eq!(notes_here.len(), 1, "{name}: one fix note per fixable finding\n{block}");
+            let what =
+                notes_here[0].strip_suffix(" (`matrixlint check --fix`)").unwrap_or_else(|| panic!("{name}: {block}"));
+            assert!(what.starts_with(|c: char| c.is_ascii_lowercase()) && !what.ends_with('.'), "{name}: {what}");
+            assert!(!block.contains("does this"), "{name}: {block}");
+            // Said once: the help line above it (if any) is not the same instruction.
+            assert!(lines.iter().all(|l| l.trim_start().trim_start_matches("help: ") != what), "{name}: {block}");
+            notes += 1;
+        }
+        assert_eq!(notes, marked);
+    }
 }
