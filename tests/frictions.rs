@@ -324,3 +324,36 @@ fn every_fixable_rule_words_its_fix_note_one_way() {
         assert_eq!(notes, marked);
     }
 }
+
+/// The least major version a `>=22`-style Node range allows.
+fn least_major(range: &str) -> u64 {
+    let digits: String =
+        range.trim_start_matches(|c: char| !c.is_ascii_digit()).chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().unwrap_or_else(|_| panic!("no version in {range:?}"))
+}
+
+/// The VS Code extension says which Node builds it: at least what every
+/// locked build tool declares (vsce 4 wants 22), in `engines.node` and in both
+/// places that tell people how to build it.
+#[test]
+fn the_vscode_extension_declares_the_node_its_build_needs() {
+    let dir = repo().join("editors/vscode");
+    let read_json = |name: &str| -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap()
+    };
+    let manifest = read_json("package.json");
+    let declared = least_major(manifest["engines"]["node"].as_str().expect("engines.node"));
+    let lock = read_json("package-lock.json");
+    let dev: Vec<&String> = manifest["devDependencies"].as_object().unwrap().keys().collect();
+    for name in dev {
+        let locked = &lock["packages"][format!("node_modules/{name}")];
+        if let Some(range) = locked["engines"]["node"].as_str() {
+            assert!(least_major(range) <= declared, "{name} needs Node {range}, engines.node says {declared}");
+        }
+    }
+    assert!(declared >= 22, "vsce 4 needs Node 22");
+    for doc in [repo().join("docs/editors.md"), dir.join("README.md")] {
+        let text = std::fs::read_to_string(&doc).unwrap();
+        assert!(text.contains(&format!("Node {declared} or later")), "{} does not say Node {declared}", doc.display());
+    }
+}
