@@ -22,7 +22,7 @@ pub fn splitter() -> WordSplitter {
 /// The words of `line`, each with the spaces after it. An unclosed
 /// backtick is an ordinary character (its line breaks at every space).
 fn words(line: &str) -> Box<dyn Iterator<Item = Word<'_>> + '_> {
-    let balanced = line.matches('`').count() % 2 == 0;
+    let balanced = line.matches('`').count().is_multiple_of(2);
     let mut pieces = Vec::new();
     let (mut start, mut in_code, mut after_space) = (0, false, false);
     for (i, c) in line.char_indices() {
