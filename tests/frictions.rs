@@ -50,6 +50,17 @@ fn fatal_errors_show_their_internal_code_only_with_verbose() {
     assert!(plain.contains("unknown field `colour`") && !plain.contains("matrixlint::"), "{plain}");
     let verbose = stderr(matrixlint(dir.path()).args(["check", "--verbose"]), 2);
     assert!(verbose.contains("matrixlint::config"), "{verbose}");
+    // Related errors (one per page `import` refused) are shown, without their codes.
+    let bad = dir.path().join("not-a-cell.txt");
+    std::fs::write(&bad, "Just some text.\n").unwrap();
+    let import = |verbose: bool| {
+        let mut cmd = matrixlint(dir.path());
+        cmd.args(["import", "--out-dir", "out"]).arg(&bad).args(verbose.then_some("-v"));
+        stderr(&mut cmd, 2)
+    };
+    let plain = import(false);
+    assert!(plain.contains("no heading line") && !plain.contains("matrixlint::"), "{plain}");
+    assert!(import(true).contains("matrixlint::import"), "{}", import(true));
 }
 
 #[test]

@@ -7,10 +7,18 @@ use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, MietteHandler, ReportHandler as _, Severity, SourceCode};
 
-/// A diagnostic shown with or without its code.
+/// A diagnostic shown with or without its code, and so are its related ones.
 struct Shown<'a> {
     inner: &'a dyn Diagnostic,
     code: bool,
+    related: Vec<Shown<'a>>,
+}
+
+impl<'a> Shown<'a> {
+    fn new(inner: &'a dyn Diagnostic, code: bool) -> Self {
+        let related = inner.related().map(|r| r.map(|d| Self::new(d, code)).collect()).unwrap_or_default();
+        Self { inner, code, related }
+    }
 }
 
 impl fmt::Debug for Shown<'_> {
@@ -59,6 +67,13 @@ impl Diagnostic for Shown<'_> {
     fn diagnostic_source(&self) -> Option<&dyn Diagnostic> {
         self.inner.diagnostic_source()
     }
+
+    fn related<'b>(&'b self) -> Option<Box<dyn Iterator<Item = &'b dyn Diagnostic> + 'b>> {
+        if self.related.is_empty() {
+            return None;
+        }
+        Some(Box::new(self.related.iter().map(|r| r as &dyn Diagnostic)))
+    }
 }
 
 /// Renders through `handler`, as `{report:?}` would, with the code line only when `verbose`.
@@ -75,5 +90,5 @@ impl fmt::Display for Rendered<'_> {
 
 /// The text of one fatal error (without a final line break).
 pub(crate) fn render(handler: &MietteHandler, diagnostic: &dyn Diagnostic, verbose: bool) -> String {
-    Rendered { handler, shown: Shown { inner: diagnostic, code: verbose } }.to_string()
+    Rendered { handler, shown: Shown::new(diagnostic, verbose) }.to_string()
 }
