@@ -96,7 +96,10 @@ pub(super) fn apply(
                     file,
                     named.span,
                     format!("unknown rule `{}` in suppression", named.name),
-                    "name a rule by its name or code; `matrixlint rules` lists them",
+                    &crate::suggest::rule(&named.name).map_or_else(
+                        || "name a rule by its name or code; `matrixlint rules` lists them".to_owned(),
+                        |c| format!("did you mean `{c}`? `matrixlint rules` lists every rule"),
+                    ),
                 )),
                 // `links` and `evidence` report these rules; `check` cannot tell whether their suppressions are used.
                 Some(rule)

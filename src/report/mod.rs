@@ -13,6 +13,7 @@ pub mod links;
 pub mod sarif;
 pub mod statistics;
 pub mod visible;
+pub mod wrap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 
