@@ -2,13 +2,13 @@
 # Runs matrixlint for action.yml: the step after the install.
 #
 # Environment:
-#   MATRIXLINT_COMMAND  check | links
+#   MATRIXLINT_COMMAND  check | links | evidence
 #   MATRIXLINT_ARGS     further arguments, split as a shell would split words (quotes
 #                       group words) but never evaluated: no variables, no substitutions
-#   MATRIXLINT_HISTORY  for links: the history database (--history), kept in the cache
-#   MATRIXLINT_REPORT   for links: where the Markdown report is written
-#   GITHUB_STEP_SUMMARY for links: the report is appended to it
-#   GITHUB_OUTPUT       receives `exit-code` (and `report` for links)
+#   MATRIXLINT_HISTORY  for links and evidence: the history database (--history), kept in the cache
+#   MATRIXLINT_REPORT   for links and evidence: where the Markdown report is written
+#   GITHUB_STEP_SUMMARY for links and evidence: the report is appended to it
+#   GITHUB_OUTPUT       receives `exit-code` (and `report` for links and evidence)
 # Always exits 0 once matrixlint has run, so that the action can save the link
 # history before it fails the job with matrixlint's exit code; exits 2 when the
 # inputs are wrong.
@@ -17,14 +17,14 @@ set -euo pipefail
 
 command=${MATRIXLINT_COMMAND:-check}
 case "$command" in
-    check | links) ;;
+    check | links | evidence) ;;
     *)
         # The input on one line, escaped as workflow command data: a line break in it
         # must not start a workflow command of its own.
         shown=${command//%/%25}
         shown=${shown//$'\r'/%0D}
         shown=${shown//$'\n'/%0A}
-        echo "::error title=matrixlint::inputs are wrong: the command input must be 'check' or 'links', not '$shown'"
+        echo "::error title=matrixlint::inputs are wrong: the command input must be 'check', 'links' or 'evidence', not '$shown'"
         exit 2
         ;;
 esac
@@ -57,11 +57,11 @@ output() {
 }
 
 code=0
-if [ "$command" = links ]; then
-    report=${MATRIXLINT_REPORT:-matrixlint-links.md}
+if [ "$command" = links ] || [ "$command" = evidence ]; then
+    report=${MATRIXLINT_REPORT:-matrixlint-$command.md}
     history=${MATRIXLINT_HISTORY:-.matrixlint/links.db}
     mkdir -p "$(dirname "$history")"
-    matrixlint links --format markdown --history "$history" ${args[@]+"${args[@]}"} > "$report" || code=$?
+    matrixlint "$command" --format markdown --history "$history" ${args[@]+"${args[@]}"} > "$report" || code=$?
     cat "$report"
     if [ -n "${GITHUB_STEP_SUMMARY:-}" ]; then
         cat "$report" >> "$GITHUB_STEP_SUMMARY"

@@ -38,6 +38,7 @@ pub mod server;
 // The engine's modules, under the names the shell and the tests have always used.
 pub(crate) use matrixlint_engine::suggest;
 pub use matrixlint_engine::{cell, diagnostic, index, lint, markdown, registry, rules, schema, source};
+pub use matrixlint_evidence as evidence;
 pub use matrixlint_import as import;
 pub use matrixlint_links as links;
 pub(crate) use matrixlint_workspace::files;

@@ -18,10 +18,18 @@ fn main() -> ExitCode {
     let streams =
         Streams { stdout_terminal: std::io::stdout().is_terminal(), stderr_terminal: std::io::stderr().is_terminal() };
     let color = console::color(cli.global.color, streams.stderr_terminal);
-    let _ = miette::set_hook(Box::new(move |_| {
-        // Errors on a pipe or in a CI log are not wrapped to a guessed width.
-        Box::new(miette::MietteHandlerOpts::new().color(color).wrap_lines(streams.stderr_terminal).build())
-    }));
+    // Errors on a pipe or in a CI log are not wrapped to a guessed width.
+    let handler = move || {
+        miette::MietteHandlerOpts::new()
+            .color(color)
+            .wrap_lines(streams.stderr_terminal)
+            .word_separator(matrixlint::report::wrap::separator())
+            .word_splitter(matrixlint::report::wrap::splitter())
+            .break_words(false)
+            .build()
+    };
+    let _ = miette::set_hook(Box::new(move |_| Box::new(handler())));
+    let verbose = cli.global.verbose;
     match run(cli, streams) {
         Ok(output) => {
             let mut stdout = std::io::stdout().lock();
@@ -35,13 +43,14 @@ fn main() -> ExitCode {
         }
         Err(report) => {
             let problems = report.downcast_ref::<AppError>().map_or(&[][..], AppError::config_problems);
+            let handler = handler();
             #[allow(clippy::print_stderr)]
             if problems.is_empty() {
-                eprintln!("{report:?}");
+                eprintln!("{}", cli::fatal::render(&handler, report.as_ref(), verbose));
             } else {
                 // Each problem as a report of its own, then what it means for the run.
                 for problem in problems {
-                    eprintln!("{:?}", miette::Report::new(problem.clone()));
+                    eprintln!("{}", cli::fatal::render(&handler, problem, verbose));
                 }
                 eprintln!("matrixlint: {report}");
             }
@@ -63,6 +72,15 @@ fn run(cli: Cli, streams: Streams) -> miette::Result<Output> {
                 env.progress = Arc::new(cli::Bar::new());
             }
             Ok(app::links::run(&args.into(), console, env)?)
+        }
+        Command::Evidence(args) => {
+            let mut env = LinksEnv::default();
+            if let Some(today) = args.corpus.today {
+                env.now = jiff::tz::TimeZone::UTC
+                    .to_timestamp(today.to_datetime(jiff::civil::Time::midnight()))
+                    .unwrap_or(env.now);
+            }
+            Ok(app::evidence::run(&args.into(), console, env)?)
         }
         Command::Rules(args) => Ok(Output::text(info::rules(args.json))),
         Command::Explain(args) => Ok(info::explain(&args.rule)?),

@@ -48,9 +48,7 @@ pub fn rules(json: bool) -> String {
 /// When no rule has that name or code (the help lists the closest).
 pub fn explain(name: &str) -> Result<Output, AppError> {
     let Some(rule) = rules::find(name) else {
-        let names: Vec<String> = RULES.iter().map(|r| r.info.name.to_owned()).collect();
-        let hint = crate::suggest::closest(name, &names).map_or_else(String::new, |c| format!("; did you mean `{c}`?"));
-        return Err(AppError::UnknownRule(format!("{name}{hint}")));
+        return Err(AppError::UnknownRule(format!("{name}{}", crate::suggest::rule_hint(name))));
     };
     Ok(Output { stdout: documentation(rule.info), code: 0, stderr: String::new() })
 }

@@ -112,11 +112,24 @@ pub fn run(dir: &Path) -> Result<Output, AppError> {
         done.push('\n');
     }
     done.push_str(&report);
-    done.push_str(
-        "Next, create a cell source such as cells/drug/B2.yaml (one file per cell: cells/<matrix>/<CELL>.yaml), \
-         then run `matrixlint check`; until a file matches `cells`, `check` stops with an error.\n",
-    );
+    done.push_str(&next_step(dir));
     Ok(Output { stdout: done, code: 0, stderr: String::new() })
+}
+
+/// What to do next, true of the corpus as it now is: a repository that
+/// already has cells is told to check them, not to create one.
+fn next_step(dir: &Path) -> String {
+    // Only the list of files is read: the date does not matter.
+    match super::Project::open(dir, Some(dir), super::run::today(None)).map(|p| p.files.len()) {
+        Ok(0) => "Next, create a cell source such as cells/drug/B2.yaml (one file per cell: \
+                  cells/<matrix>/<CELL>.yaml), then run `matrixlint check`; until a file matches `cells`, `check` \
+                  stops with an error.\n"
+            .to_owned(),
+        Ok(1) => "Found 1 cell source; run `matrixlint check` to check it.\n".to_owned(),
+        Ok(n) => format!("Found {n} cell sources; run `matrixlint check` to check them.\n"),
+        // A kept configuration with problems: `check` names each of them.
+        Err(_) => "Next, run `matrixlint check`: it names what to correct in the configuration first.\n".to_owned(),
+    }
 }
 
 /// Writes a file that must not exist yet (one that appeared since the check is kept).

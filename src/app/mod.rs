@@ -7,6 +7,7 @@
 pub mod check;
 pub mod console;
 pub(crate) mod discover;
+pub mod evidence;
 pub mod fix;
 pub mod import;
 pub mod info;

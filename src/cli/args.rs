@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 use matrixlint::app::console::ColorChoice;
+use matrixlint::app::evidence::EvidenceOptions;
 use matrixlint::app::info::SchemaKind;
 use matrixlint::app::links::LinksOptions;
 use matrixlint::app::{CheckOptions, CorpusOptions};
 use matrixlint::report::Format;
+use matrixlint::report::evidence::EvidenceFormat;
 use matrixlint::report::links::LinksFormat;
 
 use super::choice::choice;
@@ -47,6 +49,8 @@ pub(crate) enum Command {
     Check(CheckArgs),
     /// Audit external links: fetch every URL once, politely, and report dead ones.
     Links(LinksArgs),
+    /// Audit the cited works: retracted, superseded, closed or opened, misdated.
+    Evidence(EvidenceArgs),
     /// List every rule: code, name, default severity, whether it can fix, summary.
     Rules(RulesArgs),
     /// Print a rule's documentation.
@@ -246,6 +250,54 @@ pub struct LinksArgs {
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
+}
+
+/// `matrixlint evidence`.
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    /// Files or directories whose entries to audit (default: the whole corpus).
+    #[arg(value_name = "PATHS")]
+    pub paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_parser = choice::<EvidenceFormat>(), default_value = "human")]
+    pub format: EvidenceFormat,
+    /// Ask the services again, even for answers younger than `evidence.cache-days`.
+    #[arg(long)]
+    pub refresh: bool,
+    /// Allow requests to loopback, private and link-local addresses (for a local test server).
+    #[arg(long)]
+    pub allow_private: bool,
+    /// The history database (default: `links.history` in matrixlint.yaml, under the corpus root).
+    #[arg(long, value_name = "FILE")]
+    pub history: Option<PathBuf>,
+    /// Send no request: list every entry with its identifiers and where each came from.
+    #[arg(long, conflicts_with_all = ["fix", "html", "refresh"])]
+    pub dump: bool,
+    /// Update superseded entries to the newest version's DOI and year.
+    #[arg(long)]
+    pub fix: bool,
+    /// Also write the HTML report to FILE (whatever `--format` prints).
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
+    /// Corpus options.
+    #[command(flatten)]
+    pub corpus: CorpusArgs,
+}
+
+impl From<EvidenceArgs> for EvidenceOptions {
+    fn from(a: EvidenceArgs) -> Self {
+        Self {
+            paths: a.paths,
+            format: a.format,
+            refresh: a.refresh,
+            allow_private: a.allow_private,
+            history: a.history,
+            dump: a.dump,
+            fix: a.fix,
+            html: a.html,
+            corpus: a.corpus.into(),
+        }
+    }
 }
 
 impl From<CorpusArgs> for CorpusOptions {

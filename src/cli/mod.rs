@@ -4,6 +4,7 @@
 
 mod args;
 mod choice;
+pub(crate) mod fatal;
 pub(crate) mod generate;
 mod progress;
 

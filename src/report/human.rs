@@ -72,16 +72,15 @@ impl miette::Diagnostic for Shown<'_> {
     fn help<'b>(&'b self) -> Option<Box<dyn fmt::Display + 'b>> {
         let d = self.diagnostic;
         let help = d.help.as_deref().map(visible::one_line);
+        // Every fix note has one form, whichever rule made the fix.
+        let note =
+            |fix: &crate::diagnostic::Fix| format!("fix: {} (`matrixlint check --fix`)", visible::one_line(&fix.title));
         let text = match (help, &d.fix) {
             // A help that says what the fix does needs saying once.
-            (Some(help), Some(fix)) if help.eq_ignore_ascii_case(&fix.title) => {
-                format!("{help} (`matrixlint check --fix` does this)")
-            }
-            (Some(help), Some(fix)) => {
-                format!("{help}\nfix: {} (`matrixlint check --fix`)", visible::one_line(&fix.title))
-            }
+            (Some(help), Some(fix)) if help.eq_ignore_ascii_case(&fix.title) => note(fix),
+            (Some(help), Some(fix)) => format!("{help}\n{}", note(fix)),
             (Some(help), None) => help.into_owned(),
-            (None, fix) => format!("fix: {} (`matrixlint check --fix`)", visible::one_line(&fix.as_ref()?.title)),
+            (None, fix) => note(fix.as_ref()?),
         };
         Some(Box::new(text))
     }
@@ -99,7 +98,12 @@ impl miette::Diagnostic for Shown<'_> {
 #[must_use]
 pub fn render(diagnostics: &[Diagnostic], summary: Summary, style: Style<'_>) -> String {
     let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_word_separator(super::wrap::separator())
+        .with_word_splitter(super::wrap::splitter())
+        .with_break_words(false);
     let mut out = String::new();
     for d in diagnostics {
         let shown = Shown::new(d, visible::one_line(&style.names.show(&d.file.name)).into_owned(), style.width);

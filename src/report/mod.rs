@@ -3,6 +3,7 @@
 //! the binary writes what these functions return.
 
 pub mod concise;
+pub mod evidence;
 mod excerpt;
 pub mod github;
 pub mod human;
@@ -12,6 +13,7 @@ pub mod links;
 pub mod sarif;
 pub mod statistics;
 pub use matrixlint_engine::visible;
+pub mod wrap;
 
 use crate::diagnostic::{Diagnostic, Severity};
 

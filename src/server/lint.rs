@@ -60,7 +60,14 @@ pub(crate) fn own_corpus<'c>(corpus: &'c Corpus, loaded: &Loaded) -> (Cow<'c, Co
 /// findings and, when the text parsed, that record.
 pub(crate) fn lint(engine: &Engine, corpus: &Corpus, loaded: &Loaded) -> (Vec<Diagnostic>, Option<Option<CellRecord>>) {
     let (corpus, record) = own_corpus(corpus, loaded);
-    (engine.linter.lint(loaded, &corpus), record)
+    let mut found = engine.linter.lint(loaded, &corpus);
+    if let Some((days, now)) = engine.evidence {
+        // `evidence.in-check`: the last evidence audit's findings, from its cache (no request).
+        let cached = crate::app::evidence::cached_findings_with(&engine.linter, &engine.history, days, loaded, now);
+        found.extend(cached);
+        found.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    }
+    (found, record)
 }
 
 /// Starts the lints that are due; returns when the next one will be.

@@ -89,6 +89,7 @@ fn every_kind_of_bad_input_is_one_clear_diagnostic_and_the_rest_is_checked() {
 
 #[test]
 fn a_file_of_only_a_comment_or_nothing_is_one_schema_error() {
+    const EMPTY: &str = "an empty file: a cell source is a mapping that starts with `matrix:` and `cell:`";
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "matrixlint.yaml", b"");
     write(dir.path(), "cells/drug/A1.yaml", b"");
@@ -100,9 +101,17 @@ fn a_file_of_only_a_comment_or_nothing_is_one_schema_error() {
     assert_eq!(
         found,
         vec![
-            ("cells/drug/A1.yaml".into(), "schema", "expected a mapping, found nothing (null)".into()),
-            ("cells/drug/A2.yaml".into(), "schema", "expected a mapping, found nothing (null)".into()),
+            ("cells/drug/A1.yaml".into(), "schema", EMPTY.into()),
+            ("cells/drug/A2.yaml".into(), "schema", EMPTY.into()),
         ]
+    );
+    // The help gives the first lines, from the file's own path.
+    assert_eq!(
+        diagnostics[0].help.as_deref(),
+        Some(
+            "start the file with the lines `matrix: drug`, `cell: A1` and `entries:`, then one `- tier: …` item per \
+             source below `entries:`"
+        )
     );
 }
 

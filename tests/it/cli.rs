@@ -60,7 +60,8 @@ fn json_output_has_the_documented_shape() {
             "file": "cells/drug/B2.yaml", "line": 5, "column": 11, "end_line": 5, "end_column": 14,
             "rule": "unknown-tier", "code": "ML201", "severity": "error",
             "message": "unknown tier label `Key`",
-            "help": "did you mean `K`? Write one of S (seminal study), K (key study), R (review), G (guidance) or `more`"
+            "help": "did you mean `K`? Write one of S (seminal study), K (key study), R (review), G (guidance) or `more`",
+            "fixable": false, "fix": null
         })
     );
 }

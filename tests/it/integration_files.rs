@@ -138,7 +138,7 @@ fn the_action_and_its_examples_install_this_version_from_the_pinned_commit() {
         }
     }
     let uses = format!("matrixlint/matrixlint@{}", pinned_commit());
-    for example in ["docs/examples/content-ci.yml", "docs/examples/link-audit.yml"] {
+    for example in ["docs/examples/content-ci.yml", "docs/examples/link-audit.yml", "docs/examples/weekly-audit.yml"] {
         let text = std::fs::read_to_string(repo().join(example)).unwrap();
         assert!(text.contains(&format!("uses: {uses} ")), "{example} does not use {uses}");
     }
@@ -147,6 +147,16 @@ fn the_action_and_its_examples_install_this_version_from_the_pinned_commit() {
     let audit = load("docs/examples/link-audit.yml");
     let steps = audit.pointer("/jobs/audit/steps").unwrap().as_seq().unwrap();
     assert!(steps.iter().any(|s| s.pointer("/with/command").and_then(Node::as_str) == Some("links")));
+    // The weekly workflow runs both audits and keeps their HTML reports.
+    let weekly = load("docs/examples/weekly-audit.yml");
+    let steps = weekly.pointer("/jobs/audit/steps").unwrap().as_seq().unwrap();
+    let commands: Vec<&str> = steps.iter().filter_map(|s| s.pointer("/with/command").and_then(Node::as_str)).collect();
+    assert_eq!(commands, ["links", "evidence"]);
+    assert!(
+        steps
+            .iter()
+            .any(|s| s.get("uses").and_then(Node::as_str).is_some_and(|u| u.starts_with("actions/upload-artifact@")))
+    );
 }
 
 /// The matrixlint commands of the example workflow: its `run:` lines, and its action

@@ -4,6 +4,7 @@
 //! NAME` runs the tests whose path holds NAME (`rules::`, `server_parity`).
 
 mod common;
+mod evidence_support;
 mod import_support;
 mod links_support;
 mod server_support;
@@ -15,8 +16,13 @@ mod cli;
 mod cli_conventions;
 mod config;
 mod docs_pages;
+mod evidence_audit;
+mod evidence_cli;
+mod evidence_politeness;
+mod evidence_server;
 mod fix;
 mod formats;
+mod frictions;
 mod hostile_files;
 mod hostile_output;
 mod human;

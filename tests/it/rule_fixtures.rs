@@ -94,8 +94,16 @@ rule_fixture_tests! {
     discussion_target => "discussion-target",
     placeholder_link => "placeholder-link",
     link_syntax => "link-syntax",
+    doi_syntax => "doi-syntax",
     prose_year => "prose-year",
     dead_link => "dead-link",
+    retracted => "retracted",
+    expression_of_concern => "expression-of-concern",
+    corrected => "corrected",
+    superseded => "superseded",
+    year_mismatch => "year-mismatch",
+    free_source_closed => "free-source-closed",
+    free_source_available => "free-source-available",
     unused_suppression => "unused-suppression",
 }
 

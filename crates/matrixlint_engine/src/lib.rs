@@ -12,7 +12,8 @@
 //!   (files and `extend:` chains are `matrixlint_workspace`'s).
 //! - [`schema`] is JSON Schema validation with spans; [`visible`]: text made
 //!   safe to show; [`suggest`]: "did you mean"; [`suppression`]: the
-//!   syntax of `# matrixlint: ignore[rule] reason`, read and written.
+//!   syntax of `# matrixlint: ignore[rule] reason`, read and written;
+//!   [`identifiers`]: DOIs, PMIDs and PMCIDs, as written and in links.
 //!
 //! `docs/architecture.md` is the map.
 
@@ -21,6 +22,7 @@
 pub mod cell;
 pub mod config;
 pub mod diagnostic;
+pub mod identifiers;
 pub mod index;
 pub mod lint;
 pub mod markdown;

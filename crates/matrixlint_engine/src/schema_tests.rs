@@ -75,7 +75,7 @@ fn a_rename_is_offered_only_when_certain() {
     assert_eq!(
         e[0].help.as_deref(),
         Some(
-            "remove `colour`, or rename it to one of the fields here: discussion, edition, free_source, issuer, text, tier, title, url, year, year_end"
+            "remove `colour`, or rename it to one of the fields here: discussion, doi, edition, free_source, issuer, pmid, text, tier, title, url, year, year_end"
         )
     );
 }

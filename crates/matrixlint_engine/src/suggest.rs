@@ -18,6 +18,19 @@ pub fn closest<'a>(word: &str, known: &'a [String]) -> Option<&'a str> {
         .map(|(_, _, k)| k.as_str())
 }
 
+/// The name of the rule closest to `name` (a misspelt rule name or code).
+#[must_use]
+pub fn rule(name: &str) -> Option<&'static str> {
+    let names: Vec<String> = crate::rules::RULES.iter().map(|r| r.info.name.to_owned()).collect();
+    closest(name, &names).and_then(crate::rules::find).map(|r| r.info.name)
+}
+
+/// "; did you mean `tier-order`?" after an unknown rule's name, or nothing.
+#[must_use]
+pub fn rule_hint(name: &str) -> String {
+    rule(name).map_or_else(String::new, |c| format!("; did you mean `{c}`?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::closest;

@@ -82,6 +82,29 @@ fn single(c: char) -> char {
     }
 }
 
+/// A JSON document with every character [`one_line`] would replace written
+/// as a `\uXXXX` escape. serde_json escapes only those below U+0020; the
+/// others (DEL, C1 controls, U+2028) can stand only inside strings, where
+/// the escape means the same character, so texts that must stay exact (a
+/// fix's new text) keep their meaning and still cannot reach a terminal raw.
+#[must_use]
+pub fn json_escaped(json: String) -> String {
+    if !needs_pictures(&json) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c >= ' ' && picture(c).is_some() {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,5 +123,15 @@ mod tests {
         assert_eq!(shown, "a: \"␛[31mx�\"␍");
         assert_eq!(shown.chars().count(), "a: \"\u{1b}[31mx\u{9b}\"\r".chars().count());
         assert!(matches!(line("plain “text”\tand tabs\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_keeps_exact_texts_as_escapes_only() {
+        let doc = serde_json::to_string(&serde_json::json!({"content": "a\u{7f}\u{9b}\u{2028}\n“b”"})).unwrap();
+        let escaped = json_escaped(doc);
+        assert_eq!(escaped, r#"{"content":"a\u007f\u009b\u2028\n“b”"}"#);
+        assert!(!escaped.chars().any(|c| picture(c).is_some()));
+        let back: serde_json::Value = serde_json::from_str(&escaped).unwrap();
+        assert_eq!(back["content"], "a\u{7f}\u{9b}\u{2028}\n“b”");
     }
 }

@@ -11,6 +11,7 @@
 pub mod archive;
 pub mod audit;
 mod batch;
+pub mod body;
 pub mod classify;
 pub mod client;
 pub mod doi;

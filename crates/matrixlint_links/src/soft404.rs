@@ -18,6 +18,7 @@
 //! most 16 words. Two real documents sharing a site's template differ in
 //! their own text; two not-found pages differ only in the name they echo.
 
+use matrixlint_engine::identifiers::percent_decode;
 use std::collections::{BTreeMap, HashMap};
 use std::hash::{BuildHasher, RandomState};
 
@@ -158,30 +159,6 @@ pub fn requested_names(url: &Url, varying: Option<&str>) -> Vec<String> {
     names.sort_by_key(|n| std::cmp::Reverse(n.len()));
     names.dedup();
     names
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
-            (b'%', Some(h), Some(l)) => {
-                out.push(u8::try_from(h * 16 + l).unwrap_or(b'?'));
-                i += 3;
-            }
-            (b'+', _, _) => {
-                out.push(b' ');
-                i += 1;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The words of `body` with every one of `names` taken out.

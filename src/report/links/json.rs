@@ -100,7 +100,8 @@ pub fn render(audit: &Audit) -> String {
         warnings: &audit.warnings,
         problems: super::problems::json(&audit.problems),
     };
-    let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    // A problem's fix carries its new text exactly (see `visible::json_escaped`).
+    let mut s = crate::report::visible::json_escaped(serde_json::to_string_pretty(&doc).unwrap_or_default());
     s.push('\n');
     s
 }

@@ -20,6 +20,10 @@ pub(crate) struct Engine {
     pub cells: GlobSet,
     /// The link audit's history database.
     pub history: PathBuf,
+    /// `evidence.in-check`: the evidence cache's age limit in days and the
+    /// moment ages count from (the server's today), when diagnostics include
+    /// the last evidence audit's findings.
+    pub evidence: Option<(u64, jiff::Timestamp)>,
 }
 
 impl Engine {
@@ -73,8 +77,11 @@ impl Root {
                 };
                 let cells = crate::lint::glob_set(&project.config.cells);
                 let history = project.root.join(&project.config.links.history);
+                let settings = &project.config.evidence;
+                let midnight = jiff::tz::TimeZone::UTC.to_timestamp(today.to_datetime(jiff::civil::Time::midnight()));
+                let evidence = settings.in_check.then(|| (settings.cache_days, midnight.unwrap_or_default()));
                 let (engine, problems) = match cells {
-                    Ok(cells) => (Some(Arc::new(Engine { linter: project.linter, cells, history })), vec![]),
+                    Ok(cells) => (Some(Arc::new(Engine { linter: project.linter, cells, history, evidence })), vec![]),
                     Err(e) => (None, vec![problem_at_start(&main, e.to_string())]),
                 };
                 Self { path: project.root, engine, corpus, config_files, problems }

@@ -80,6 +80,14 @@ enum Tiers {
     Several(#[schemars(length(min = 1), extend("uniqueItems" = true))] Vec<Tier>),
 }
 
+/// A PubMed id: up to nine digits, as a number or a string.
+#[derive(JsonSchema)]
+#[schemars(untagged, inline)]
+enum Pmid {
+    Number(#[schemars(range(min = 1, max = 999_999_999))] i64),
+    Text(#[schemars(pattern("^[0-9]{1,9}$"))] String),
+}
+
 /// Year of publication, or several years (`[1997, 2000]`) for a document
 /// published in parts.
 #[derive(JsonSchema)]
@@ -135,6 +143,17 @@ struct Entry {
     /// Absolute http(s) URL of a free full text, available when the entry was
     /// written ("free source at time of writing").
     free_source: Option<String>,
+    /// The work's DOI, bare (`10.1002/14651858.CD008540.pub2`), when the
+    /// `url` is not a DOI link: `matrixlint evidence` asks the registries
+    /// about it. A written DOI wins over one read from a link.
+    #[schemars(
+        length(min = 1),
+        example = &"10.1002/14651858.CD008540.pub2",
+        extend("x-help-invalid" = "write the bare DOI, such as `doi: 10.1111/add.12345`")
+    )]
+    doi: Option<String>,
+    /// The work's PubMed id (digits), for `matrixlint evidence`.
+    pmid: Option<Pmid>,
     /// The annotation.
     #[schemars(extend(
         "x-help-missing" = "add `text:` with the search link: `[This search](https://…) retrieves all relevant analyses.`"

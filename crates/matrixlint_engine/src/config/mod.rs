@@ -8,6 +8,7 @@
 //! schema cannot (rule names, globs). Reading files and following `extend:`
 //! chains is `matrixlint_workspace`'s (`config::load`): what is here reads text.
 
+pub mod evidence;
 pub mod links;
 mod parse;
 mod quote;
@@ -148,6 +149,9 @@ pub struct Config {
     /// The link audit (`matrixlint links`).
     #[serde(default)]
     pub links: links::LinksConfig,
+    /// The evidence audit (`matrixlint evidence`).
+    #[serde(default)]
+    pub evidence: evidence::EvidenceConfig,
 }
 
 fn default_cells() -> Vec<String> {
@@ -166,6 +170,7 @@ impl Default for Config {
             registry: RegistryConfig::default(),
             rules: BTreeMap::new(),
             links: links::LinksConfig::default(),
+            evidence: evidence::EvidenceConfig::default(),
         }
     }
 }

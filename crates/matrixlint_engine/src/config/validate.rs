@@ -95,6 +95,7 @@ pub fn check(config: &Config, locate: &Locate<'_>, problems: &mut Vec<ConfigProb
         }
     }
     config.links.problems(&mut push);
+    config.evidence.problems(&mut push);
     if let Some(max) = config.years.max
         && max < config.years.min
     {

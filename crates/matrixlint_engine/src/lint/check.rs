@@ -81,13 +81,32 @@ fn root_node_at(node: &crate::source::Node, span: crate::source::Span) -> Option
 fn schema_diagnostic(loaded: &Loaded, root: &crate::source::Node, e: SchemaError) -> Diagnostic {
     let (span, label) = e.locate(root);
     let fix = e.fix(root);
-    let mut d = Diagnostic::new(&rules::schema::INFO, &loaded.file, span, e.message);
+    let (message, help) = if e.pointer.is_empty() && matches!(root.value, Scalar::Null) {
+        empty_file(&loaded.file.name)
+    } else {
+        (e.message, e.help)
+    };
+    let mut d = Diagnostic::new(&rules::schema::INFO, &loaded.file, span, message);
     d.fix = fix;
     if let Some(label) = label {
         d = d.with_label(label);
     }
-    if let Some(help) = e.help {
+    if let Some(help) = help {
         d = d.with_help(help);
     }
     d
+}
+
+/// What an empty file (or one of comments only) is told: what a cell source
+/// starts with, its first lines guessed from its path (`cells/drug/B3.yaml`).
+fn empty_file(name: &str) -> (String, Option<String>) {
+    let path = std::path::Path::new(name);
+    let matrix = path.parent().and_then(std::path::Path::file_name).and_then(|s| s.to_str()).unwrap_or("drug");
+    let cell = path.file_stem().and_then(|s| s.to_str()).unwrap_or("B2");
+    let message = "an empty file: a cell source is a mapping that starts with `matrix:` and `cell:`".to_owned();
+    let help = format!(
+        "start the file with the lines `matrix: {matrix}`, `cell: {cell}` and `entries:`, then one `- tier: …` item \
+         per source below `entries:`"
+    );
+    (message, Some(help))
 }

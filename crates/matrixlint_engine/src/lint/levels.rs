@@ -87,7 +87,9 @@ impl RuleFilter {
                 .iter()
                 .filter(|n| !n.trim().is_empty())
                 .map(|n| {
-                    crate::rules::find(n.trim()).map(|r| r.info.code).ok_or_else(|| LintError::UnknownRule(n.clone()))
+                    crate::rules::find(n.trim()).map(|r| r.info.code).ok_or_else(|| {
+                        LintError::UnknownRule(format!("{}{}", n.trim(), crate::suggest::rule_hint(n.trim())))
+                    })
                 })
                 .collect()
         };

@@ -96,10 +96,14 @@ pub(super) fn apply(
                     file,
                     named.span,
                     format!("unknown rule `{}` in suppression", named.name),
-                    "name a rule by its name or code; `matrixlint rules` lists them",
+                    &crate::suggest::rule(&named.name).map_or_else(
+                        || "name a rule by its name or code; `matrixlint rules` lists them".to_owned(),
+                        |c| format!("did you mean `{c}`? `matrixlint rules` lists every rule"),
+                    ),
                 )),
-                // `links` reports this rule; `check` cannot tell whether its suppression is used.
-                Some(rule) if rule.info.code == dead_link::INFO.code => {}
+                // `links` and `evidence` report these rules; `check` cannot tell whether their suppressions are used.
+                Some(rule)
+                    if rule.info.code == dead_link::INFO.code || rules::EVIDENCE_RULES.contains(&rule.info.name) => {}
                 Some(rule) if !levels.is_off(rule.info, &file.name) => problems.push(report(
                     file,
                     named.span,

@@ -51,11 +51,16 @@ macro_rules! declare_rule {
 
 pub mod cell_location;
 pub mod cell_title;
+pub mod corrected;
 pub mod dead_link;
 pub mod discussion_target;
+pub mod doi_syntax;
 pub mod duplicate_cell;
 pub mod duplicate_entry;
+pub mod expression_of_concern;
 pub mod free_source;
+pub mod free_source_available;
+pub mod free_source_closed;
 pub mod link_syntax;
 pub mod matrix_name;
 pub mod missing_cell;
@@ -65,14 +70,17 @@ pub mod more_entry;
 pub mod placeholder_link;
 pub mod prose_year;
 pub mod read_error;
+pub mod retracted;
 pub mod schema;
 pub mod self_reference;
+pub mod superseded;
 pub mod tier_order;
 pub mod unknown_cell;
 pub mod unknown_matrix;
 pub mod unknown_tier;
 pub mod unused_suppression;
 pub mod yaml_syntax;
+pub mod year_mismatch;
 pub mod year_range;
 
 /// A rule's check: reads the context, pushes findings.
@@ -111,8 +119,16 @@ pub static RULES: &[&Rule] = &[
     &discussion_target::RULE,
     &placeholder_link::RULE,
     &link_syntax::RULE,
+    &doi_syntax::RULE,
     &prose_year::RULE,
     &dead_link::RULE,
+    &retracted::RULE,
+    &expression_of_concern::RULE,
+    &corrected::RULE,
+    &superseded::RULE,
+    &year_mismatch::RULE,
+    &free_source_closed::RULE,
+    &free_source_available::RULE,
     &unused_suppression::RULE,
 ];
 
@@ -316,10 +332,34 @@ impl<'a> Context<'a> {
     }
 }
 
+/// The rules the evidence audit (`matrixlint evidence`) reports, never
+/// `check`: `check` cannot tell whether their suppressions are used.
+pub const EVIDENCE_RULES: [&str; 7] = [
+    "retracted",
+    "expression-of-concern",
+    "corrected",
+    "superseded",
+    "year-mismatch",
+    "free-source-closed",
+    "free-source-available",
+];
+
 /// The fields of an entry, as the cell schema's `$defs/entry` lists them
 /// (`tests/it/rules.rs` keeps the two in step).
-pub const ENTRY_FIELDS: [&str; 10] =
-    ["tier", "title", "year", "year_end", "edition", "issuer", "url", "free_source", "text", "discussion"];
+pub const ENTRY_FIELDS: [&str; 12] = [
+    "tier",
+    "title",
+    "year",
+    "year_end",
+    "edition",
+    "issuer",
+    "url",
+    "free_source",
+    "doi",
+    "pmid",
+    "text",
+    "discussion",
+];
 
 /// Whether `entry` has an unknown key that stands for `field`: a misspelling
 /// (`yaer:`) the schema reports as one finding, naming `field`. A rule that

@@ -58,11 +58,17 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
         for key in ["url", "free_source"] {
             let Some(node) = entry.get(key) else { continue };
             if node.as_str().is_some_and(is_placeholder) {
-                out.push(
-                    cx.report(&INFO, node.span, format!("`{key}` is a placeholder")).with_help(format!(
-                        "give `{key}` the document's absolute https:// address, or remove the field"
-                    )),
-                );
+                // An S, K, R or G entry needs its `url`: removing it would only
+                // trade this finding for `missing-url`.
+                let required = key == "url" && entry.tier().is_some_and(|t| t.is_document());
+                let help = if required {
+                    "give `url` the address of the document or of its analysis, such as \
+                     `url: \"https://findings.org.uk/PHP/dl.php?file=…\"`"
+                        .to_owned()
+                } else {
+                    format!("give `{key}` the document's absolute https:// address, or remove the field")
+                };
+                out.push(cx.report(&INFO, node.span, format!("`{key}` is a placeholder")).with_help(help));
             }
         }
     }

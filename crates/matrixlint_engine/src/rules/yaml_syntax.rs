@@ -13,8 +13,9 @@ declare_rule! {
     /// an unquoted value holding `: ` ("put the value in quotes"), a key or
     /// list item indented unlike the lines around it (naming the column it
     /// belongs at), a line of a multi-line text indented too little, a tab
-    /// for indentation or after a colon, a quote or bracket never closed
-    /// (pointing where it opened).
+    /// for indentation or after a colon, a key's colon without the space
+    /// after it (`cell:B4`), a quote or bracket never closed (pointing where
+    /// it opened).
     ///
     /// ## Why is this bad?
     /// A file that does not parse cannot be checked at all. Duplicate keys are

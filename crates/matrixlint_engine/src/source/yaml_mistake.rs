@@ -37,6 +37,14 @@ pub enum Mistake {
         /// The word.
         word: String,
     },
+    /// `cell:B4`: a key's colon with the value right after it, so that
+    /// YAML reads the whole as one word.
+    NoSpaceAfterColon {
+        /// The key.
+        key: String,
+        /// What follows the colon (on the line).
+        value: String,
+    },
     /// A tab in the indentation.
     TabIndent,
     /// A tab between a key's colon and its value.
@@ -83,6 +91,9 @@ impl fmt::Display for Mistake {
                 write!(f, "this line continues `{key}` but starts at column {found}, not to the right of `{key}:`")
             }
             Self::MissingColon { word } => write!(f, "`{word}` is where a key belongs, but has no `:` after it"),
+            Self::NoSpaceAfterColon { key, .. } => {
+                write!(f, "a space is missing after the colon of `{key}:`, so YAML reads the line as one word")
+            }
             Self::TabIndent => f.write_str("a tab in the indentation"),
             Self::TabAfterColon { key } => write!(f, "a tab after `{key}:`"),
             Self::UnclosedQuote(q) => write!(f, "the quote `{q}` opened here is never closed"),
@@ -123,6 +134,7 @@ impl Mistake {
                     "write `{word}: ` before the value if `{word}` is a key; if the line continues the text above, indent it further"
                 )
             }
+            Self::NoSpaceAfterColon { key, value } => format!("write a space after the colon: `{key}: {value}`"),
             Self::TabIndent => "indent with spaces: YAML does not allow tabs in indentation".to_owned(),
             Self::TabAfterColon { .. } => "write a space after the colon instead of the tab".to_owned(),
             Self::UnclosedQuote(q) => format!("end the value with `{q}` on the line where it ends"),

@@ -350,6 +350,11 @@ fn missing_colon(line: &Line<'_>) -> Found {
     let len = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(body.len());
     let word = Some(&body[..len]).filter(|w| is_identifier(w) && body.len() > w.len())?;
     let at = line.start + line.col;
+    // `cell:B4`: the colon is there, the space after it is not.
+    if let Some(value) = body[len..].strip_prefix(':').filter(|v| !v.is_empty() && !v.starts_with([' ', '\t'])) {
+        let mistake = Mistake::NoSpaceAfterColon { key: word.to_owned(), value: value.to_owned() };
+        return Some((mistake, Span::new(at, at + len + 1)));
+    }
     Some((Mistake::MissingColon { word: word.to_owned() }, Span::new(at, at + word.len())))
 }
 

@@ -234,3 +234,11 @@ fn control_character_names() {
     assert_eq!(char_name('\u{7}'), "U+0007 (BEL)");
     assert_eq!(char_name('\u{85}'), "U+0085");
 }
+
+#[test]
+fn a_key_without_the_space_after_its_colon() {
+    let (message, at, covered, help, _) = mistake(&format!("{HEAD}    title: T\n    cell:B4\n"));
+    assert_eq!(message, "a space is missing after the colon of `cell:`, so YAML reads the line as one word");
+    assert_eq!((at.as_str(), covered.as_str()), ("6:5", "cell:"));
+    assert_eq!(help, "write a space after the colon: `cell: B4`");
+}

@@ -1,7 +1,8 @@
 //! `textDocument/hover`: a finding's rule documentation (the `explain`
 //! text); a cross-reference's target cell (title, summary, file, or "no
 //! source yet"); a tier label's meaning; a `discussion` item's heading; a
-//! URL's last audit result, read from the link history without any request.
+//! URL's last audit result, read from the link history without any request;
+//! an identifier's evidence status, read from the evidence cache the same way.
 
 use lsp_types::{Hover, HoverContents, HoverParams, MarkupContent, MarkupKind};
 
@@ -39,6 +40,13 @@ pub(crate) fn hover(snapshot: &Snapshot, params: HoverParams) -> Option<Hover> {
                 other => other.span(),
             });
         }
+    }
+    // An identifier's evidence, from the cache of the last evidence audits (no request).
+    if let Some(root) = loaded.root.as_ref()
+        && let Some(words) =
+            crate::evidence::hover::describe(&loaded.file, root, offset, &view.engine.history, jiff::Timestamp::now())
+    {
+        parts.push(words);
     }
     if parts.is_empty() {
         return None;

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# End-to-end check of the evidence audit's HTML report in a real browser:
+# builds the sample report (examples/evidence_report_sample.rs), opens it in
+# headless Chromium, checks both matrix grids, the cell colours and links,
+# the sections by cell, that nothing is loaded from elsewhere, and takes a
+# screenshot. Installs Debian's `chromium` when it is missing. Writes only
+# under target/evidence-report/ (and docs/evidence-report.png with
+# --update-docs, the screenshot the README shows).
+#
+# Usage: .ci/evidence-report.sh [--update-docs]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v chromium > /dev/null; then
+    echo "evidence-report: installing chromium (Debian package)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends chromium > /dev/null
+fi
+
+out=target/evidence-report
+mkdir -p "$out"
+rm -f "$out/sample.html" "$out/dom.html" "$out/sample.png"
+cargo run --locked --quiet --example evidence_report_sample -- "$out/sample.html"
+page="file://$PWD/$out/sample.html"
+
+profiles=$(mktemp -d)
+trap 'rm -rf "$profiles"' EXIT
+browse() { # each run gets a new, empty profile
+    local profile
+    profile=$(mktemp -d -p "$profiles")
+    chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$profile" "$@" 2> "$profile.log"
+}
+
+browse --dump-dom "$page" > "$out/dom.html"
+fail() { echo "evidence-report: $*" >&2; exit 1; }
+dom=$(cat "$out/dom.html")
+for text in "Evidence audit</h1>" "Drug Treatment Matrix</figcaption>" "Alcohol Treatment Matrix</figcaption>" \
+    '<h2 id="cell-drug-A1">drug A1</h2>' '<h2 id="cell-drug-B2">drug B2</h2>' '<h2 id="cell-alcohol-A2">alcohol A2</h2>' \
+    'Not fully checked</h2>'; do
+    grep -qF "$text" <<< "$dom" || fail "the rendered page has no '$text'"
+done
+# Two grids of 25 squares each.
+[ "$(grep -o '<rect ' <<< "$dom" | wc -l)" -eq 50 ] || fail "the grids do not have 50 squares"
+grep -qF '<a href="#cell-drug-A1"><rect x="28" y="22" width="90" height="44" fill="#c62828"' <<< "$dom" \
+    || fail "drug A1 is not red (retracted) and linked to its section"
+grep -qF 'fill="#ef6c00"' <<< "$dom" || fail "no square is orange (superseded)"
+grep -qF '<a href="#unknown"><rect x="208" y="154" width="90" height="44" fill="#9e9e9e"' <<< "$dom" || fail "alcohol C4 (a failed answer) is not grey and linked to what stayed unknown"
+grep -qF 'href="https://doi.org/10.1002/14651858.CD000001.pub3"' <<< "$dom" || fail "the newer version is not linked"
+if grep -qE "<script|<link " <<< "$dom"; then fail "the page loads something from elsewhere"; fi
+
+browse --screenshot="$PWD/$out/sample.png" --window-size=1280,1400 "$page" > /dev/null
+[ "$(head -c 8 "$out/sample.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] || fail "no PNG screenshot"
+[ "$(stat -c %s "$out/sample.png")" -gt 20000 ] || fail "the screenshot is nearly empty"
+if [ "${1:-}" = "--update-docs" ]; then
+    cp "$out/sample.png" docs/evidence-report.png
+fi
+echo "evidence-report: the sample report renders in $(chromium --version): grids, colours, sections; screenshot $out/sample.png"

@@ -1,0 +1,133 @@
+//! The sample evidence report (`docs/evidence-report.png` is its
+//! screenshot): cells of both matrices whose entries have what the
+//! registries could say (a retraction, a newer Cochrane version, a closed
+//! free source, an expression of concern, a year off by two, an open copy,
+//! an answer that failed), made without a network: the statuses are written
+//! here as the audit would have merged them. Writes the HTML report to PATH.
+//! Run by `.ci/evidence-report.sh`.
+//!
+//! Usage: evidence_report_sample PATH
+
+// A tool, not the library: it reports its one failure on stderr.
+#![allow(clippy::print_stderr)]
+
+use std::sync::Arc;
+
+use matrixlint::evidence::audit::{Checked, EvidenceAudit, FreeCheck};
+use matrixlint::evidence::status::{Notice, NoticeKind, OpenAccess, RegistryDate, Status, Version};
+use matrixlint::evidence::{collect, findings};
+use matrixlint::report::evidence::{View, html};
+use matrixlint::source::SourceFile;
+
+fn cell(matrix: &str, id: &str, entries: &[(&str, i64, &str)]) -> String {
+    let mut text = format!("matrix: {matrix}\ncell: {id}\nentries:\n");
+    for (title, year, doi) in entries {
+        text.push_str(&format!("  - tier: R\n    title: \"{title}\"\n    year: {year}\n    doi: \"{doi}\"\n"));
+    }
+    text
+}
+
+fn notice(kind: NoticeKind, label: &str, doi: &str, date: &str, source: &str) -> Notice {
+    Notice {
+        kind,
+        label: label.into(),
+        doi: Some(doi.into()),
+        pmid: None,
+        date: Some(date.into()),
+        source: source.into(),
+        is_the_notice: false,
+    }
+}
+
+fn main() {
+    let Some(path) = std::env::args().nth(1) else {
+        eprintln!("usage: evidence_report_sample PATH");
+        std::process::exit(2);
+    };
+    let files = [
+        (
+            "cells/drug/A1.yaml",
+            cell(
+                "drug",
+                "A1",
+                &[("A trial later retracted", 2015, "10.5555/a1-trial"), ("A sound trial", 2012, "10.5555/a1-sound")],
+            ),
+        ),
+        ("cells/drug/B2.yaml", cell("drug", "B2", &[("A Cochrane review", 2012, "10.1002/14651858.CD000001.pub2")])),
+        (
+            "cells/drug/C3.yaml",
+            cell("drug", "C3", &[("Free once", 2010, "10.5555/c3-closed")])
+                + "    free_source: \"https://publisher.example/c3\"\n",
+        ),
+        ("cells/drug/D4.yaml", cell("drug", "D4", &[("Under a cloud", 2016, "10.5555/d4-concern")])),
+        ("cells/drug/E5.yaml", cell("drug", "E5", &[("Two years off", 2014, "10.5555/e5-year")])),
+        ("cells/alcohol/A2.yaml", cell("alcohol", "A2", &[("Has an open copy", 2011, "10.5555/a2-open")])),
+        ("cells/alcohol/B1.yaml", cell("alcohol", "B1", &[("All well", 2018, "10.5555/b1-fine")])),
+        ("cells/alcohol/C4.yaml", cell("alcohol", "C4", &[("Crossref failed", 2013, "10.5555/c4-fails")])),
+    ];
+    let loaded: Vec<(Arc<SourceFile>, matrixlint::source::Node)> = files
+        .iter()
+        .map(|(name, text)| {
+            (
+                Arc::new(SourceFile::new(*name, *name, text.as_str())),
+                matrixlint::source::yaml::load(text).expect("valid YAML"),
+            )
+        })
+        .collect();
+    let entries = collect(loaded.iter().map(|(f, n)| (f, n)));
+    let now: jiff::Timestamp = "2026-11-29T06:00:00Z".parse().expect("a time");
+    let checked: Vec<Checked> = entries
+        .into_iter()
+        .map(|entry| {
+            let doi = entry.doi.as_ref().map(|d| d.value.clone()).unwrap_or_default();
+            let mut status = Status::default();
+            let mut free = None;
+            match doi.as_str() {
+                "10.5555/a1-trial" => status.add_notice(notice(
+                    NoticeKind::Retraction,
+                    "Retraction",
+                    "10.5555/a1-notice",
+                    "2021-03-04",
+                    "retraction-watch",
+                )),
+                "10.1002/14651858.CD000001.pub2" => status.add_version(Version {
+                    doi: Some("10.1002/14651858.CD000001.pub3".into()),
+                    pmid: None,
+                    year: Some(2021),
+                    via: "cochrane".into(),
+                }),
+                "10.5555/c3-closed" => {
+                    status.open = Some(OpenAccess { status: "closed".into(), best: None });
+                    free =
+                        Some(FreeCheck { document: false, detail: "it answers with a login or paywall page".into() });
+                }
+                "10.5555/d4-concern" => status.add_notice(notice(
+                    NoticeKind::ExpressionOfConcern,
+                    "Expression of concern",
+                    "10.5555/d4-eoc",
+                    "2022-01-10",
+                    "publisher",
+                )),
+                "10.5555/e5-year" => {
+                    status.dates.push(RegistryDate { what: "issued".into(), year: 2012, date: "2012-11".into() })
+                }
+                "10.5555/a2-open" => {
+                    status.open = Some(OpenAccess {
+                        status: "green".into(),
+                        best: Some(("https://repository.example/a2.pdf".into(), "repository".into())),
+                    });
+                }
+                "10.5555/c4-fails" => status.unknown.push("Crossref answered 500".into()),
+                _ => {}
+            }
+            Checked { entry, status, free, answered: Some(now) }
+        })
+        .collect();
+    let diagnostics: Vec<_> = checked.iter().flat_map(findings::of).collect();
+    let audit = EvidenceAudit { entries: checked, requests: Default::default(), warnings: Vec::new(), now };
+    let view = View { audit: &audit, diagnostics: &diagnostics, files: files.len() };
+    if let Err(e) = std::fs::write(&path, html::render(&view, "")) {
+        eprintln!("evidence_report_sample: cannot write {path}: {e}");
+        std::process::exit(1);
+    }
+}
