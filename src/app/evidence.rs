@@ -250,7 +250,7 @@ pub(crate) fn cached_findings(project: &Project, loaded: &[Loaded], now: jiff::T
     findings_for(&audit, loaded, &project.linter)
 }
 
-/// [`cached_findings`] for one loaded buffer (the language server).
+/// `cached_findings` for one loaded buffer (the language server).
 #[must_use]
 pub fn cached_findings_with(
     linter: &Linter,
