@@ -161,5 +161,4 @@ impl SourceCode for Excerpt {
 }
 
 #[cfg(test)]
-#[path = "excerpt_tests.rs"]
 mod tests;

@@ -384,5 +384,4 @@ fn one_line(text: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "framing_tests.rs"]
 mod tests;

@@ -88,3 +88,30 @@ fn the_engine_depends_on_no_runtime_network_database_terminal_or_cli_crate() {
     let found: Vec<&str> = forbidden.into_iter().filter(|c| crates.contains(c)).collect();
     assert!(found.is_empty(), "the engine pulls {found:?}");
 }
+
+/// Every Rust file under `dir`.
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_file_tree_is_the_module_tree() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    for krate in std::fs::read_dir(root().join("crates")).unwrap().flatten() {
+        rust_files(&krate.path().join("src"), &mut files);
+    }
+    assert!(files.len() > 100, "the sources were read: {}", files.len());
+    let with_path: Vec<_> = files
+        .iter()
+        .filter(|f| std::fs::read_to_string(f).unwrap().lines().any(|l| l.trim_start().starts_with("#[path")))
+        .collect();
+    assert!(with_path.is_empty(), "`#[path]` attributes (move the file where its module is): {with_path:?}");
+}

@@ -193,5 +193,4 @@ pub fn percent_decode(s: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "identifiers_tests.rs"]
 mod tests;

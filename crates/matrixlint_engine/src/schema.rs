@@ -13,7 +13,6 @@ use serde_json::Value;
 use crate::diagnostic::{Edit, Fix};
 use crate::source::{Node, Span};
 
-#[path = "schema_help.rs"]
 mod help;
 
 /// The cell schema as shipped (also printed by `matrixlint schema cell`).
@@ -377,5 +376,4 @@ fn list(options: &Value) -> Vec<String> {
 }
 
 #[cfg(test)]
-#[path = "schema_tests.rs"]
 mod tests;

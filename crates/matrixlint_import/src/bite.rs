@@ -247,5 +247,4 @@ fn fold(c: char) -> Option<String> {
 }
 
 #[cfg(test)]
-#[path = "bite_tests.rs"]
 mod tests;

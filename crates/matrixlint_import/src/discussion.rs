@@ -236,5 +236,4 @@ fn qualified(cx: &Context<'_>, matrix: &str, cell: &str, id: Option<&str>) -> St
 }
 
 #[cfg(test)]
-#[path = "discussion_tests.rs"]
 mod tests;

@@ -196,5 +196,4 @@ fn word(text: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "emit_tests.rs"]
 mod tests;

@@ -325,5 +325,4 @@ fn headers_from_env(config: &LinksConfig) -> Result<(HostHeaders, Vec<String>), 
 }
 
 #[cfg(test)]
-#[path = "client_tests.rs"]
 mod tests;

@@ -18,9 +18,7 @@ pub use error::HistoryError;
 use error::classify;
 use open::Found;
 
-#[path = "history_error.rs"]
 mod error;
-#[path = "history_open.rs"]
 mod open;
 
 /// The schema version this code writes (`PRAGMA user_version`): 2 added
@@ -389,5 +387,4 @@ fn snapshot_from(json: &str) -> Option<Snapshot> {
 }
 
 #[cfg(test)]
-#[path = "history_tests.rs"]
 mod tests;

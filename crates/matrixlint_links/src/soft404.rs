@@ -200,5 +200,4 @@ pub fn is_home(url: &Url) -> bool {
 }
 
 #[cfg(test)]
-#[path = "soft404_tests.rs"]
 mod tests;

@@ -236,5 +236,4 @@ fn write_via_temporary(
 }
 
 #[cfg(all(test, unix))]
-#[path = "files_tests.rs"]
 mod tests;

@@ -296,5 +296,4 @@ fn between(first: &Target, last: &Target) -> Vec<Target> {
 }
 
 #[cfg(test)]
-#[path = "xref_tests.rs"]
 mod tests;

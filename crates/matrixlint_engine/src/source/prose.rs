@@ -7,7 +7,7 @@
 //! the source text once and then answers span queries.
 //!
 //! Quoted scalars are decoded again from the source, escape by escape (see
-//! `quoted.rs`), so each character maps to exactly the bytes written for it:
+//! `prose/quoted.rs`), so each character maps to exactly the bytes written for it:
 //! `\u2019` for `’`, the line break for a folded space. Plain and block
 //! scalars have no escapes; there the alignment is greedy: each value
 //! character is matched with the next equal source character, where a line
@@ -17,7 +17,6 @@
 
 use super::Span;
 
-#[path = "quoted.rs"]
 mod quoted;
 
 /// How many non-space source characters an escape sequence may take.

@@ -15,15 +15,10 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle};
 
 use super::Span;
 
-#[path = "yaml_checks.rs"]
 mod checks;
-#[path = "yaml_lines.rs"]
 mod lines;
-#[path = "yaml_mistake.rs"]
 mod mistake;
-#[path = "yaml_node.rs"]
 mod node;
-#[path = "yaml_syntax.rs"]
 mod syntax;
 
 pub use lines::{is_printable, maybe_unprintable};
@@ -361,5 +356,4 @@ fn resolve(value: Cow<'_, str>, style: ScalarStyle, tag: Option<&Cow<'_, saphyr_
 }
 
 #[cfg(test)]
-#[path = "yaml_tests.rs"]
 mod tests;

@@ -381,5 +381,4 @@ fn quote(value: &str) -> String {
 }
 
 #[cfg(test)]
-#[path = "yaml_syntax_tests.rs"]
 mod tests;
