@@ -115,3 +115,23 @@ fn the_file_tree_is_the_module_tree() {
         .collect();
     assert!(with_path.is_empty(), "`#[path]` attributes (move the file where its module is): {with_path:?}");
 }
+
+/// The engine compiles in its own copies of the schemas (so that its packed
+/// crate holds them); `schemas/` is what users and editors link to. They are
+/// the same files: `MATRIXLINT_BLESS=1` copies the repository's into the engine.
+#[test]
+fn the_engine_compiles_in_the_schemas_users_see() {
+    for name in ["cell.schema.json", "config.schema.json"] {
+        let shipped = std::fs::read_to_string(root().join("schemas").join(name)).unwrap();
+        let copy = root().join("crates/matrixlint_engine/schemas").join(name);
+        if std::env::var_os("MATRIXLINT_BLESS").is_some() {
+            std::fs::write(&copy, &shipped).unwrap();
+        }
+        let compiled = std::fs::read_to_string(&copy).unwrap_or_default();
+        assert!(
+            compiled == shipped,
+            "{} differs from schemas/{name}: run `MATRIXLINT_BLESS=1 cargo test`",
+            copy.display()
+        );
+    }
+}

@@ -1,6 +1,6 @@
 //! The registry of matrices: their ids, names, columns and rows.
 //!
-//! The default list ships with the tool (`data/matrices.yaml`); configuration can
+//! The default list ships with the tool (`crates/matrixlint_engine/data/matrices.yaml`); configuration can
 //! extend or replace it. Columns are lettered from `A`, rows numbered from `1`.
 
 use serde::{Deserialize, Serialize};
@@ -99,7 +99,7 @@ pub struct Registry {
 }
 
 /// The list shipped with the tool.
-pub const DEFAULT_MATRICES: &str = include_str!("../../../data/matrices.yaml");
+pub const DEFAULT_MATRICES: &str = include_str!("../data/matrices.yaml");
 
 impl Default for Registry {
     fn default() -> Self {

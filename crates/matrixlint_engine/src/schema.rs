@@ -16,7 +16,7 @@ use crate::source::{Node, Span};
 mod help;
 
 /// The cell schema as shipped (also printed by `matrixlint schema cell`).
-pub const CELL_SCHEMA: &str = include_str!("../../../schemas/cell.schema.json");
+pub const CELL_SCHEMA: &str = include_str!("../schemas/cell.schema.json");
 
 /// The schema could not be compiled (a bug in the shipped schema).
 #[derive(Debug, thiserror::Error)]

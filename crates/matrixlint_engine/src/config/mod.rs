@@ -201,4 +201,4 @@ pub fn json_schema() -> serde_json::Value {
 }
 
 /// The committed `schemas/config.schema.json` (printed by `matrixlint schema config`).
-pub const CONFIG_SCHEMA: &str = include_str!("../../../../schemas/config.schema.json");
+pub const CONFIG_SCHEMA: &str = include_str!("../../schemas/config.schema.json");
