@@ -3,21 +3,27 @@
 //! registries could say (a retraction, a newer Cochrane version, a closed
 //! free source, an expression of concern, a year off by two, an open copy,
 //! an answer that failed), made without a network: the statuses are written
-//! here as the audit would have merged them. Writes the HTML report to PATH.
-//! Run by `.ci/evidence-report.sh`.
+//! here as the audit would have merged them. Writes the HTML report to PATH,
+//! and with LINKS_PATH the link audit's report with these answers as its
+//! Evidence section (drug D4's link dead). Run by `.ci/evidence-report.sh`.
 //!
-//! Usage: evidence_report_sample PATH
+//! Usage: evidence_report_sample PATH [LINKS_PATH]
 
 // A tool, not the library: it reports its one failure on stderr.
 #![allow(clippy::print_stderr)]
 
 use std::sync::Arc;
 
+use matrixlint::config::links::Action;
 use matrixlint::evidence::audit::{Checked, EvidenceAudit, FreeCheck};
 use matrixlint::evidence::status::{Notice, NoticeKind, OpenAccess, RegistryDate, Status, Version};
 use matrixlint::evidence::{collect, findings};
+use matrixlint::links::audit::{Audit, LinkResult, State};
+use matrixlint::links::classify::{Class, Outcome};
+use matrixlint::links::{Field, Place, Target};
 use matrixlint::report::evidence::{View, html};
-use matrixlint::source::SourceFile;
+use matrixlint::report::links::evidence::EvidenceSection;
+use matrixlint::source::{SourceFile, Span};
 
 fn cell(matrix: &str, id: &str, entries: &[(&str, i64, &str)]) -> String {
     let mut text = format!("matrix: {matrix}\ncell: {id}\nentries:\n");
@@ -59,7 +65,11 @@ fn main() {
             cell("drug", "C3", &[("Free once", 2010, "10.5555/c3-closed")])
                 + "    free_source: \"https://publisher.example/c3\"\n",
         ),
-        ("cells/drug/D4.yaml", cell("drug", "D4", &[("Under a cloud", 2016, "10.5555/d4-concern")])),
+        (
+            "cells/drug/D4.yaml",
+            cell("drug", "D4", &[("Under a cloud", 2016, "10.5555/d4-concern")])
+                + "    url: \"https://publisher.example/d4-gone\"\n",
+        ),
         ("cells/drug/E5.yaml", cell("drug", "E5", &[("Two years off", 2014, "10.5555/e5-year")])),
         ("cells/alcohol/A2.yaml", cell("alcohol", "A2", &[("Has an open copy", 2011, "10.5555/a2-open")])),
         ("cells/alcohol/B1.yaml", cell("alcohol", "B1", &[("All well", 2018, "10.5555/b1-fine")])),
@@ -126,8 +136,46 @@ fn main() {
     let diagnostics: Vec<_> = checked.iter().flat_map(findings::of).collect();
     let audit = EvidenceAudit { entries: checked, requests: Default::default(), warnings: Vec::new(), now };
     let view = View { audit: &audit, diagnostics: &diagnostics, files: files.len() };
-    if let Err(e) = std::fs::write(&path, html::render(&view, "")) {
+    write(&path, &html::render(&view, ""));
+    if let Some(links_path) = std::env::args().nth(2) {
+        let d4 = loaded.iter().find(|(f, _)| f.name.ends_with("D4.yaml")).map(|(f, _)| Arc::clone(f));
+        let links = links_audit(d4.expect("the D4 cell"), now);
+        let section = EvidenceSection { audit, diagnostics };
+        write(&links_path, &matrixlint::report::links::html::render_with(&links, "", Some(&section)));
+    }
+}
+
+fn write(path: &str, page: &str) {
+    if let Err(e) = std::fs::write(path, page) {
         eprintln!("evidence_report_sample: cannot write {path}: {e}");
         std::process::exit(1);
+    }
+}
+
+/// A link audit whose one link, drug D4's `url`, failed twice.
+fn links_audit(file: Arc<SourceFile>, now: jiff::Timestamp) -> Audit {
+    let url = "https://publisher.example/d4-gone";
+    let start = file.text.find(url).expect("the link");
+    let place = Place { file: Arc::clone(&file), span: Span { start, end: start + url.len() }, field: Field::Url };
+    let since = now - jiff::SignedDuration::from_hours(24 * 7);
+    let result = LinkResult {
+        target: Target { url: url.into(), places: vec![place] },
+        outcome: Outcome::new(Class::Broken, Some(404), "404 Not Found"),
+        checked_at: now,
+        cached: false,
+        state: State::Dead { failures: 2, since },
+        action: Action::Fail,
+        archived: None,
+    };
+    Audit {
+        results: vec![result],
+        warnings: Vec::new(),
+        now,
+        history: true,
+        files: 8,
+        failures_before_dead: 2,
+        trend: Vec::new(),
+        history_error: None,
+        problems: Vec::new(),
     }
 }

@@ -114,7 +114,7 @@ fn open(req: &EvidenceRequest, env: &LinksEnv) -> Result<Opened, AppError> {
     Ok(Opened { project, loaded, files: selected.len() })
 }
 
-fn entries(loaded: &[Loaded]) -> Vec<EvidenceEntry> {
+pub(crate) fn entries(loaded: &[Loaded]) -> Vec<EvidenceEntry> {
     collect(loaded.iter().filter_map(|l| Some((&l.file, l.root.as_ref()?))))
 }
 
@@ -221,7 +221,7 @@ fn judge(audit: &EvidenceAudit, o: &Opened) -> Vec<Diagnostic> {
 }
 
 /// [`judge`] for any loaded files (`check` and the server use it with cached answers).
-fn findings_for<'a>(
+pub(crate) fn findings_for<'a>(
     audit: &EvidenceAudit,
     loaded: impl IntoIterator<Item = &'a Loaded>,
     linter: &Linter,

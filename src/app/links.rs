@@ -4,6 +4,7 @@
 //! before the first request.
 
 mod command;
+mod evidence;
 mod prepare;
 
 pub use command::{LinksOptions, run};
@@ -24,6 +25,7 @@ use crate::links::client::{Checker, ClientError, Env};
 use crate::links::plan::{Dump, Plan, PlanItem, Planned};
 use crate::links::resolve::NetCounts;
 use crate::links::soft404;
+use crate::report::links::evidence::EvidenceSection;
 use crate::report::links::severity;
 use crate::rules::dead_link;
 use prepare::{HistoryUse, Prepared, prepare};
@@ -168,6 +170,19 @@ pub fn plan(req: &LinksRequest, env: &LinksEnv) -> Result<(Plan, PathBuf), Links
 /// No usable corpus or configuration, a bad path, a client that cannot be
 /// built, or no network at all.
 pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), LinksError> {
+    links_with(req, env, false).map(|(audit, root, _)| (audit, root))
+}
+
+/// [`links`], and with `evidence` the HTML report's "Evidence" section when
+/// the history holds the evidence audit's answers (read, never asked for).
+///
+/// # Errors
+/// As [`links`].
+pub fn links_with(
+    req: &LinksRequest,
+    env: LinksEnv,
+    evidence: bool,
+) -> Result<(Audit, PathBuf, Option<EvidenceSection>), LinksError> {
     let mut p = prepare(req, &env, HistoryUse::Write)?;
     let reused = audit::reusable(&p.targets, &p.prior, env.now, &p.settings);
     let to_check: Vec<String> =
@@ -207,6 +222,7 @@ pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), Link
         }
     }
     judge(&mut results, &p);
+    let section = if evidence { evidence::section(&p, env.now) } else { None };
     let audit = Audit {
         results,
         warnings: p.warnings,
@@ -218,7 +234,7 @@ pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), Link
         history_error,
         problems: p.problems,
     };
-    Ok((audit, p.root))
+    Ok((audit, p.root, section))
 }
 
 /// The one pass every finding goes through: each place of a reported link

@@ -52,6 +52,20 @@ fn dump_lists_every_entry_with_its_identifiers_and_sends_nothing() {
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(doc["without_identifier"], 1);
     assert_eq!(doc["entries"][2]["doi"]["source"], "url");
+    // Markdown, for the action's job summary.
+    let (code, md, err) = evidence(dir.path(), &["--dump", "--format", "markdown"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        md.starts_with("# Evidence identifiers\n\n16 entries in 1 files: 15 with an identifier, 1 without"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| [cells/drug/B2.yaml:5](cells/drug/B2.yaml#L5) | Retracted, says Retraction Watch | 10.5555/rw-retracted (written on the entry) |  |  |"),
+        "{md}"
+    );
+    let (code, _, err) = evidence(dir.path(), &["--dump", "--format", "sarif"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--dump prints the human, concise, json or markdown format"), "{err}");
     assert_eq!(s.seen.requests.lock().unwrap().len(), 0);
 }
 

@@ -294,12 +294,10 @@ fn a_placeholder_url_is_not_told_to_remove_what_missing_url_then_asks_for() {
 /// in lower case without a full stop, said once even when the help says the same.
 #[test]
 fn every_fixable_rule_words_its_fix_note_one_way() {
-    // The evidence audit's rules are fixed by `matrixlint evidence --fix`, never by `check`.
-    let fixable: Vec<&str> = matrixlint::rules::RULES
-        .iter()
-        .filter(|r| r.info.fixable && !matrixlint::rules::EVIDENCE_RULES.contains(&r.info.name))
-        .map(|r| r.info.name)
-        .collect();
+    // Rules without a check (`dead-link`, the evidence rules) find nothing in `check`: their
+    // findings come from an audit, whose tests cover the fix.
+    let fixable: Vec<&str> =
+        matrixlint::rules::RULES.iter().filter(|r| r.info.fixable && r.check.is_some()).map(|r| r.info.name).collect();
     assert!(fixable.len() >= 5, "{fixable:?}");
     for name in fixable {
         let bad = repo().join("fixtures/rules").join(name).join("bad");

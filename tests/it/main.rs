@@ -37,6 +37,7 @@ mod import_variants;
 mod integration_files;
 mod links_classes;
 mod links_cli;
+mod links_evidence;
 mod links_history;
 mod links_history_files;
 mod links_levels;

@@ -153,11 +153,13 @@ pub fn run(
         (Service::Pubmed, pmids),
         (Service::Handle, dois.iter().filter(|d| cochrane(d).is_some()).cloned().collect()),
     ];
-    if settings.email.is_some() {
+    // Reading the cache needs no contact address: `check`, hovers and the link
+    // report show Unpaywall's cached answers too.
+    if settings.email.is_some() || net.is_none() {
         second.push((Service::Unpaywall, dois.clone()));
     }
     phase(second, &mut known, &mut fetched, &mut warnings);
-    if settings.email.is_none() && !dois.is_empty() {
+    if settings.email.is_none() && net.is_some() && !dois.is_empty() {
         warnings.push("Unpaywall was not asked (it needs a contact address: set `evidence.email`), so open copies and closed free sources are unknown".to_owned());
     }
     // The years of newer Cochrane versions, from Crossref.

@@ -49,8 +49,9 @@ pub fn run(args: &EvidenceOptions, console: Console, env: LinksEnv) -> Result<Ou
         fix: args.fix,
     };
     if args.dump {
-        if !matches!(args.format, EvidenceFormat::Human | EvidenceFormat::Concise | EvidenceFormat::Json) {
-            return Err(AppError::Usage("--dump prints the human, concise or json format".into()).into());
+        let listed = [EvidenceFormat::Human, EvidenceFormat::Concise, EvidenceFormat::Json, EvidenceFormat::Markdown];
+        if !listed.contains(&args.format) {
+            return Err(AppError::Usage("--dump prints the human, concise, json or markdown format".into()).into());
         }
         let (entries, files, root) = dump(&request, &env)?;
         let names = super::super::names(&cwd, &root);

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::super::console::{Console, Log};
 use super::super::run::CorpusOptions;
 use super::super::{AppError, Output};
-use super::{LinksEnv, LinksError, LinksRequest, dump, links, plan};
+use super::{LinksEnv, LinksError, LinksRequest, dump, links_with, plan};
 use crate::links::audit::failing;
 use crate::report::links::{LinksFormat, html, plan as plan_report, render};
 
@@ -71,16 +71,20 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
         return Ok(Output { stdout, code: u8::from(fails && !args.exit_zero), stderr: String::new() });
     }
     let started = std::time::Instant::now();
-    let (audit, root) = links(&request, env)?;
+    let wants_html = args.html.is_some() || matches!(args.format, LinksFormat::Html);
+    let (audit, root, evidence) = links_with(&request, env, wants_html)?;
     let log = verbose_notes(console.verbose, &audit, &root, started.elapsed());
     let base = base_of(&root);
     if let Some(path) = &args.html {
         let path = cwd.join(path);
-        crate::files::write_atomically(&path, html::render(&audit, &base).as_bytes())
+        crate::files::write_atomically(&path, html::render_with(&audit, &base, evidence.as_ref()).as_bytes())
             .map_err(|source| LinksError::Write { source })?;
     }
     let names = super::super::names(&cwd, &root);
-    let mut stdout = render(&audit, args.format, &base, &names, console.color);
+    let mut stdout = match args.format {
+        LinksFormat::Html => html::render_with(&audit, &base, evidence.as_ref()),
+        format => render(&audit, format, &base, &names, console.color),
+    };
     if console.quiet && matches!(args.format, LinksFormat::Human | LinksFormat::Concise) {
         // --quiet: the findings only, as with `check`.
         let summary = crate::report::links::summary_line(&audit);

@@ -24,6 +24,8 @@ pub(super) struct Prepared {
     pub targets: Vec<Target>,
     pub files: usize,
     pub settings: Settings,
+    /// The history database (also the evidence audit's cache).
+    pub history_path: PathBuf,
     pub history: Option<History>,
     pub prior: HashMap<String, Prior>,
     /// Why the history could not be used, when it could not.
@@ -72,6 +74,7 @@ pub(super) fn prepare(req: &LinksRequest, env: &LinksEnv, history: HistoryUse) -
         targets,
         files: selected.len(),
         settings,
+        history_path: PathBuf::new(),
         history: None,
         prior: HashMap::new(),
         history_error: None,
@@ -82,6 +85,7 @@ pub(super) fn prepare(req: &LinksRequest, env: &LinksEnv, history: HistoryUse) -
     };
     let history_path =
         req.history.as_ref().map_or_else(|| prepared.root.join(&prepared.config.history), |p| req.cwd.join(p));
+    prepared.history_path.clone_from(&history_path);
     let opened = match history {
         HistoryUse::None => return Ok(prepared),
         HistoryUse::Read => match History::open_read_only(&history_path) {

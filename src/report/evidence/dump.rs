@@ -10,9 +10,12 @@ use super::EvidenceFormat;
 use crate::evidence::{EvidenceEntry, Ident};
 use crate::report::{Names, visible};
 
-/// Renders the list (human, concise or json).
+/// Renders the list (human, concise, json or markdown).
 #[must_use]
 pub fn render(entries: &[EvidenceEntry], files: usize, format: EvidenceFormat, names: &Names) -> String {
+    if format == EvidenceFormat::Markdown {
+        return markdown(entries, files, names);
+    }
     if format == EvidenceFormat::Json {
         let list: Vec<_> = entries
             .iter()
@@ -45,5 +48,40 @@ pub fn render(entries: &[EvidenceEntry], files: usize, format: EvidenceFormat, n
         entries.len(),
         entries.len() - without
     );
+    out
+}
+
+/// `|` and line breaks would break a table cell.
+fn cell(s: &str) -> String {
+    visible::one_line(s).replace('|', "\\|")
+}
+
+/// The list as a Markdown table, for a job summary (the action's `--dump`).
+fn markdown(entries: &[EvidenceEntry], files: usize, names: &Names) -> String {
+    let without = entries.iter().filter(|e| !e.identified()).count();
+    let mut out = format!(
+        "# Evidence identifiers\n\n{} entries in {files} files: {} with an identifier, {without} without (not reported). No request was sent.\n\n",
+        entries.len(),
+        entries.len() - without
+    );
+    out.push_str("| Entry | Title | DOI | PMID | PMCID |\n|---|---|---|---|---|\n");
+    let base = names.repo_base();
+    for e in entries {
+        let line = e.file.line_col(e.head.start).line;
+        let id = |i: &Option<Ident>| {
+            i.as_ref().map_or_else(String::new, |i| format!("{} ({})", cell(&i.value), i.source.as_str()))
+        };
+        let file = crate::report::repo_path(&base, &e.file.name);
+        let _ = writeln!(
+            out,
+            "| [{}:{line}]({}#L{line}) | {} | {} | {} | {} |",
+            cell(&file),
+            crate::report::sarif::uri(&file),
+            cell(&e.title),
+            id(&e.doi),
+            id(&e.pmid),
+            id(&e.pmcid)
+        );
+    }
     out
 }

@@ -15,6 +15,7 @@
 
 use std::fmt::Write as _;
 
+use super::evidence::EvidenceSection;
 use super::{reported, scope, suggestion, svg};
 use crate::config::links::Action;
 use crate::links::audit::{Audit, LinkResult, RunSummary, State};
@@ -38,9 +39,17 @@ th{background:#f0f0f0}td.n{text-align:right}table.totals{width:auto}a{color:#0b5
 /// so that each place links to its file (`cells/drug/B2.yaml#L9`).
 #[must_use]
 pub fn render(audit: &Audit, base: &str) -> String {
+    render_with(audit, base, None)
+}
+
+/// [`render`] with the "Evidence" section after the chart when the history
+/// holds the evidence audit's answers.
+#[must_use]
+pub fn render_with(audit: &Audit, base: &str, evidence: Option<&EvidenceSection>) -> String {
     let when = audit.now.strftime("%Y-%m-%d %H:%M UTC").to_string();
+    let extra = if evidence.is_some() { super::evidence::STYLE } else { "" };
     let mut out = format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Link audit {}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n<main>\n<h1>Link audit</h1>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\" content=\"{POLICY}\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>Link audit {}</title>\n<style>{STYLE}{extra}</style>\n</head>\n<body>\n<main>\n<h1>Link audit</h1>\n",
         esc(&when)
     );
     let _ = writeln!(out, "<p class=\"scope\">Audited {} on {}.</p>", esc(&scope(audit)), esc(&when));
@@ -49,6 +58,9 @@ pub fn render(audit: &Audit, base: &str) -> String {
     }
     totals(&mut out, audit);
     trend(&mut out, audit);
+    if let Some(section) = evidence {
+        out.push_str(&super::evidence::html(section, audit, base));
+    }
     let failing = |pick: fn(&State) -> bool| audit.results.iter().filter(move |r| pick(&r.state)).collect::<Vec<_>>();
     let dead = failing(|s| matches!(s, State::Dead { .. }));
     let newly = failing(|s| matches!(s, State::NewlyBroken { .. }));

@@ -3,6 +3,7 @@
 //! formats agree.
 
 pub mod concise;
+pub mod evidence;
 pub mod github;
 pub mod html;
 pub mod human;
