@@ -17,11 +17,6 @@ impl Client {
         Self { sender, next_id: 0 }
     }
 
-    /// A sender for workers and the log.
-    pub(super) fn sender(&self) -> Sender<Message> {
-        self.sender.clone()
-    }
-
     /// Sends a notification.
     pub(super) fn notify<N: lsp_types::notification::Notification>(&self, params: N::Params) {
         self.send(Message::Notification(Notification::new(N::METHOD.to_owned(), params)));

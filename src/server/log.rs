@@ -2,7 +2,8 @@
 //! `window/logMessage` (shown in the editor's log or output panel).
 //! Standard output carries the protocol and nothing else.
 
-use std::io::Write as _;
+use std::io::Write;
+use std::sync::{Arc, Mutex};
 
 use crossbeam_channel::Sender;
 use lsp_server::{Message, Notification};
@@ -46,24 +47,35 @@ impl Level {
     }
 }
 
+/// Where log lines go besides the client: the binary passes its standard
+/// error (a language server's log belongs there), so that only it writes to
+/// a standard stream.
+pub type LogSink = Arc<Mutex<dyn Write + Send>>;
+
 /// Writes log lines; cheap to clone, usable from any thread.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Logger {
     to_client: Sender<Message>,
     level: Level,
-    stderr: bool,
+    sink: Option<LogSink>,
+}
+
+impl std::fmt::Debug for Logger {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Logger").field("level", &self.level).field("sink", &self.sink.is_some()).finish()
+    }
 }
 
 impl Logger {
     /// A logger at the level `MATRIXLINT_LOG` asks for.
-    pub(super) fn new(to_client: Sender<Message>) -> Self {
-        Self { to_client, level: Level::from_env(), stderr: true }
+    pub(super) fn new(to_client: Sender<Message>, sink: LogSink) -> Self {
+        Self { to_client, level: Level::from_env(), sink: Some(sink) }
     }
 
     /// A logger that only sends to the client, at every level (for tests).
     #[cfg(test)]
     pub(super) fn quiet(to_client: Sender<Message>) -> Self {
-        Self { to_client, level: Level::Debug, stderr: false }
+        Self { to_client, level: Level::Debug, sink: None }
     }
 
     /// Logs `message` at `level`.
@@ -72,10 +84,10 @@ impl Logger {
             return;
         }
         let message = message.into();
-        if self.stderr {
-            // The one place the library writes to a standard stream: a
-            // language server's log belongs on standard error.
-            let _ = writeln!(std::io::stderr().lock(), "matrixlint server {}: {message}", level.word());
+        if let Some(sink) = &self.sink
+            && let Ok(mut sink) = sink.lock()
+        {
+            let _ = writeln!(sink, "matrixlint server {}: {message}", level.word());
         }
         let params = LogMessageParams { typ: level.message_type(), message };
         // A client that is gone cannot be told; the log on stderr stays.

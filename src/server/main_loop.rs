@@ -49,7 +49,7 @@ pub(crate) struct Server {
 
 impl Server {
     pub(super) fn new(connection: Connection, today: jiff::civil::Date) -> Self {
-        let logger = Logger::new(connection.sender.clone());
+        let logger = Logger::new(connection.sender.clone(), std::sync::Arc::clone(&connection.log));
         let (events, events_in) = crossbeam_channel::unbounded();
         let pool = Pool::new(&logger);
         Self {
@@ -196,7 +196,7 @@ impl Server {
         let encoding = Encoding::negotiate(offered);
         let flags = ClientFlags::of(caps);
         let client = Client::new(self.connection.sender.clone());
-        let mut session = Session::new(encoding, flags, self.today, client);
+        let mut session = Session::new(encoding, flags, self.today, client, self.logger.clone());
         session.folders = api::folders(&params);
         let result = InitializeResult {
             capabilities: capabilities::server(encoding),

@@ -30,6 +30,7 @@ mod suppress;
 mod tiers;
 mod transport;
 
+pub use log::LogSink;
 pub use position::{Encoding, Positions};
 
 /// What the binary passes to the server.
@@ -48,16 +49,28 @@ pub enum ServerError {
     Io(#[from] std::io::Error),
 }
 
-/// Runs the server over standard input and output until the client says
+/// The streams the server talks over. The binary passes its standard input
+/// and output (the protocol) and its standard error (the log): the library
+/// never opens a standard stream itself.
+pub struct Stdio {
+    /// The client's messages.
+    pub input: Box<dyn std::io::Read + Send>,
+    /// Messages to the client, and nothing else.
+    pub output: Box<dyn std::io::Write + Send>,
+    /// The log, besides the client's `window/logMessage`.
+    pub log: LogSink,
+}
+
+/// Runs the server over `stdio` until the client says
 /// `exit` or closes the connection. Returns the exit code: 0 after
 /// `shutdown` then `exit`, 1 when the client left without `shutdown` or its
 /// input broke off inside a message.
 ///
 /// # Errors
 /// When standard output cannot be written.
-pub fn run(options: Options) -> Result<u8, ServerError> {
+pub fn run(options: Options, stdio: Stdio) -> Result<u8, ServerError> {
     let today = options.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
-    let (connection, threads) = transport::stdio();
+    let (connection, threads) = transport::stdio(stdio);
     let code = main_loop::Server::new(connection, today).run();
     threads.join()?;
     Ok(code)

@@ -15,8 +15,9 @@ use std::thread::JoinHandle;
 use crossbeam_channel::{Receiver, Sender};
 use lsp_server::Message;
 
+use super::Stdio;
 use super::framing::{Frame, FrameReader};
-use super::log::Logger;
+use super::log::{LogSink, Logger};
 
 /// The two directions of the connection.
 pub(crate) struct Connection {
@@ -27,6 +28,8 @@ pub(crate) struct Connection {
     /// Set (before `receiver` disconnects) when the input broke off inside
     /// a message or could not be read.
     pub broken: Arc<AtomicBool>,
+    /// Where the log goes besides the client.
+    pub log: LogSink,
 }
 
 impl Connection {
@@ -55,28 +58,29 @@ impl Threads {
     }
 }
 
-/// Starts the reader and writer threads on standard input and output.
-pub(crate) fn stdio() -> (Connection, Threads) {
+/// Starts the reader and writer threads on the binary's standard input and output.
+pub(crate) fn stdio(stdio: Stdio) -> (Connection, Threads) {
+    let Stdio { input, output, log } = stdio;
     let (to_client, outgoing) = crossbeam_channel::unbounded::<Message>();
     let writer = std::thread::Builder::new()
         .name("matrixlint-writer".to_owned())
         .spawn(move || {
-            let mut stdout = io::stdout().lock();
-            outgoing.into_iter().try_for_each(|message| message.write(&mut stdout))
+            let mut output = output;
+            outgoing.into_iter().try_for_each(|message| message.write(&mut output))
         })
         .expect("the writer thread starts");
     let (incoming, from_client) = crossbeam_channel::unbounded::<Message>();
-    let logger = Logger::new(to_client.clone());
+    let logger = Logger::new(to_client.clone(), Arc::clone(&log));
     let broken = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&broken);
     let reader = std::thread::Builder::new()
         .name("matrixlint-reader".to_owned())
         .spawn(move || {
-            let ended = read_loop(&mut FrameReader::new(io::stdin().lock()), &incoming, &logger);
+            let ended = read_loop(&mut FrameReader::new(input), &incoming, &logger);
             flag.store(!ended, Ordering::Release);
         })
         .expect("the reader thread starts");
-    (Connection { sender: to_client, receiver: from_client, broken }, Threads { reader, writer })
+    (Connection { sender: to_client, receiver: from_client, broken, log }, Threads { reader, writer })
 }
 
 /// Reads messages until `exit`, the end of input or a broken stream;

@@ -135,3 +135,31 @@ fn the_engine_compiles_in_the_schemas_users_see() {
         );
     }
 }
+
+/// Only the binary (`src/main.rs`, `src/cli/`) prints: the libraries return
+/// what it writes, and the language server writes to the streams it is given.
+#[test]
+fn only_the_binary_writes_to_standard_output_and_error() {
+    let mut files = Vec::new();
+    rust_files(&root().join("src"), &mut files);
+    for krate in std::fs::read_dir(root().join("crates")).unwrap().flatten() {
+        rust_files(&krate.path().join("src"), &mut files);
+    }
+    let binary = [root().join("src/main.rs"), root().join("src/cli")];
+    let writers = ["io::stdout(", "io::stderr(", "println!", "print!(", "eprintln!", "eprint!("];
+    let printing: Vec<String> = files
+        .iter()
+        .filter(|f| !binary.iter().any(|b| f.starts_with(b)))
+        .flat_map(|f| {
+            let text = std::fs::read_to_string(f).unwrap();
+            let found: Vec<String> = text
+                .lines()
+                .enumerate()
+                .filter(|(_, l)| !l.trim_start().starts_with("//") && writers.iter().any(|w| l.contains(w)))
+                .map(|(i, l)| format!("{}:{}: {}", f.display(), i + 1, l.trim()))
+                .collect();
+            found
+        })
+        .collect();
+    assert!(printing.is_empty(), "the libraries write to a standard stream:\n{}", printing.join("\n"));
+}

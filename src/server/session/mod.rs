@@ -37,8 +37,13 @@ pub(crate) struct Session {
 }
 
 impl Session {
-    pub(super) fn new(encoding: Encoding, flags: ClientFlags, today: jiff::civil::Date, client: Client) -> Self {
-        let logger = Logger::new(client.sender());
+    pub(super) fn new(
+        encoding: Encoding,
+        flags: ClientFlags,
+        today: jiff::civil::Date,
+        client: Client,
+        logger: Logger,
+    ) -> Self {
         Self {
             encoding,
             flags,
