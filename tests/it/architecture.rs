@@ -101,13 +101,19 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-#[test]
-fn the_file_tree_is_the_module_tree() {
+/// Every Rust file of the root package's and the crates' sources.
+fn sources() -> Vec<std::path::PathBuf> {
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
     for krate in std::fs::read_dir(root().join("crates")).unwrap().flatten() {
         rust_files(&krate.path().join("src"), &mut files);
     }
+    files
+}
+
+#[test]
+fn the_file_tree_is_the_module_tree() {
+    let files = sources();
     assert!(files.len() > 100, "the sources were read: {}", files.len());
     let with_path: Vec<_> = files
         .iter()
@@ -140,11 +146,7 @@ fn the_engine_compiles_in_the_schemas_users_see() {
 /// what it writes, and the language server writes to the streams it is given.
 #[test]
 fn only_the_binary_writes_to_standard_output_and_error() {
-    let mut files = Vec::new();
-    rust_files(&root().join("src"), &mut files);
-    for krate in std::fs::read_dir(root().join("crates")).unwrap().flatten() {
-        rust_files(&krate.path().join("src"), &mut files);
-    }
+    let files = sources();
     let binary = [root().join("src/main.rs"), root().join("src/cli")];
     let writers = ["io::stdout(", "io::stderr(", "println!", "print!(", "eprintln!", "eprint!("];
     let printing: Vec<String> = files
