@@ -11,7 +11,9 @@ declare_rule! {
     /// ascending (`[2000, 1997]`, `[2000, 2000]`). A year without four digits
     /// (`20011`) is reported as such, with the years it may have been; a
     /// future year whose neighbouring digits swapped give a past one
-    /// (`2102`) suggests that year.
+    /// (`2102`) suggests that year. The end of a span of years
+    /// (`year: 1985` with `year_end: 1990`, published as "1985–1990") is held
+    /// to the same bounds and must come after the year it ends.
     ///
     /// ## Why is this bad?
     /// A year out of range is a typo (`2102` for `2012`); a list out of order
@@ -52,6 +54,20 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 );
             }
             previous = Some((y, node));
+        }
+        if let Some(end_node) = entry.get("year_end")
+            && let Some(end) = end_node.as_int()
+        {
+            check_bounds(cx, end_node, end, out);
+            if let Some((last, last_node)) = previous
+                && end <= last
+            {
+                out.push(
+                    cx.report(&INFO, end_node.span, format!("the span ends in {end}, which is not after its first year, {last}"))
+                        .with_secondary(last_node.span, "where it starts")
+                        .with_help(format!("write the last year of the span after {last}, or remove `year_end` if the document is of one year")),
+                );
+            }
         }
     }
 }
