@@ -15,3 +15,15 @@ pub(crate) fn copy_tree(from: &Path, to: &Path) {
         std::fs::copy(from, to).unwrap();
     }
 }
+
+/// The repository's root.
+pub(crate) fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A copy of the bundled corpus (clean) in a temporary folder.
+pub(crate) fn sample_corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("fixtures/corpus"), dir.path());
+    dir
+}

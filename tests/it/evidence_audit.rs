@@ -5,25 +5,12 @@
 
 use std::sync::Arc;
 
-use crate::evidence_support::{Services, corpus};
+use crate::evidence_support::{Services, corpus, request};
 use crate::links_support::{Offline, TestLookup};
 use matrixlint::app::evidence::{EvidenceError, EvidenceReport, EvidenceRequest, evidence};
 use matrixlint::app::links::LinksEnv;
 use matrixlint::links::guard::Lookup;
 use matrixlint::links::retry::RecordingSleeper;
-
-fn request(root: &std::path::Path) -> EvidenceRequest {
-    EvidenceRequest {
-        cwd: root.to_owned(),
-        root: Some(root.to_owned()),
-        config: None,
-        paths: Vec::new(),
-        refresh: false,
-        allow_private: true,
-        history: None,
-        fix: false,
-    }
-}
 
 fn run(
     req: &EvidenceRequest,

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crate::evidence_support::{Services, corpus_of};
 use crate::links_support::TestLookup;
-use matrixlint::app::evidence::{EvidenceRequest, evidence};
+use matrixlint::app::evidence::evidence;
 use matrixlint::app::links::LinksEnv;
 use matrixlint::links::retry::RecordingSleeper;
 
@@ -20,16 +20,7 @@ fn audit(root: &std::path::Path) -> (matrixlint::app::evidence::EvidenceReport, 
         history_busy: Duration::ZERO,
         ..LinksEnv::default()
     };
-    let req = EvidenceRequest {
-        cwd: root.to_owned(),
-        root: Some(root.to_owned()),
-        config: None,
-        paths: Vec::new(),
-        refresh: false,
-        allow_private: true,
-        history: None,
-        fix: false,
-    };
+    let req = crate::evidence_support::request(root);
     let report = evidence(&req, env).expect("the audit runs");
     (report, sleeper.waits())
 }

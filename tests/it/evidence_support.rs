@@ -334,3 +334,18 @@ pub(crate) fn corpus_of(dir: &std::path::Path, s: &Services, email: bool, fields
     }
     std::fs::write(dir.join("cells/drug/B2.yaml"), cell).unwrap();
 }
+
+/// The request of an evidence audit of the corpus at `root`, with private addresses
+/// allowed (the services are played on 127.0.0.1).
+pub(crate) fn request(root: &std::path::Path) -> matrixlint::app::evidence::EvidenceRequest {
+    matrixlint::app::evidence::EvidenceRequest {
+        cwd: root.to_owned(),
+        root: Some(root.to_owned()),
+        config: None,
+        paths: Vec::new(),
+        refresh: false,
+        allow_private: true,
+        history: None,
+        fix: false,
+    }
+}

@@ -5,16 +5,9 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::repo;
 
-/// A copy of the bundled corpus (clean) in a temporary folder.
-fn corpus() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    crate::common::copy_tree(&repo().join("fixtures/corpus"), dir.path());
-    dir
-}
+use crate::common::sample_corpus as corpus;
 
 fn matrixlint(dir: &Path) -> Command {
     let mut cmd = Command::cargo_bin("matrixlint").unwrap();

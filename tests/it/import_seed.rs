@@ -4,7 +4,7 @@
 //! `check` on it reports exactly the placeholder links, the entries without a
 //! `url` and the colon title.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use matrixlint::app::{Project, check::check_files};
 use matrixlint::import::{Imported, import_page};
@@ -13,9 +13,7 @@ use matrixlint::schema::Schema;
 use matrixlint::source::yaml::load;
 use serde_json::{Value, json};
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::repo;
 
 fn seed_text() -> String {
     std::fs::read_to_string(repo().join("fixtures/import/seed-B2.txt")).expect("seed copy")

@@ -2,16 +2,14 @@
 //! workflow, `init`; and the commands that document the tool (`rules`,
 //! `explain`, `schema`). Each is exercised the way a user would run it.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::common::copy_tree;
 use assert_cmd::Command;
 use matrixlint::source::{Node, yaml};
 use predicates::prelude::*;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::repo;
 
 fn load(rel: &str) -> Node {
     yaml::load(&std::fs::read_to_string(repo().join(rel)).unwrap()).unwrap()
