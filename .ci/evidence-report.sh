@@ -11,13 +11,10 @@
 # Usage: .ci/evidence-report.sh [--update-docs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=.ci/lib.sh
+source .ci/lib.sh
 
-if ! command -v chromium > /dev/null; then
-    echo "evidence-report: installing chromium (Debian package)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends chromium > /dev/null
-fi
+need_debian chromium chromium
 
 out=target/evidence-report
 mkdir -p "$out"
@@ -27,13 +24,7 @@ page="file://$PWD/$out/sample.html"
 
 profiles=$(mktemp -d)
 trap 'rm -rf "$profiles"' EXIT
-browse() { # each run gets a new, empty profile
-    local profile
-    profile=$(mktemp -d -p "$profiles")
-    chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$profile" "$@" 2> "$profile.log"
-}
+browse() { browse_in "$profiles" "$@"; }
 
 browse --dump-dom "$page" > "$out/dom.html"
 fail() { echo "evidence-report: $*" >&2; exit 1; }

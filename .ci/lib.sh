@@ -34,3 +34,23 @@ tool_venv() {
     "$dir/bin/pip" install --quiet --disable-pip-version-check "$@" >&2
     echo "$dir/bin"
 }
+
+# Installs Debian's PACKAGE when COMMAND is missing: `need_debian COMMAND PACKAGE`.
+need_debian() {
+    command -v "$1" > /dev/null && return 0
+    echo "installing $2 (Debian package)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "$2" > /dev/null
+}
+
+# Headless Chromium with a new, empty profile under the folder PROFILES for each run,
+# kept off the network it would otherwise reach for at start: `browse_in PROFILES ARGS...`.
+browse_in() {
+    local profile
+    profile=$(mktemp -d -p "$1")
+    shift
+    chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --user-data-dir="$profile" "$@" 2> "$profile.log"
+}

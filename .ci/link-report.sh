@@ -17,20 +17,12 @@
 # Usage: .ci/link-report.sh [--update-docs]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=.ci/lib.sh
+source .ci/lib.sh
 
-if ! command -v chromium > /dev/null; then
-    echo "link-report: installing chromium (Debian package)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends chromium > /dev/null
-fi
+need_debian chromium chromium
 
-if ! command -v node > /dev/null; then
-    echo "link-report: installing nodejs (Debian package)"
-    export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq
-    apt-get install -y -qq --no-install-recommends nodejs > /dev/null
-fi
+need_debian node nodejs
 # The click check speaks the DevTools protocol over Node's WebSocket (22+, or 20.10+ with a flag).
 node_ws=(node)
 if ! node -e 'process.exit(typeof WebSocket === "function" ? 0 : 1)' 2> /dev/null; then
@@ -48,13 +40,7 @@ page="file://$PWD/$out/sample.html"
 
 profiles=$(mktemp -d)
 trap 'rm -rf "$profiles"' EXIT
-browse() { # each run gets a new, empty profile
-    local profile
-    profile=$(mktemp -d -p "$profiles")
-    chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-        --disable-background-networking --disable-component-update --disable-sync \
-        --user-data-dir="$profile" "$@" 2> "$profile.log"
-}
+browse() { browse_in "$profiles" "$@"; }
 
 browse --dump-dom "$page" > "$out/dom.html"
 fail() { echo "link-report: $*" >&2; exit 1; }
