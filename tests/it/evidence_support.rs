@@ -12,7 +12,6 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::Response;
-use tokio::net::TcpListener;
 
 /// What the server saw: `host path?query`, in arrival order.
 #[derive(Default)]
@@ -28,12 +27,9 @@ pub(crate) struct Services {
 
 impl Services {
     pub(crate) async fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
-        let addr = listener.local_addr().unwrap();
         let seen = Arc::new(Seen::default());
         let app = axum::Router::new().fallback(handle).with_state(Arc::clone(&seen));
-        tokio::spawn(async move { axum::serve(listener, app).await.ok() });
-        Self { addr, seen }
+        Self { addr: crate::links_support::serve_local(app).await, seen }
     }
 
     /// `http://{host}:PORT{path}`.
@@ -91,14 +87,7 @@ fn decode(s: &str) -> String {
 }
 
 async fn handle(State(seen): State<Arc<Seen>>, uri: Uri, headers: HeaderMap) -> Response {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("")
-        .split(':')
-        .next()
-        .unwrap_or("")
-        .to_owned();
+    let host = crate::links_support::host_name(&headers);
     let path = decode(uri.path());
     let query = decode(uri.query().unwrap_or(""));
     let hits = {

@@ -138,7 +138,8 @@ fn github_annotations_escape_as_the_runner_decodes() {
 /// The web for the link audit: a site whose pages are gone, and an archive
 /// whose availability API answers with hostile snapshots.
 fn serve(uri: &Uri, headers: &HeaderMap) -> Response {
-    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("").split(':').next().unwrap_or("");
+    let host = crate::links_support::host_name(headers);
+    let host = host.as_str();
     let query: HashMap<String, String> =
         url::form_urlencoded::parse(uri.query().unwrap_or("").as_bytes()).into_owned().collect();
     let json = |body: serde_json::Value| {
@@ -164,11 +165,8 @@ fn serve(uri: &Uri, headers: &HeaderMap) -> Response {
 fn no_links_format_forges_a_line() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     let port = rt.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let port = listener.local_addr().unwrap().port();
         let app = axum::Router::new().fallback(|u: Uri, h: HeaderMap| async move { serve(&u, &h) });
-        tokio::spawn(async move { axum::serve(listener, app).await.ok() });
-        port
+        crate::links_support::serve_local(app).await.port()
     });
     let dir = tempfile::tempdir().unwrap();
     let config = format!(

@@ -1,20 +1,9 @@
 //! `matrixlint import` on the command line: where the YAML goes, what is
 //! refused, exit codes 0 (all placed), 1 (something not placed), 2 (failed).
 
-use std::path::{Path, PathBuf};
-
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn matrixlint() -> Command {
-    let mut cmd = Command::cargo_bin("matrixlint").expect("binary builds");
-    cmd.env_remove("CLICOLOR_FORCE").env("NO_COLOR", "1");
-    cmd
-}
-
-fn page(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import").join(name)
-}
+use crate::import_support::{matrixlint, page};
 
 fn library_yaml(name: &str) -> String {
     let text = std::fs::read_to_string(page(name)).unwrap();

@@ -1,21 +1,11 @@
 //! `import` writes only inside `--out-dir`, wherever it is given from, with
 //! the permissions any new file gets (issue 16, items 12 and 14).
 
-use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-fn matrixlint() -> Command {
-    let mut cmd = Command::cargo_bin("matrixlint").expect("binary builds");
-    cmd.env_remove("CLICOLOR_FORCE").env("NO_COLOR", "1");
-    cmd
-}
-
-fn page(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import").join(name)
-}
+use crate::import_support::{matrixlint, page};
 
 /// A configuration registering a matrix whose id climbs out of the corpus.
 const ESCAPING: &str = "cells: [\"cells/**/*.yaml\"]\nregistry:\n  matrices:\n    - id: ../../../escape\n      name: Escape Treatment Matrix\n      short_name: Escape Matrix\n      columns: [Interventions]\n      rows: [Harm reduction]\n";

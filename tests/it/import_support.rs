@@ -145,3 +145,15 @@ fn section(page: &mut String, heading: &str, text: &Value) {
 fn paragraphs(text: &Value) -> Vec<String> {
     text.as_str().map(|t| t.split("\n\n").map(str::to_owned).collect()).unwrap_or_default()
 }
+
+/// `matrixlint` without colour, for the import commands' tests.
+pub(crate) fn matrixlint() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("matrixlint").expect("binary builds");
+    cmd.env_remove("CLICOLOR_FORCE").env("NO_COLOR", "1");
+    cmd
+}
+
+/// A page of `fixtures/import/`.
+pub(crate) fn page(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/import").join(name)
+}

@@ -56,14 +56,7 @@ fn document(name: &str) -> Option<&'static str> {
 }
 
 async fn serve(log: Log, method: Method, uri: Uri, headers: HeaderMap) -> Response {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .unwrap_or("")
-        .split(':')
-        .next()
-        .unwrap_or("")
-        .to_owned();
+    let host = crate::links_support::host_name(&headers);
     let path = uri.path().to_owned();
     let target = uri.path_and_query().map_or(path.clone(), ToString::to_string);
     log.lock().unwrap().push((host.clone(), method.to_string(), target));
@@ -150,12 +143,9 @@ impl Web {
         let log: Log = Arc::default();
         let served = Arc::clone(&log);
         let port = rt.block_on(async move {
-            let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-            let port = listener.local_addr().unwrap().port();
             let app = axum::Router::new()
                 .fallback(move |m: Method, u: Uri, h: HeaderMap| serve(Arc::clone(&served), m, u, h));
-            tokio::spawn(async move { axum::serve(listener, app).await.ok() });
-            port
+            crate::links_support::serve_local(app).await.port()
         });
         Self { rt, port, log }
     }

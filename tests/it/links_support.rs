@@ -94,14 +94,25 @@ pub(crate) struct Server {
     pub seen: Arc<Seen>,
 }
 
+/// Serves `app` on 127.0.0.1 at a free port for as long as the runtime runs.
+pub(crate) async fn serve_local(app: axum::Router) -> SocketAddr {
+    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+    addr
+}
+
+/// The host name a request was sent to (its `Host` header without the port).
+pub(crate) fn host_name(headers: &HeaderMap) -> String {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
+    host.split(':').next().unwrap_or("").to_owned()
+}
+
 impl Server {
     /// Starts the server on 127.0.0.1 with a free port.
     pub(crate) async fn start() -> Self {
-        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
-        let addr = listener.local_addr().unwrap();
         let seen = Arc::new(Seen::default());
-        let app = axum::Router::new().fallback(handle).with_state(Arc::clone(&seen));
-        tokio::spawn(async move { axum::serve(listener, app).await.ok() });
+        let addr = serve_local(axum::Router::new().fallback(handle).with_state(Arc::clone(&seen))).await;
         Self { addr, seen }
     }
 
