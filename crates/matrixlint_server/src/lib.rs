@@ -13,6 +13,14 @@
 //!
 //! Logging goes to standard error and to the client's `window/logMessage`;
 //! standard output carries the protocol and nothing else.
+//!
+//! # The public API
+//! What the binary needs to serve an editor, and nothing internal:
+//! [`run`] with its [`Options`] over the [`Stdio`] streams it is given (the
+//! log a [`LogSink`]), stopping with a [`ServerError`] only when the editor's
+//! connection fails; and [`Encoding`] with [`Positions`], the conversion
+//! between byte offsets and the protocol's positions, for tools that check
+//! the server's positions against `check`'s.
 
 #![warn(missing_docs)]
 
