@@ -10,9 +10,18 @@ use crate::client::{Client, TempCorpus, uri};
 /// (`missing-year`, code ML204).
 const NO_YEAR: &str = "matrix: drug\ncell: B2\ntitle: \"Practitioners; Generic and cross-cutting issues\"\nentries:\n  - tier: K\n    title: \"A dated study\"\n    year: 2001\n    url: \"https://example.org/study-1\"\n  - tier: R\n    title: \"An undated review\"\n    url: \"https://example.org/review-2\"\n";
 
-fn open(client: &mut Client, uri: &str, version: i32, text: &str) {
-    let document = json!({ "uri": uri, "languageId": "yaml", "version": version, "text": text });
+/// A corpus holding [`NO_YEAR`] as `cells/drug/B2.yaml`, a server on it
+/// with that file open at version 1, the file's URI and its first
+/// published diagnostics.
+fn opened_no_year() -> (TempCorpus, Client, String, Value) {
+    let corpus = TempCorpus::new("cells: [\"cells/**/*.yaml\"]\n");
+    let uri = uri(&corpus.write("cells/drug/B2.yaml", NO_YEAR));
+    let mut client = Client::start();
+    client.initialize(&corpus.root);
+    let document = json!({ "uri": uri, "languageId": "yaml", "version": 1, "text": NO_YEAR });
     client.notify("textDocument/didOpen", json!({ "textDocument": document }));
+    let published = client.diagnostics_where(&uri, |p| p["version"] == 1);
+    (corpus, client, uri, published)
 }
 
 fn codes(published: &Value) -> Vec<&str> {
@@ -21,13 +30,7 @@ fn codes(published: &Value) -> Vec<&str> {
 
 #[test]
 fn an_opened_buffer_gets_its_findings_at_their_place() {
-    let corpus = TempCorpus::new("cells: [\"cells/**/*.yaml\"]\n");
-    let path = corpus.write("cells/drug/B2.yaml", NO_YEAR);
-    let mut client = Client::start();
-    client.initialize(&corpus.root);
-    let uri = uri(&path);
-    open(&mut client, &uri, 1, NO_YEAR);
-    let published = client.diagnostics_where(&uri, |p| p["version"] == 1);
+    let (_corpus, client, _, published) = opened_no_year();
     assert_eq!(codes(&published), ["ML204"], "{published:#}");
     let d = &published["diagnostics"][0];
     assert_eq!(d["source"], "matrixlint");
@@ -42,13 +45,7 @@ fn an_opened_buffer_gets_its_findings_at_their_place() {
 
 #[test]
 fn a_buffer_edited_clean_has_its_findings_cleared() {
-    let corpus = TempCorpus::new("cells: [\"cells/**/*.yaml\"]\n");
-    let path = corpus.write("cells/drug/B2.yaml", NO_YEAR);
-    let mut client = Client::start();
-    client.initialize(&corpus.root);
-    let uri = uri(&path);
-    open(&mut client, &uri, 1, NO_YEAR);
-    let first = client.diagnostics_where(&uri, |p| p["version"] == 1);
+    let (_corpus, mut client, uri, first) = opened_no_year();
     assert_eq!(codes(&first), ["ML204"]);
     let fixed =
         NO_YEAR.replace("    title: \"An undated review\"\n", "    title: \"An undated review\"\n    year: 2010\n");
