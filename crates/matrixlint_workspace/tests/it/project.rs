@@ -114,7 +114,7 @@ fn named_paths_that_are_not_cells_of_the_corpus_are_refused() {
     let project = locate(&corpus.root, &[]).unwrap();
     let cwd = &corpus.root;
 
-    let err = project.select(cwd, &[stray.clone()]).unwrap_err();
+    let err = project.select(cwd, std::slice::from_ref(&stray)).unwrap_err();
     assert!(matches!(&err, WorkspaceError::OutsideCorpus { path, .. } if *path == stray), "{err:?}");
 
     let err = project.select(cwd, &[PathBuf::from("cells/drug/B3.yml")]).unwrap_err();
