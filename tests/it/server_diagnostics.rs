@@ -82,7 +82,7 @@ fn findings_carry_code_rule_description_and_related_places() {
     assert_eq!(range(&related["location"]["range"]).0, 2, "the first `title`");
     assert!(related["message"].as_str().unwrap().contains("first set here"));
     // Every rule has the source file its codeDescription names.
-    for rule in matrixlint::rules::RULES {
+    for rule in matrixlint_engine::rules::RULES {
         let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join(format!("crates/matrixlint_engine/src/rules/{}.rs", rule.info.name.replace('-', "_")));
         assert!(file.is_file(), "{} has no {}", rule.info.name, file.display());
