@@ -23,7 +23,10 @@ async fn serve() -> String {
     let app = Router::new()
         .route("/ok", get(|| async { "a page" }))
         .route("/gone", get(|| async { (StatusCode::NOT_FOUND, "no such page") }))
-        .route("/moved", get(|| async { (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, "/ok")]).into_response() }));
+        .route(
+            "/moved",
+            get(|| async { (StatusCode::MOVED_PERMANENTLY, [(header::LOCATION, "/ok")]).into_response() }),
+        );
     let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind 127.0.0.1");
     let addr = listener.local_addr().unwrap();
     tokio::spawn(async move { axum::serve(listener, app).await.ok() });
