@@ -69,7 +69,7 @@ fn bench(c: &mut Criterion) {
             b.iter(|| texts.iter().map(|t| saphyr::MarkedYaml::load_from_str(t).unwrap().len()).sum::<usize>());
         });
         group.bench_with_input(BenchmarkId::new("parse_matrixlint_loader", n), &n, |b, _| {
-            b.iter(|| texts.iter().filter(|t| matrixlint::source::yaml::load(t).is_ok()).count());
+            b.iter(|| texts.iter().filter(|t| matrixlint_engine::source::yaml::load(t).is_ok()).count());
         });
         if n == 50 {
             group.bench_function("open_only_50", |b| {

@@ -10,8 +10,8 @@
 //! Run with `cargo bench --bench import`.
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use matrixlint::import::import_page;
-use matrixlint::registry::Registry;
+use matrixlint_engine::registry::Registry;
+use matrixlint_import::import_page;
 
 const WORDS: [&str; 15] = [
     "therapist",

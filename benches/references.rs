@@ -10,7 +10,7 @@
 //! lines); each reference prints as `file: target [phrase]`, the matrix named
 //! in the phrase after it.
 
-use matrixlint::index::xref::{self, Target};
+use matrixlint_engine::index::xref::{self, Target};
 
 // A measuring tool: its output is the point.
 #[allow(clippy::print_stdout, clippy::print_stderr)]

@@ -17,9 +17,9 @@ use axum::http::Uri;
 use axum::response::Response;
 use matrixlint::app::evidence::{EvidenceRequest, evidence};
 use matrixlint::app::links::LinksEnv;
-use matrixlint::links::client::Env;
-use matrixlint::links::guard::{Lookup, LookupError, LookupFuture};
-use matrixlint::links::retry::TokioSleeper;
+use matrixlint_links::client::Env;
+use matrixlint_links::guard::{Lookup, LookupError, LookupFuture};
+use matrixlint_links::retry::TokioSleeper;
 
 const CELLS: usize = 50;
 const PER_CELL: usize = 15;

@@ -15,15 +15,15 @@
 use std::sync::Arc;
 
 use matrixlint::config::links::Action;
-use matrixlint::evidence::audit::{Checked, EvidenceAudit, FreeCheck};
-use matrixlint::evidence::status::{Notice, NoticeKind, OpenAccess, RegistryDate, Status, Version};
-use matrixlint::evidence::{collect, findings};
-use matrixlint::links::audit::{Audit, LinkResult, State};
-use matrixlint::links::classify::{Class, Outcome};
-use matrixlint::links::{Field, Place, Target};
 use matrixlint::report::evidence::{View, html};
 use matrixlint::report::links::evidence::EvidenceSection;
-use matrixlint::source::{SourceFile, Span};
+use matrixlint_engine::source::{SourceFile, Span};
+use matrixlint_evidence::audit::{Checked, EvidenceAudit, FreeCheck};
+use matrixlint_evidence::status::{Notice, NoticeKind, OpenAccess, RegistryDate, Status, Version};
+use matrixlint_evidence::{collect, findings};
+use matrixlint_links::audit::{Audit, LinkResult, State};
+use matrixlint_links::classify::{Class, Outcome};
+use matrixlint_links::{Field, Place, Target};
 
 fn cell(matrix: &str, id: &str, entries: &[(&str, i64, &str)]) -> String {
     let mut text = format!("matrix: {matrix}\ncell: {id}\nentries:\n");
@@ -75,12 +75,12 @@ fn main() {
         ("cells/alcohol/B1.yaml", cell("alcohol", "B1", &[("All well", 2018, "10.5555/b1-fine")])),
         ("cells/alcohol/C4.yaml", cell("alcohol", "C4", &[("Crossref failed", 2013, "10.5555/c4-fails")])),
     ];
-    let loaded: Vec<(Arc<SourceFile>, matrixlint::source::Node)> = files
+    let loaded: Vec<(Arc<SourceFile>, matrixlint_engine::source::Node)> = files
         .iter()
         .map(|(name, text)| {
             (
                 Arc::new(SourceFile::new(*name, *name, text.as_str())),
-                matrixlint::source::yaml::load(text).expect("valid YAML"),
+                matrixlint_engine::source::yaml::load(text).expect("valid YAML"),
             )
         })
         .collect();

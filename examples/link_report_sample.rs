@@ -22,9 +22,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use axum::http::{HeaderMap, Uri, header};
 use axum::response::Response;
 use matrixlint::app::links::{LinksEnv, LinksRequest, links};
-use matrixlint::links::client::Env;
-use matrixlint::links::guard::{Lookup, LookupError, LookupFuture};
-use matrixlint::links::retry::RecordingSleeper;
+use matrixlint_links::client::Env;
+use matrixlint_links::guard::{Lookup, LookupError, LookupFuture};
+use matrixlint_links::retry::RecordingSleeper;
 
 /// Every `*.test` name is this machine.
 struct Local;

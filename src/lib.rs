@@ -2,29 +2,18 @@
 //! treatment matrices (the Drug and Alcohol Treatment Matrices).
 //!
 //! # The public API
-//! What a downstream tool (the binary, the language server, a test, a bench)
-//! needs, and nothing internal:
-//! - [`lint`]: the engine. A cell source's text in, its findings and their
-//!   fixes out, with no file system: [`lint::Linter`], [`lint::Loaded`].
-//! - [`index`]: the corpus index that cross-references resolve against,
-//!   updated one file at a time ([`index::Corpus::update`]), and the
-//!   recognition of cross-references in prose ([`index::xref`]).
-//! - What findings are made of: [`diagnostic`] (the one model every format
-//!   renders), [`source`] (files, spans, the YAML tree with a span on every
-//!   node), [`cell`] (the cell view, the vocabulary, the format),
-//!   [`registry`], [`markdown`], [`rules`] (the registry of rules and their
-//!   documentation).
-//! - [`config`]: configuration types and loading, every problem at its place.
-//! - [`app`]: the shell the binary drives: finding a corpus
-//!   ([`app::Project`]), reading files, the commands and their exit codes.
-//! - [`report`]: every output format; [`links`]: the link audit; [`import`]:
-//!   published pages to cell sources; [`schema`]: JSON Schema validation with
-//!   spans; [`choice`]: the value sets options take.
+//! The shell the binary drives, and nothing of the libraries below it (use
+//! them by their own names: `matrixlint_engine`, `matrixlint_links`,
+//! `matrixlint_evidence`, `matrixlint_import`, `matrixlint_workspace`):
+//! - [`app`]: finding a corpus ([`app::Project`]), reading files, the
+//!   commands and their exit codes.
+//! - [`config`]: the configuration's types (the engine's) and the loading of
+//!   files with their `extend:` chains (the workspace's), under one name.
+//! - [`report`]: every output format; [`server`]: the language server;
+//!   [`choice`]: the value sets options take.
 //!
-//! Dependencies point one way: `app` → `report`, `links`, `import` → `lint` →
-//! `rules`, `schema` → `index`, `config`, `cell`, `registry`, `markdown`,
-//! `diagnostic` → `source`. Rules, the schema and the link audit never import
-//! one another or the reporters. The library never prints: it returns what
+//! Dependencies point one way: `app` → `report`, the link, evidence and
+//! import audits → the engine. The library never prints: it returns what
 //! the binary writes. `docs/architecture.md` is the map.
 
 #![warn(missing_docs)]
@@ -34,10 +23,10 @@ pub mod choice;
 pub mod config;
 pub mod report;
 
-// The engine's modules, under the names the shell and the tests have always used.
-pub(crate) use matrixlint_engine::suggest;
-pub use matrixlint_engine::{cell, diagnostic, index, lint, markdown, registry, rules, schema, source};
-pub use matrixlint_evidence as evidence;
-pub use matrixlint_import as import;
-pub use matrixlint_links as links;
+// The libraries' modules under the short names this package's own files use
+// (`crate::lint`, `crate::links`, …); not re-exported: users name the crates.
+pub(crate) use matrixlint_engine::{cell, diagnostic, index, lint, markdown, registry, rules, schema, source};
+pub(crate) use matrixlint_evidence as evidence;
+pub(crate) use matrixlint_import as import;
+pub(crate) use matrixlint_links as links;
 pub(crate) use matrixlint_workspace::files;

@@ -48,7 +48,7 @@ pub fn rules(json: bool) -> String {
 /// When no rule has that name or code (the help lists the closest).
 pub fn explain(name: &str) -> Result<Output, AppError> {
     let Some(rule) = rules::find(name) else {
-        return Err(AppError::UnknownRule(format!("{name}{}", crate::suggest::rule_hint(name))));
+        return Err(AppError::UnknownRule(format!("{name}{}", matrixlint_engine::rule_hint(name))));
     };
     Ok(Output { stdout: documentation(rule.info), code: 0, stderr: String::new() })
 }

@@ -19,11 +19,11 @@ use jiff::Timestamp;
 use super::AppError;
 use crate::config::links::Action;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::links::NetCounts;
 use crate::links::audit::{self, Audit, LinkResult, Snapshot, State};
 use crate::links::classify::Outcome;
 use crate::links::client::{Checker, ClientError, Env};
 use crate::links::plan::{Dump, Plan, PlanItem, Planned};
-use crate::links::resolve::NetCounts;
 use crate::links::soft404;
 use crate::report::links::evidence::EvidenceSection;
 use crate::report::links::severity;
@@ -330,7 +330,7 @@ fn suggest(
     }
     for (i, url, asked) in wanted {
         // Cached answers pass the same check as fresh ones (an older version kept any address).
-        let usable = |s: &Snapshot| crate::links::archive::usable(&s.url, &checker.guard).is_ok();
+        let usable = |s: &Snapshot| crate::links::usable_snapshot(&s.url, &checker.guard).is_ok();
         results[i].archived = cache.get(&(url, asked)).cloned().flatten().filter(usable);
     }
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use matrixlint::config::{self, ConfigError, json_schema, load, parse_text};
-use matrixlint::rules::RULES;
+use matrixlint_engine::rules::RULES;
 
 fn rule_names() -> Vec<&'static str> {
     RULES.iter().flat_map(|r| [r.info.name, r.info.code]).collect()

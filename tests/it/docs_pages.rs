@@ -82,7 +82,7 @@ fn generated_pages_are_up_to_date() {
 fn every_rule_and_command_has_its_page() {
     let dir = tempfile::tempdir().unwrap();
     let pages = generate(dir.path());
-    for rule in matrixlint::rules::RULES {
+    for rule in matrixlint_engine::rules::RULES {
         let page = std::fs::read_to_string(dir.path().join(format!("rules/{}.md", rule.info.name))).unwrap();
         assert!(page.contains(&format!("# `{}` ({})", rule.info.name, rule.info.code)), "{}", rule.info.name);
         assert!(page.contains("## What it does") && page.contains("## Example"), "{}", rule.info.name);

@@ -9,8 +9,8 @@ use crate::evidence_support::{Services, corpus, request};
 use crate::links_support::{Offline, TestLookup};
 use matrixlint::app::evidence::{EvidenceError, EvidenceReport, EvidenceRequest, evidence};
 use matrixlint::app::links::LinksEnv;
-use matrixlint::links::guard::Lookup;
-use matrixlint::links::retry::RecordingSleeper;
+use matrixlint_links::guard::Lookup;
+use matrixlint_links::retry::RecordingSleeper;
 
 fn run(
     req: &EvidenceRequest,
@@ -19,7 +19,7 @@ fn run(
 ) -> (Result<EvidenceReport, EvidenceError>, Arc<RecordingSleeper>) {
     let sleeper = Arc::new(RecordingSleeper::default());
     let env = LinksEnv {
-        checker: matrixlint::links::client::Env { lookup, sleeper: Arc::clone(&sleeper) as _ },
+        checker: matrixlint_links::client::Env { lookup, sleeper: Arc::clone(&sleeper) as _ },
         now: now.parse().unwrap(),
         history_busy: std::time::Duration::ZERO,
         ..LinksEnv::default()

@@ -142,7 +142,7 @@ fn the_guide_evidence_configuration_is_valid() {
     let section = &page[page.find("# Evidence audit").expect("the guide has an Evidence audit page")..];
     let start = section.find("```yaml\n").unwrap() + 8;
     let block = &section[start..start + section[start..].find("```").unwrap()];
-    let names: Vec<&str> = matrixlint::rules::RULES.iter().map(|r| r.info.name).collect();
+    let names: Vec<&str> = matrixlint_engine::rules::RULES.iter().map(|r| r.info.name).collect();
     let config = matrixlint::config::parse_text(block, &names)
         .unwrap_or_else(|p| panic!("{:?}", p.iter().map(|p| &p.message).collect::<Vec<_>>()));
     assert!(config.evidence.in_check);

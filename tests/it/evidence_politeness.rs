@@ -10,12 +10,12 @@ use crate::evidence_support::{Services, corpus_of};
 use crate::links_support::TestLookup;
 use matrixlint::app::evidence::evidence;
 use matrixlint::app::links::LinksEnv;
-use matrixlint::links::retry::RecordingSleeper;
+use matrixlint_links::retry::RecordingSleeper;
 
 fn audit(root: &std::path::Path) -> (matrixlint::app::evidence::EvidenceReport, Vec<Duration>) {
     let sleeper = Arc::new(RecordingSleeper::default());
     let env = LinksEnv {
-        checker: matrixlint::links::client::Env { lookup: Arc::new(TestLookup), sleeper: Arc::clone(&sleeper) as _ },
+        checker: matrixlint_links::client::Env { lookup: Arc::new(TestLookup), sleeper: Arc::clone(&sleeper) as _ },
         now: "2026-11-01T06:00:00Z".parse().unwrap(),
         history_busy: Duration::ZERO,
         ..LinksEnv::default()

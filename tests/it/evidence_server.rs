@@ -5,9 +5,9 @@
 use std::time::Duration;
 
 use crate::server_support::Server;
-use matrixlint::evidence::cache::Cache;
-use matrixlint::evidence::service::Service;
-use matrixlint::evidence::status::{Notice, NoticeKind, Status};
+use matrixlint_evidence::cache::Cache;
+use matrixlint_evidence::service::Service;
+use matrixlint_evidence::status::{Notice, NoticeKind, Status};
 
 fn corpus(in_check: bool) -> (tempfile::TempDir, std::path::PathBuf, String) {
     let dir = tempfile::tempdir().unwrap();

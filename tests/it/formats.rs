@@ -10,9 +10,9 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use matrixlint::app::check::{CheckOutcome, CheckRequest, check};
-use matrixlint::diagnostic::Severity;
 use matrixlint::report::{self, Summary};
-use matrixlint::rules::RULES;
+use matrixlint_engine::diagnostic::Severity;
+use matrixlint_engine::rules::RULES;
 use quick_xml::XmlVersion;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::Event;

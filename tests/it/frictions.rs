@@ -289,8 +289,11 @@ fn a_placeholder_url_is_not_told_to_remove_what_missing_url_then_asks_for() {
 fn every_fixable_rule_words_its_fix_note_one_way() {
     // Rules without a check (`dead-link`, the evidence rules) find nothing in `check`: their
     // findings come from an audit, whose tests cover the fix.
-    let fixable: Vec<&str> =
-        matrixlint::rules::RULES.iter().filter(|r| r.info.fixable && r.check.is_some()).map(|r| r.info.name).collect();
+    let fixable: Vec<&str> = matrixlint_engine::rules::RULES
+        .iter()
+        .filter(|r| r.info.fixable && r.check.is_some())
+        .map(|r| r.info.name)
+        .collect();
     assert!(fixable.len() >= 5, "{fixable:?}");
     for name in fixable {
         let bad = repo().join("fixtures/rules").join(name).join("bad");

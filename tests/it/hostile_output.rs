@@ -17,9 +17,9 @@ use axum::http::{HeaderMap, Uri, header};
 use axum::response::Response;
 use matrixlint::app::links::{LinksEnv, LinksRequest, links};
 use matrixlint::choice::Choice;
-use matrixlint::links::audit::State;
 use matrixlint::report::Format;
 use matrixlint::report::links::{LinksFormat, render};
+use matrixlint_links::audit::State;
 
 /// What the hostile texts try to start: a workflow command on a line of its own.
 const FORGED: &str = "::error title=forged::forged";
@@ -191,7 +191,7 @@ fn no_links_format_forges_a_line() {
         suggest: true,
     };
     let env = LinksEnv {
-        checker: matrixlint::links::client::Env { lookup: Arc::new(TestLookup), sleeper: sleeper() },
+        checker: matrixlint_links::client::Env { lookup: Arc::new(TestLookup), sleeper: sleeper() },
         now: "2026-11-01T06:00:00Z".parse().unwrap(),
         history_busy: std::time::Duration::ZERO,
         ..LinksEnv::default()

@@ -7,7 +7,7 @@ use crate::import_support::{matrixlint, page};
 
 fn library_yaml(name: &str) -> String {
     let text = std::fs::read_to_string(page(name)).unwrap();
-    matrixlint::import::import_page(&text, &matrixlint::registry::Registry::default()).unwrap().yaml
+    matrixlint_import::import_page(&text, &matrixlint_engine::registry::Registry::default()).unwrap().yaml
 }
 
 #[test]

@@ -5,9 +5,9 @@
 
 use std::path::Path;
 
-use matrixlint::import::{Imported, import_page};
-use matrixlint::registry::Registry;
-use matrixlint::source::yaml::load;
+use matrixlint_engine::registry::Registry;
+use matrixlint_engine::source::yaml::load;
+use matrixlint_import::{Imported, import_page};
 use serde_json::{Value, json};
 
 fn import_text(text: &str) -> Imported {

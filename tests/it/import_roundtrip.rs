@@ -3,9 +3,9 @@
 
 use std::path::Path;
 
-use matrixlint::import::import_page;
-use matrixlint::registry::Registry;
-use matrixlint::source::yaml::load;
+use matrixlint_engine::registry::Registry;
+use matrixlint_engine::source::yaml::load;
+use matrixlint_import::import_page;
 
 fn corpus_cells() -> Vec<std::path::PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/corpus/cells");

@@ -7,10 +7,10 @@
 use std::path::PathBuf;
 
 use matrixlint::app::{Project, check::check_files};
-use matrixlint::import::{Imported, import_page};
-use matrixlint::registry::Registry;
-use matrixlint::schema::Schema;
-use matrixlint::source::yaml::load;
+use matrixlint_engine::registry::Registry;
+use matrixlint_engine::schema::Schema;
+use matrixlint_engine::source::yaml::load;
+use matrixlint_import::{Imported, import_page};
 use serde_json::{Value, json};
 
 use crate::common::repo;

@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use matrixlint::registry::Registry;
+use matrixlint_engine::registry::Registry;
 use serde_json::Value;
 
 /// The site's furniture above the heading, as on the seed page.

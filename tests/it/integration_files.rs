@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use crate::common::copy_tree;
 use assert_cmd::Command;
-use matrixlint::source::{Node, yaml};
+use matrixlint_engine::source::{Node, yaml};
 use predicates::prelude::*;
 
 use crate::common::repo;
@@ -285,7 +285,7 @@ fn init_in_an_existing_repository_adds_only_what_is_missing() {
 fn rules_lists_every_rule_and_explain_prints_its_docs() {
     let out = matrixlint().args(["rules", "--json"]).output().unwrap();
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(list.as_array().unwrap().len(), matrixlint::rules::RULES.len());
+    assert_eq!(list.as_array().unwrap().len(), matrixlint_engine::rules::RULES.len());
     matrixlint()
         .arg("rules")
         .assert()

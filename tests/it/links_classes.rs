@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use crate::links_support::{Raw, Server, TestLookup, raw_server, sleeper};
 use matrixlint::config::links::LinksConfig;
-use matrixlint::links::classify::{Class, Outcome};
-use matrixlint::links::client::{Checker, Env};
-use matrixlint::links::retry::RecordingSleeper;
+use matrixlint_links::classify::{Class, Outcome};
+use matrixlint_links::client::{Checker, Env};
+use matrixlint_links::retry::RecordingSleeper;
 
 fn config() -> LinksConfig {
     LinksConfig { per_host_interval_ms: 0, timeout_ms: 5_000, ..LinksConfig::default() }

@@ -4,8 +4,8 @@
 
 use crate::links_support::{Server, audit, corpus};
 use matrixlint::config::links::Action;
-use matrixlint::links::audit::{Audit, LinkResult, State};
-use matrixlint::links::classify::Class;
+use matrixlint_links::audit::{Audit, LinkResult, State};
+use matrixlint_links::classify::Class;
 
 const CONFIG: &str = "links:\n  per-host-interval-ms: 0\n";
 

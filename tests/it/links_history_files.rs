@@ -9,7 +9,7 @@ use std::time::SystemTime;
 
 use crate::links_support::{Server, corpus};
 use assert_cmd::Command;
-use matrixlint::links::history::History;
+use matrixlint_links::history::History;
 
 const CONFIG: &str = "links:\n  per-host-interval-ms: 0\n";
 

@@ -5,7 +5,7 @@
 
 use crate::links_support::{Server, audit};
 use matrixlint::config::links::Action;
-use matrixlint::links::audit::Audit;
+use matrixlint_links::audit::Audit;
 
 /// Three audits apart enough to make a 404 dead.
 const WHEN: [&str; 2] = ["2026-11-01T06:00:00Z", "2026-11-08T06:00:00Z"];

@@ -9,9 +9,9 @@ use std::time::Duration;
 use crate::links_support::{Offline, Server, TestLookup, corpus, sleeper, try_audit};
 use matrixlint::app::links::LinksError;
 use matrixlint::config::links::LinksConfig;
-use matrixlint::links::audit::State;
-use matrixlint::links::classify::{Class, Reason};
-use matrixlint::links::client::{Checker, Env};
+use matrixlint_links::audit::State;
+use matrixlint_links::classify::{Class, Reason};
+use matrixlint_links::client::{Checker, Env};
 
 const CONFIG: &str = "links:\n  per-host-interval-ms: 500\n";
 

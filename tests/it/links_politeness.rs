@@ -7,8 +7,8 @@ use std::sync::Arc;
 
 use crate::links_support::{HoldPlan, Server, TestLookup, audit, corpus, sleeper};
 use matrixlint::config::links::{LinksConfig, Soft404};
-use matrixlint::links::classify::Class;
-use matrixlint::links::client::{Checker, Env};
+use matrixlint_links::classify::Class;
+use matrixlint_links::client::{Checker, Env};
 
 async fn check_all(config: &LinksConfig, urls: Vec<String>) -> Vec<Class> {
     let env = Env { lookup: Arc::new(TestLookup), sleeper: sleeper() };

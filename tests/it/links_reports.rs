@@ -6,11 +6,11 @@
 use std::sync::Arc;
 
 use matrixlint::config::links::Action;
-use matrixlint::links::audit::{Audit, LinkResult, RunSummary, Snapshot, State};
-use matrixlint::links::classify::{Class, Outcome, Reason, Redirect};
-use matrixlint::links::{Field, Place, Target};
 use matrixlint::report::links::{LinksFormat, render};
-use matrixlint::source::{SourceFile, Span};
+use matrixlint_engine::source::{SourceFile, Span};
+use matrixlint_links::audit::{Audit, LinkResult, RunSummary, Snapshot, State};
+use matrixlint_links::classify::{Class, Outcome, Reason, Redirect};
+use matrixlint_links::{Field, Place, Target};
 
 const CELL: &str = "matrix: drug\ncell: B2\ntitle: \"Practitioners\"\nentries:\n  - tier: R\n    title: \"Some therapists are just better than others\"\n    url: \"https://findings.org.uk/PHP/dl.php?file=Baldwin_SA_1.txt\"\n    free_source: \"https://findings.org.uk/gone/baldwin-2012.pdf\"\n    text: \"“Ingenious” — see [the review](https://www.example.gov/reports/old-review.html).\"\n  - tier: K\n    title: \"Guidance\"\n    url: \"https://doi.org/10.1000/never\"\n    free_source: \"https://publisher.example/moved\"\n  - tier: more\n    text: \"[Search](https://blocked.example/search?q=x) and [again](https://findings.org.uk/gone/baldwin-2012.pdf).\"\n";
 

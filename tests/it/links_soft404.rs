@@ -11,8 +11,8 @@ use axum::body::Body;
 use axum::http::{HeaderMap, Method, Uri, header};
 use axum::response::Response;
 use matrixlint::app::links::{LinksEnv, LinksRequest, links};
-use matrixlint::links::audit::{Audit, LinkResult, State};
-use matrixlint::links::classify::{Class, Reason};
+use matrixlint_links::audit::{Audit, LinkResult, State};
+use matrixlint_links::classify::{Class, Reason};
 
 /// Every request as (host, method, path?query).
 type Log = Arc<Mutex<Vec<(String, String, String)>>>;
@@ -176,7 +176,7 @@ fn run(dir: &std::path::Path, when: &str, suggest: bool) -> Audit {
         suggest,
     };
     let env = LinksEnv {
-        checker: matrixlint::links::client::Env { lookup: Arc::new(TestLookup), sleeper: sleeper() },
+        checker: matrixlint_links::client::Env { lookup: Arc::new(TestLookup), sleeper: sleeper() },
         now: when.parse().unwrap(),
         history_busy: std::time::Duration::ZERO,
         ..LinksEnv::default()
@@ -301,8 +301,8 @@ fn probes_wait_their_turn_like_any_request() {
         per_host_interval_ms: 60_000,
         ..Default::default()
     };
-    let env = matrixlint::links::client::Env { lookup: Arc::new(TestLookup), sleeper: Arc::clone(&waits) as _ };
-    let (checker, _) = matrixlint::links::client::Checker::new(&config, true, env).unwrap();
+    let env = matrixlint_links::client::Env { lookup: Arc::new(TestLookup), sleeper: Arc::clone(&waits) as _ };
+    let (checker, _) = matrixlint_links::client::Checker::new(&config, true, env).unwrap();
     let checker = Arc::new(checker);
     let urls = vec![web.url("real.test", "/docs/a.pdf"), web.url("real.test", "/docs/c.pdf")];
     let outcomes = web.rt.block_on(checker.check_all(urls, |_, _| {}));

@@ -11,8 +11,8 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, Method, StatusCode, Uri, header};
 use axum::response::Response;
-use matrixlint::links::guard::{Lookup, LookupError, LookupFuture};
-use matrixlint::links::retry::RecordingSleeper;
+use matrixlint_links::guard::{Lookup, LookupError, LookupFuture};
+use matrixlint_links::retry::RecordingSleeper;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio::sync::watch;
@@ -360,7 +360,7 @@ pub(crate) fn audit(
     root: &std::path::Path,
     now: &str,
     no_cache: bool,
-) -> (matrixlint::links::audit::Audit, Arc<RecordingSleeper>) {
+) -> (matrixlint_links::audit::Audit, Arc<RecordingSleeper>) {
     let sleeper = sleeper();
     let audit = try_audit(root, now, no_cache, Arc::new(TestLookup), &sleeper).expect("the audit runs");
     (audit, sleeper)
@@ -373,7 +373,7 @@ pub(crate) fn try_audit(
     no_cache: bool,
     lookup: Arc<dyn Lookup>,
     sleeper: &Arc<RecordingSleeper>,
-) -> Result<matrixlint::links::audit::Audit, matrixlint::app::links::LinksError> {
+) -> Result<matrixlint_links::audit::Audit, matrixlint::app::links::LinksError> {
     use matrixlint::app::links::{LinksEnv, LinksRequest, links};
     let request = LinksRequest {
         cwd: root.to_owned(),
@@ -386,7 +386,7 @@ pub(crate) fn try_audit(
         suggest: false,
     };
     let env = LinksEnv {
-        checker: matrixlint::links::client::Env { lookup, sleeper: Arc::clone(sleeper) as _ },
+        checker: matrixlint_links::client::Env { lookup, sleeper: Arc::clone(sleeper) as _ },
         now: now.parse().unwrap(),
         history_busy: std::time::Duration::ZERO,
         ..LinksEnv::default()

@@ -29,7 +29,6 @@ mod human;
 mod human_lines;
 mod import_cli;
 mod import_layout;
-mod import_props;
 mod import_roundtrip;
 mod import_safety;
 mod import_seed;

@@ -5,12 +5,12 @@
 //! maps back to exactly the bytes written for it.
 
 use matrixlint::config::Config;
-use matrixlint::index::Corpus;
-use matrixlint::index::xref;
-use matrixlint::lint::{Linter, Loaded, RuleFilter};
-use matrixlint::markdown;
-use matrixlint::source::prose::ValueMap;
-use matrixlint::source::{Node, Scalar, Span, yaml};
+use matrixlint_engine::index::Corpus;
+use matrixlint_engine::index::xref;
+use matrixlint_engine::lint::{Linter, Loaded, RuleFilter};
+use matrixlint_engine::markdown;
+use matrixlint_engine::source::prose::ValueMap;
+use matrixlint_engine::source::{Node, Scalar, Span, yaml};
 use proptest::prelude::*;
 
 fn assert_span(text: &str, span: Span) {

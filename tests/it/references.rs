@@ -5,11 +5,11 @@
 
 use std::sync::Arc;
 
-use matrixlint::cell::Cell;
-use matrixlint::index::Corpus;
-use matrixlint::index::xref::Target;
-use matrixlint::rules::{Context, Settings};
-use matrixlint::source::{SourceFile, yaml};
+use matrixlint_engine::cell::Cell;
+use matrixlint_engine::index::Corpus;
+use matrixlint_engine::index::xref::Target;
+use matrixlint_engine::rules::{Context, Settings};
+use matrixlint_engine::source::{SourceFile, yaml};
 
 /// The references of `cells/<matrix>/<cell>.yaml` whose summary is `summary`
 /// (written as given: a YAML scalar in any style), as
@@ -18,7 +18,7 @@ fn refs_in(matrix: &str, cell: &str, summary: &str) -> Vec<String> {
     let text = format!("matrix: {matrix}\ncell: {cell}\nsummary: {summary}\n");
     let file = Arc::new(SourceFile::new("x.yaml", "x.yaml", text.clone()));
     let root = yaml::load(&text).unwrap_or_else(|e| panic!("{text}: {e:?}"));
-    let settings = Settings::new(matrixlint::registry::Registry::default(), 2026);
+    let settings = Settings::new(matrixlint_engine::registry::Registry::default(), 2026);
     let corpus = Corpus::default();
     let cx = Context::new(&file, Cell::new(&root), &corpus, &settings);
     cx.xrefs()

@@ -10,8 +10,8 @@
 use std::path::Path;
 
 use matrixlint::app::{Project, RuleFilter, check::check_files};
-use matrixlint::diagnostic::Diagnostic;
-use matrixlint::rules::{RULES, Rule};
+use matrixlint_engine::diagnostic::Diagnostic;
+use matrixlint_engine::rules::{RULES, Rule};
 
 use crate::rule_snapshots::describe;
 use crate::rules::{fixture, today};

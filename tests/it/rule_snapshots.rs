@@ -7,10 +7,10 @@
 use std::path::{Path, PathBuf};
 
 use matrixlint::app::{Project, RuleFilter, check::check_files};
-use matrixlint::diagnostic::{Diagnostic, Label};
-use matrixlint::index::Corpus;
-use matrixlint::lint::Loaded;
-use matrixlint::rules::{RULES, Rule};
+use matrixlint_engine::diagnostic::{Diagnostic, Label};
+use matrixlint_engine::index::Corpus;
+use matrixlint_engine::lint::Loaded;
+use matrixlint_engine::rules::{RULES, Rule};
 
 fn today() -> jiff::civil::Date {
     jiff::civil::date(2026, 6, 15)
@@ -64,7 +64,7 @@ pub(crate) fn describe(d: &Diagnostic) -> String {
         out.push_str(&format!("  help: {help}\n"));
     }
     if let Some(fix) = &d.fix {
-        let (fixed, _) = matrixlint::lint::apply(&d.file.text, vec![fix]);
+        let (fixed, _) = matrixlint_engine::lint::apply(&d.file.text, vec![fix]);
         let diff = similar::TextDiff::from_lines(&*d.file.text, &fixed);
         out.push_str(&format!("  fix: {}\n", fix.title));
         for line in diff.unified_diff().context_radius(0).to_string().lines().filter(|l| !l.starts_with("@@")) {

@@ -5,8 +5,8 @@
 use std::path::{Path, PathBuf};
 
 use matrixlint::app::{Project, check::check_files};
-use matrixlint::diagnostic::Diagnostic;
-use matrixlint::rules::RULES;
+use matrixlint_engine::diagnostic::Diagnostic;
+use matrixlint_engine::rules::RULES;
 
 /// A fixed "today", so no test depends on the current year.
 pub(crate) fn today() -> jiff::civil::Date {
@@ -65,14 +65,14 @@ fn codes_and_names_are_unique_and_well_formed() {
 
 #[test]
 fn the_entry_fields_rules_know_are_the_schemas() {
-    let schema: serde_json::Value = serde_json::from_str(matrixlint::schema::CELL_SCHEMA).expect("schema");
+    let schema: serde_json::Value = serde_json::from_str(matrixlint_engine::schema::CELL_SCHEMA).expect("schema");
     let mut in_schema: Vec<&str> = schema["$defs"]["entry"]["properties"]
         .as_object()
         .expect("entry properties")
         .keys()
         .map(String::as_str)
         .collect();
-    let mut known = matrixlint::rules::ENTRY_FIELDS.to_vec();
+    let mut known = matrixlint_engine::rules::ENTRY_FIELDS.to_vec();
     in_schema.sort_unstable();
     known.sort_unstable();
     assert_eq!(known, in_schema);

@@ -82,7 +82,7 @@ fn findings_carry_code_rule_description_and_related_places() {
     assert_eq!(range(&related["location"]["range"]).0, 2, "the first `title`");
     assert!(related["message"].as_str().unwrap().contains("first set here"));
     // Every rule has the source file its codeDescription names.
-    for rule in matrixlint::rules::RULES {
+    for rule in matrixlint_engine::rules::RULES {
         let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join(format!("crates/matrixlint_engine/src/rules/{}.rs", rule.info.name.replace('-', "_")));
         assert!(file.is_file(), "{} has no {}", rule.info.name, file.display());
@@ -103,26 +103,27 @@ fn a_cell_appearing_or_going_republishes_the_cells_that_name_it() {
     let a5 = root.join("cells/drug/A5.yaml");
     let a5_text = "matrix: drug\ncell: A5\ntitle: \"Interventions; Safeguarding the community\"\nentries: []\n";
     let a5_uri = server.open(&a5, a5_text);
-    assert_eq!(codes(&server.diagnostics(&uri, |d| d.is_empty())), Vec::<String>::new());
+    assert_eq!(codes(&server.next_diagnostics(&uri)), Vec::<String>::new());
     // Closing it (it was never saved) brings the finding back.
     server.notify("textDocument/didClose", json!({ "textDocument": { "uri": a5_uri } }));
-    assert_eq!(codes(&server.diagnostics(&uri, |d| !d.is_empty())), ["ML303"]);
+    assert_eq!(codes(&server.next_diagnostics(&uri)), ["ML303"]);
     // Written to disk by another program: the watched-file event clears it again.
     std::fs::write(&a5, a5_text).unwrap();
     server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": uri_of(&a5), "type": 1 }] }));
-    assert!(server.diagnostics(&uri, |d| d.is_empty()).is_empty());
+    assert_eq!(codes(&server.next_diagnostics(&uri)), Vec::<String>::new());
     // Renamed away (a deletion and a creation elsewhere): the finding is back.
     let moved = root.join("cells/drug/moved/A5.txt");
     std::fs::create_dir_all(moved.parent().unwrap()).unwrap();
     std::fs::rename(&a5, &moved).unwrap();
     let changes = json!([{ "uri": uri_of(&a5), "type": 3 }, { "uri": uri_of(&moved), "type": 1 }]);
     server.notify("workspace/didChangeWatchedFiles", json!({ "changes": changes }));
-    assert_eq!(codes(&server.diagnostics(&uri, |d| !d.is_empty())), ["ML303"]);
+    assert_eq!(codes(&server.next_diagnostics(&uri)), ["ML303"]);
     // B2 names neither cell: its findings did not change, so it was not re-published.
     server.change(&b2, 2, json!([{ "range": { "start": { "line": 0, "character": 0 }, "end": { "line": 0, "character": 0 } }, "text": "# edited\n" }]));
     assert_eq!(server.diagnostics_of(&b2, 2), b2_first);
-    let b2_publications = server.published(&b2);
-    assert_eq!(b2_publications, 0, "no other publication of B2 was waiting");
+    server.barrier();
+    assert_eq!(server.published(&b2), 0, "no other publication of B2 came");
+    assert_eq!(server.published(&uri), 0, "nor of A4, whose findings did not change");
     assert!(server.stop().success());
 }
 
@@ -143,17 +144,22 @@ fn configuration_changes_reload_the_settings_and_republish() {
     let base = root.join("shared/base.yaml");
     std::fs::write(&base, "cells: [\"cells/**/*.yaml\"]\nrules: {missing-cell: error}\n").unwrap();
     server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": uri_of(&base), "type": 2 }] }));
-    let found = server.diagnostics(&uri, |d| d.first().is_some_and(|d| d["severity"] == 1));
+    let found = server.next_diagnostics(&uri);
     assert_eq!(codes(&found), ["ML303"]);
+    assert_eq!(found[0]["severity"], 1, "an error now");
     // Saved in the editor (a client that does not watch files): the main file turns it off.
     let main = root.join("matrixlint.yaml");
     std::fs::write(&main, "extend: shared/base.yaml\nrules: {missing-cell: off}\n").unwrap();
     server.notify("textDocument/didSave", json!({ "textDocument": { "uri": uri_of(&main) } }));
-    assert!(server.diagnostics(&uri, |d| d.is_empty()).is_empty());
+    assert_eq!(codes(&server.next_diagnostics(&uri)), Vec::<String>::new());
     // Changed behind the editor's back: a change of the editor's settings reads it again.
     std::fs::write(&main, "extend: shared/base.yaml\n").unwrap();
     server.notify("workspace/didChangeConfiguration", json!({ "settings": {} }));
-    assert_eq!(codes(&server.diagnostics(&uri, |d| !d.is_empty())), ["ML303"]);
+    let found = server.next_diagnostics(&uri);
+    assert_eq!(codes(&found), ["ML303"]);
+    assert_eq!(found[0]["severity"], 1, "an error again, as the extended file says");
+    server.barrier();
+    assert_eq!(server.published(&uri), 0, "one publication per change of the settings");
     assert!(server.stop().success());
 }
 
@@ -165,7 +171,7 @@ fn a_broken_configuration_is_shown_on_its_file_and_fixing_it_resumes_checking() 
     std::fs::write(&config, broken).unwrap();
     let (mut server, _) = Server::start(&root, &["utf-16"]);
     let config_uri = uri_of(&config);
-    let shown = server.diagnostics(&config_uri, |d| !d.is_empty());
+    let shown = server.next_diagnostics(&config_uri);
     assert_eq!(shown.len(), 1, "{shown:#?}");
     assert_eq!(range(&shown[0]["range"]), (2, 2, 2, 14), "at `no-such-rule`");
     assert!(shown[0]["message"].as_str().unwrap().contains("no-such-rule"));
@@ -174,9 +180,11 @@ fn a_broken_configuration_is_shown_on_its_file_and_fixing_it_resumes_checking() 
     assert_eq!(server.at("textDocument/hover", &uri, 8, 40), Value::Null);
     std::fs::write(&config, "cells: [\"cells/**/*.yaml\"]\n").unwrap();
     server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": config_uri, "type": 2 }] }));
-    assert!(server.diagnostics(&config_uri, |d| d.is_empty()).is_empty());
-    assert_eq!(codes(&server.diagnostics(&uri, |d| !d.is_empty())), ["ML301"]);
-    assert_eq!(server.published(&config_uri), 0, "the problem was reported once");
+    assert_eq!(server.next_diagnostics(&config_uri), Vec::<Value>::new(), "the problem is cleared");
+    assert_eq!(codes(&server.next_diagnostics(&uri)), ["ML301"]);
+    server.barrier();
+    assert_eq!(server.published(&config_uri), 0, "the problem was reported once and cleared once");
+    assert_eq!(server.published(&uri), 0, "the cell was published once");
     assert!(server.stop().success());
 }
 
@@ -199,7 +207,9 @@ fn each_corpus_root_in_a_workspace_uses_its_own_configuration() {
     assert_eq!(server.at("textDocument/hover", &outside, 0, 7), Value::Null);
     assert_eq!(server.at("textDocument/definition", &outside, 0, 7), Value::Null);
     server.change(&strict, 2, json!([{ "text": cell("cell B2") }]));
-    server.diagnostics_of(&strict, 2);
+    let found = server.diagnostics_of(&strict, 2);
+    assert_eq!((codes(&found), &found[0]["severity"]), (vec!["ML303".to_owned()], &json!(1)), "B2 has no source there");
+    server.barrier();
     assert_eq!(server.published(&outside), 0);
     // A corpus started around an open file takes it in; removed, lets it go.
     let new_root = workspace.join("new");
@@ -208,9 +218,11 @@ fn each_corpus_root_in_a_workspace_uses_its_own_configuration() {
     let config = new_root.join("matrixlint.yaml");
     std::fs::write(&config, "cells: [\"cells/**/*.yaml\"]\n").unwrap();
     server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": uri_of(&config), "type": 1 }] }));
-    assert_eq!(codes(&server.diagnostics(&adopted, |d| !d.is_empty())), ["ML301"]);
+    assert_eq!(codes(&server.next_diagnostics(&adopted)), ["ML301"]);
     std::fs::remove_file(&config).unwrap();
     server.notify("workspace/didChangeWatchedFiles", json!({ "changes": [{ "uri": uri_of(&config), "type": 3 }] }));
-    assert!(server.diagnostics(&adopted, |d| d.is_empty()).is_empty(), "cleared: outside every corpus again");
+    assert_eq!(server.next_diagnostics(&adopted), Vec::<Value>::new(), "cleared: outside every corpus again");
+    server.barrier();
+    assert_eq!(server.published(&adopted), 0);
     assert!(server.stop().success());
 }

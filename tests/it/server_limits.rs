@@ -10,7 +10,7 @@ use std::process::Command;
 use std::time::Duration;
 
 use crate::server_support::{Server, check_report, find, sample_corpus};
-use matrixlint::links::history::History;
+use matrixlint_links::history::History;
 use serde_json::{Value, json};
 
 /// A cell source over the 4 MiB limit: `A2.yaml` with a long comment.

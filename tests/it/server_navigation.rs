@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use crate::server_support::{Server, find, range, sample_corpus, uri};
-use matrixlint::links::classify::{Class, Outcome, Redirect};
-use matrixlint::links::history::{History, Record};
+use matrixlint_links::classify::{Class, Outcome, Redirect};
+use matrixlint_links::history::{History, Record};
 use serde_json::{Value, json};
 
 fn hover_text(hover: &Value) -> String {

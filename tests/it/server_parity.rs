@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::server_support::{Server, check_report};
-use matrixlint::source::LineIndex;
+use matrixlint_engine::source::LineIndex;
 use serde_json::Value;
 
 /// `file:line:column-line:column code message` for each of `check`'s findings.

@@ -227,6 +227,24 @@ impl Server {
         message["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
     }
 
+    /// The next diagnostics published for `uri`, whatever they are: the
+    /// caller asserts on them, so a publication that should not have come
+    /// first fails the test instead of being skipped.
+    pub(crate) fn next_diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        self.diagnostics(uri, |_| true)
+    }
+
+    /// A request/response barrier before a "nothing else was published"
+    /// check: a request the server does not handle is refused from the main
+    /// loop through the same queue as finished lints, so every publication
+    /// of a lint that ended before it has arrived (and sits in the inbox)
+    /// once the refusal has.
+    pub(crate) fn barrier(&mut self) {
+        let id = self.send_request("matrixlint/barrier", Value::Null);
+        let response = self.response(id);
+        assert_eq!(response["error"]["code"], -32601, "refused as unknown: {response}");
+    }
+
     /// Diagnostics published for `uri` at `version`.
     pub(crate) fn diagnostics_of(&mut self, uri: &str, version: i64) -> Vec<Value> {
         let message = self.wait_for(|m| {

@@ -75,7 +75,7 @@ pub fn check_doi(written: &str) -> Result<(), DoiProblem> {
 /// `s` without the punctuation a sentence leaves after a DOI: `.`, `,`,
 /// `;`, `:`, quotes, and a `)` or `]` that closes nothing in the DOI.
 #[must_use]
-pub fn strip_trailing(s: &str) -> &str {
+pub(crate) fn strip_trailing(s: &str) -> &str {
     let mut s = s;
     loop {
         let Some(last) = s.chars().last() else { return s };

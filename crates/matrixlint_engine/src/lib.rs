@@ -11,7 +11,7 @@
 //! - [`config`] holds the configuration's types and the reading of one text
 //!   (files and `extend:` chains are `matrixlint_workspace`'s).
 //! - [`schema`] is JSON Schema validation with spans; [`visible`]: text made
-//!   safe to show; [`suggest`]: "did you mean"; [`suppression`]: the
+//!   safe to show; [`rule_hint`]: "did you mean" for a rule name; [`suppression`]: the
 //!   syntax of `# matrixlint: ignore[rule] reason`, read and written;
 //!   [`identifiers`]: DOIs, PMIDs and PMCIDs, as written and in links.
 //!
@@ -30,6 +30,9 @@ pub mod registry;
 pub mod rules;
 pub mod schema;
 pub mod source;
-pub mod suggest;
 pub mod suppression;
 pub mod visible;
+
+mod suggest;
+
+pub use suggest::rule_hint;

@@ -45,7 +45,7 @@ impl CellId {
 
     /// Zero-based column index.
     #[must_use]
-    pub fn column_index(self) -> usize {
+    pub(crate) fn column_index(self) -> usize {
         (self.column as u8 - b'A') as usize
     }
 }
@@ -65,13 +65,13 @@ impl Matrix {
 
     /// Whether column letter `c` exists.
     #[must_use]
-    pub fn has_column(&self, c: char) -> bool {
+    pub(crate) fn has_column(&self, c: char) -> bool {
         c.is_ascii_uppercase() && ((c as u8 - b'A') as usize) < self.columns.len()
     }
 
     /// Whether row `n` exists.
     #[must_use]
-    pub fn has_row(&self, n: usize) -> bool {
+    pub(crate) fn has_row(&self, n: usize) -> bool {
         (1..=self.rows.len()).contains(&n)
     }
 
@@ -99,7 +99,7 @@ pub struct Registry {
 }
 
 /// The list shipped with the tool.
-pub const DEFAULT_MATRICES: &str = include_str!("../data/matrices.yaml");
+pub(crate) const DEFAULT_MATRICES: &str = include_str!("../data/matrices.yaml");
 
 impl Default for Registry {
     fn default() -> Self {

@@ -4,7 +4,7 @@
 /// within a third of its length in edits (transpositions count once), or
 /// very similar by Jaro–Winkler (shared prefix, as in `tier-ordr`).
 #[must_use]
-pub fn closest<'a>(word: &str, known: &'a [String]) -> Option<&'a str> {
+pub(crate) fn closest<'a>(word: &str, known: &'a [String]) -> Option<&'a str> {
     let word = word.to_lowercase();
     let budget = (word.chars().count() / 3).max(1);
     known
@@ -20,7 +20,7 @@ pub fn closest<'a>(word: &str, known: &'a [String]) -> Option<&'a str> {
 
 /// The name of the rule closest to `name` (a misspelt rule name or code).
 #[must_use]
-pub fn rule(name: &str) -> Option<&'static str> {
+pub(crate) fn rule(name: &str) -> Option<&'static str> {
     let names: Vec<String> = crate::rules::RULES.iter().map(|r| r.info.name.to_owned()).collect();
     closest(name, &names).and_then(crate::rules::find).map(|r| r.info.name)
 }

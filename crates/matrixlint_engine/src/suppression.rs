@@ -9,7 +9,7 @@
 use crate::source::Span;
 
 /// What every directive starts with, after the `#`.
-pub const PREFIX: &str = "matrixlint:";
+pub(crate) const PREFIX: &str = "matrixlint:";
 
 /// A regular expression matching a directive being typed up to the cursor;
 /// its one group is the rule name typed so far (after `[` or a `,`).

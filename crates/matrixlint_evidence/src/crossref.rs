@@ -8,7 +8,7 @@ use super::status::{Notice, NoticeKind, RegistryDate, Status, Version, date_part
 
 /// The request for `doi` at `base`, with `mailto` for the polite pool.
 #[must_use]
-pub fn query(base: &str, doi: &str, email: Option<&str>) -> Option<reqwest::Url> {
+pub(crate) fn query(base: &str, doi: &str, email: Option<&str>) -> Option<reqwest::Url> {
     let mut url = reqwest::Url::parse(&format!("{}/works/", base.trim_end_matches('/'))).ok()?;
     url.path_segments_mut().ok()?.pop_if_empty().push(doi);
     if let Some(email) = email {
@@ -22,7 +22,7 @@ pub fn query(base: &str, doi: &str, email: Option<&str>) -> Option<reqwest::Url>
 ///
 /// # Errors
 /// Anything but a 200 with the API's JSON or a 404, in words.
-pub fn parse(status: u16, body: &[u8]) -> Result<Option<Status>, String> {
+pub(crate) fn parse(status: u16, body: &[u8]) -> Result<Option<Status>, String> {
     if status == 404 {
         return Ok(None);
     }

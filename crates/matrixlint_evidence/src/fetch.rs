@@ -17,7 +17,7 @@ use super::idconv::Ids;
 use super::service::{Service, Services};
 use super::status::{OpenAccess, Status};
 use super::{crossref, free, idconv, pubmed, unpaywall, versions};
-use crate::links::body::BodyAnswer;
+use crate::links::BodyAnswer;
 
 /// Answers fetched in this audit, to be cached.
 #[derive(Default)]

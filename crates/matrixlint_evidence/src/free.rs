@@ -5,7 +5,7 @@
 use reqwest::header::CONTENT_TYPE;
 
 use super::audit::FreeCheck;
-use crate::links::body::BodyAnswer;
+use crate::links::BodyAnswer;
 
 /// Words of pages that stand in front of a document, lowercase.
 const GATE_WORDS: [&str; 9] = [
@@ -25,7 +25,7 @@ const LOGIN_PATHS: [&str; 5] = ["login", "signin", "sign-in", "/auth", "sso"];
 
 /// Judges an answer.
 #[must_use]
-pub fn judge(a: &BodyAnswer) -> FreeCheck {
+pub(crate) fn judge(a: &BodyAnswer) -> FreeCheck {
     let media = a
         .headers
         .get(CONTENT_TYPE)

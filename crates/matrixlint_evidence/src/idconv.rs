@@ -6,11 +6,11 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 /// PMCIDs per request.
-pub const BATCH: usize = 200;
+pub(crate) const BATCH: usize = 200;
 
 /// The request for `ids` at `base`.
 #[must_use]
-pub fn query(base: &str, ids: &[String], email: Option<&str>) -> Option<reqwest::Url> {
+pub(crate) fn query(base: &str, ids: &[String], email: Option<&str>) -> Option<reqwest::Url> {
     let mut url = reqwest::Url::parse(base).ok()?;
     url.query_pairs_mut()
         .append_pair("ids", &ids.join(","))
@@ -24,7 +24,7 @@ pub fn query(base: &str, ids: &[String], email: Option<&str>) -> Option<reqwest:
 
 /// What the converter knows of one PMCID.
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Ids {
+pub(crate) struct Ids {
     /// The PMID.
     pub pmid: Option<String>,
     /// The DOI.
@@ -35,7 +35,7 @@ pub struct Ids {
 ///
 /// # Errors
 /// Anything but a 200 with the converter's JSON, in words.
-pub fn parse(status: u16, body: &[u8]) -> Result<HashMap<String, Ids>, String> {
+pub(crate) fn parse(status: u16, body: &[u8]) -> Result<HashMap<String, Ids>, String> {
     if status != 200 {
         return Err(format!("the PMC ID converter answered {status}"));
     }

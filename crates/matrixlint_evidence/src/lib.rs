@@ -2,33 +2,41 @@
 //! cell cites were retracted, corrected, superseded, or opened or closed.
 //!
 //! [`collect`] reads each entry's identifiers (written, or read from its
-//! links); the service modules (`crossref`, `pubmed`, `idconv`,
-//! `unpaywall`, `versions`) turn answers into facts; [`status`] merges the
-//! facts per entry; [`findings`] makes registry findings of them;
+//! links); the service modules (Crossref, PubMed, the PMC ID converter,
+//! Unpaywall, the DOI handle API) turn answers into facts; [`status`] merges
+//! the facts per entry; [`findings`] makes registry findings of them;
 //! [`cache`] keeps answers in the link history; [`audit`] drives it all
 //! through the link checker's client, politeness and guard. Nothing here
 //! starts a runtime or prints.
+//!
+//! # The public API
+//! Small on purpose: [`audit`], [`cache`], [`findings`], [`hover`],
+//! [`service`] and [`status`] are what the binary, the language server and
+//! the tests use; the parsers of each service's answers and the fetching
+//! behind them are private.
 
 #![warn(missing_docs)]
 
 pub mod audit;
 pub mod cache;
-pub mod crossref;
-pub mod fetch;
+mod crossref;
+mod fetch;
 pub mod findings;
-pub mod free;
+mod free;
 pub mod hover;
-pub mod idconv;
-pub use matrixlint_engine::identifiers;
+mod idconv;
 mod merge;
-pub mod pubmed;
+mod pubmed;
 pub mod service;
 pub mod status;
-pub mod unpaywall;
-pub mod versions;
+mod unpaywall;
+mod versions;
+
+/// The answers an audit fetched, to keep in the cache.
+pub use fetch::Fetched;
 
 // The engine's and the link audit's modules under the names this crate's files use.
-use matrixlint_engine::{cell, diagnostic, rules, source};
+use matrixlint_engine::{cell, diagnostic, identifiers, rules, source};
 use matrixlint_links as links;
 
 use std::sync::Arc;

@@ -11,11 +11,11 @@ use quick_xml::events::Event;
 use super::status::{Notice, NoticeKind, RegistryDate, Status, Version};
 
 /// PMIDs per efetch request.
-pub const BATCH: usize = 200;
+pub(crate) const BATCH: usize = 200;
 
 /// The efetch request for `pmids` at `base`.
 #[must_use]
-pub fn query(base: &str, pmids: &[String], email: Option<&str>) -> Option<reqwest::Url> {
+pub(crate) fn query(base: &str, pmids: &[String], email: Option<&str>) -> Option<reqwest::Url> {
     let mut url = reqwest::Url::parse(&format!("{}/efetch.fcgi", base.trim_end_matches('/'))).ok()?;
     url.query_pairs_mut()
         .append_pair("db", "pubmed")
@@ -40,7 +40,7 @@ struct Comment {
 ///
 /// # Errors
 /// Not a `PubmedArticleSet` document, in words.
-pub fn parse(body: &[u8]) -> Result<HashMap<String, Status>, String> {
+pub(crate) fn parse(body: &[u8]) -> Result<HashMap<String, Status>, String> {
     let text = String::from_utf8_lossy(body);
     let mut reader = Reader::from_str(&text);
     let mut path: Vec<String> = Vec::new();

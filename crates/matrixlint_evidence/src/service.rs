@@ -14,7 +14,7 @@ use reqwest::header::HeaderMap;
 use tokio::sync::Semaphore;
 use tokio::time::Instant;
 
-use crate::links::body::BodyAnswer;
+use crate::links::BodyAnswer;
 use crate::links::client::Checker;
 use crate::links::retry::Sleeper;
 

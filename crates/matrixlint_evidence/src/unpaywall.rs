@@ -7,7 +7,7 @@ use super::status::OpenAccess;
 
 /// The request for `doi` at `base`.
 #[must_use]
-pub fn query(base: &str, doi: &str, email: &str) -> Option<reqwest::Url> {
+pub(crate) fn query(base: &str, doi: &str, email: &str) -> Option<reqwest::Url> {
     let mut url = reqwest::Url::parse(&format!("{}/", base.trim_end_matches('/'))).ok()?;
     url.path_segments_mut().ok()?.pop_if_empty().push(doi);
     url.query_pairs_mut().append_pair("email", email);
@@ -18,7 +18,7 @@ pub fn query(base: &str, doi: &str, email: &str) -> Option<reqwest::Url> {
 ///
 /// # Errors
 /// Anything but a 200 with Unpaywall's JSON or a 404, in words.
-pub fn parse(status: u16, body: &[u8]) -> Result<Option<OpenAccess>, String> {
+pub(crate) fn parse(status: u16, body: &[u8]) -> Result<Option<OpenAccess>, String> {
     if status == 404 {
         return Ok(None);
     }

@@ -7,8 +7,8 @@ use reqwest::Url;
 
 /// The handle API address for `doi` at `resolver`.
 #[must_use]
-pub fn query(resolver: &str, doi: &str) -> Option<Url> {
-    crate::links::doi::api_url(resolver, doi)
+pub(crate) fn query(resolver: &str, doi: &str) -> Option<Url> {
+    crate::links::doi_api_url(resolver, doi)
 }
 
 /// Whether the handle API says `doi` is registered (`responseCode` 1) or
@@ -16,7 +16,7 @@ pub fn query(resolver: &str, doi: &str) -> Option<Url> {
 ///
 /// # Errors
 /// Any other answer, in words.
-pub fn registered(status: u16, body: &[u8]) -> Result<bool, String> {
+pub(crate) fn registered(status: u16, body: &[u8]) -> Result<bool, String> {
     let code = serde_json::from_slice::<serde_json::Value>(body)
         .ok()
         .and_then(|v| v.get("responseCode").and_then(serde_json::Value::as_i64));
@@ -29,7 +29,7 @@ pub fn registered(status: u16, body: &[u8]) -> Result<bool, String> {
 }
 
 /// Versions probed at most, past the cited one (a runaway answer stops here).
-pub const MAX_PROBES: u32 = 20;
+pub(crate) const MAX_PROBES: u32 = 20;
 
 #[cfg(test)]
 mod tests {

@@ -20,7 +20,7 @@ use crate::visible::one_line;
 
 /// The availability query for `url` near `at`.
 #[must_use]
-pub fn query(api: &str, url: &str, at: Timestamp) -> Option<Url> {
+pub(crate) fn query(api: &str, url: &str, at: Timestamp) -> Option<Url> {
     let mut q = Url::parse(api).ok()?;
     let stamp = at.strftime("%Y%m%d%H%M%S").to_string();
     q.query_pairs_mut().append_pair("url", url).append_pair("timestamp", &stamp);
@@ -33,7 +33,7 @@ pub fn query(api: &str, url: &str, at: Timestamp) -> Option<Url> {
 /// # Errors
 /// An answer that is not the API's JSON, or a snapshot address or time that
 /// cannot be used.
-pub fn parse(body: &[u8], guard: &Guard) -> Result<Option<Snapshot>, String> {
+pub(crate) fn parse(body: &[u8], guard: &Guard) -> Result<Option<Snapshot>, String> {
     let doc: serde_json::Value = serde_json::from_slice(body).map_err(|e| format!("not the archive's JSON: {e}"))?;
     let snapshots = doc.get("archived_snapshots").ok_or("no `archived_snapshots` in the answer")?;
     let Some(closest) = snapshots.get("closest") else { return Ok(None) };

@@ -10,7 +10,7 @@ use super::classify::{Class, Reason};
 
 /// The DOI of a `doi.org` or `dx.doi.org` link (as written in its path).
 #[must_use]
-pub fn doi_of(url: &Url) -> Option<String> {
+pub(crate) fn doi_of(url: &Url) -> Option<String> {
     let host = url.host_str()?.to_ascii_lowercase();
     if !matches!(host.as_str(), "doi.org" | "dx.doi.org" | "www.doi.org") {
         return None;
@@ -27,7 +27,7 @@ pub fn api_url(resolver: &str, doi: &str) -> Option<Url> {
 
 /// What the handle API's answer means, when it says something definite.
 #[must_use]
-pub fn judge(status: u16, body: &[u8]) -> Option<(Class, &'static str, Reason)> {
+pub(crate) fn judge(status: u16, body: &[u8]) -> Option<(Class, &'static str, Reason)> {
     let code = serde_json::from_slice::<serde_json::Value>(body).ok()?.get("responseCode")?.as_i64()?;
     match (status, code) {
         (200, 1) => {

@@ -5,24 +5,42 @@
 //! [`history`] remembers earlier audits; [`audit`] puts the three together
 //! into the [`audit::Audit`] the reports render. Nothing here starts a
 //! runtime or prints: the `app` layer does both.
+//!
+//! # The public API
+//! Small on purpose (lychee-lib's way): the modules below are what the
+//! binary, the evidence audit, tests and benches use; the checker's
+//! internals (batching, transport, politeness, the resolver's cache, DOI
+//! and archive answers, body reads) are private, and the few of their
+//! items others need are re-exported here.
+//! - [`audit`]: one audit run and its results; [`classify`]: what an
+//!   answer means; [`client`]: the polite checker; [`guard`]: which
+//!   addresses may be fetched (and the resolver seam tests replace);
+//!   [`history`]: earlier audits; [`plan`]: `--dry-run`; [`retry`]: the
+//!   sleeper seam tests replace; [`soft404`]: pages that say "not found"
+//!   with a 200.
 
 #![warn(missing_docs)]
 
-pub mod archive;
+mod archive;
 pub mod audit;
 mod batch;
-pub mod body;
+mod body;
 pub mod classify;
 pub mod client;
-pub mod doi;
+mod doi;
 pub mod guard;
 pub mod history;
 pub mod plan;
-pub mod politeness;
-pub mod resolve;
+mod politeness;
+mod resolve;
 pub mod retry;
 pub mod soft404;
 mod transport;
+
+pub use archive::usable as usable_snapshot;
+pub use body::BodyAnswer;
+pub use doi::api_url as doi_api_url;
+pub use resolve::NetCounts;
 
 // The engine's and the workspace's modules under the names this crate's files use.
 use matrixlint_engine::{cell, config, diagnostic, source, visible};

@@ -14,7 +14,7 @@ use tokio::time::Instant;
 use super::retry::Sleeper;
 
 /// Limits shared by every request of an audit.
-pub struct Politeness {
+pub(crate) struct Politeness {
     global: Arc<Semaphore>,
     per_host: usize,
     interval: Duration,
@@ -32,7 +32,7 @@ struct Host {
 }
 
 /// Held while a request is in flight.
-pub struct Permit {
+pub(crate) struct Permit {
     _host: OwnedSemaphorePermit,
     _global: OwnedSemaphorePermit,
     gate: Arc<Host>,
@@ -45,7 +45,7 @@ impl Permit {
     /// interval back, so that the next request to the host need not wait
     /// for a request the host never saw. Only the latest reservation can be
     /// given back; later ones already count from it.
-    pub fn refund(self) {
+    pub(crate) fn refund(self) {
         let mut next = self.gate.next.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if *next == self.reserved.1 {
             *next = self.reserved.0;
@@ -56,7 +56,7 @@ impl Permit {
 impl Politeness {
     /// `global` requests in flight in all; per host `per_host` and one start every `interval`.
     #[must_use]
-    pub fn new(global: usize, per_host: usize, interval: Duration, sleeper: Arc<dyn Sleeper>) -> Self {
+    pub(crate) fn new(global: usize, per_host: usize, interval: Duration, sleeper: Arc<dyn Sleeper>) -> Self {
         Self {
             global: Arc::new(Semaphore::new(global.max(1))),
             per_host: per_host.max(1),
@@ -70,7 +70,7 @@ impl Politeness {
     /// The same limits, except for the hosts named (lowercase host names,
     /// without port), which get their own in-flight limit and interval.
     #[must_use]
-    pub fn with_overrides(mut self, overrides: HashMap<String, (usize, Duration)>) -> Self {
+    pub(crate) fn with_overrides(mut self, overrides: HashMap<String, (usize, Duration)>) -> Self {
         self.overrides = overrides.into_iter().map(|(h, (n, i))| (h, (n.max(1), i))).collect();
         self
     }
@@ -82,7 +82,7 @@ impl Politeness {
     }
 
     /// Waits until a request to `host` (a `host:port` key) may start.
-    pub async fn acquire(&self, host: &str) -> Permit {
+    pub(crate) async fn acquire(&self, host: &str) -> Permit {
         let gate = self.host(host);
         let interval = gate.interval;
         // The semaphores are never closed, so acquiring cannot fail.
@@ -112,7 +112,7 @@ impl Politeness {
 
 /// The politeness key of a URL: `host:port`, the port made explicit.
 #[must_use]
-pub fn host_key(url: &reqwest::Url) -> String {
+pub(crate) fn host_key(url: &reqwest::Url) -> String {
     format!("{}:{}", url.host_str().unwrap_or(""), url.port_or_known_default().unwrap_or(0))
 }
 

@@ -19,14 +19,14 @@ use super::guard::{Lookup, LookupError, LookupFuture};
 
 /// What the network did during an audit.
 #[derive(Debug, Default)]
-pub struct NetStats {
+pub(crate) struct NetStats {
     names_resolved: AtomicUsize,
     names_failed: AtomicUsize,
     connections: AtomicUsize,
     answers: AtomicUsize,
 }
 
-/// A copy of [`NetStats`] at one moment.
+/// What the network did during an audit, counted at one moment.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct NetCounts {
     /// Host names that resolved to at least one address.
@@ -60,7 +60,7 @@ impl NetCounts {
 impl NetStats {
     /// The counts so far.
     #[must_use]
-    pub fn counts(&self) -> NetCounts {
+    pub(crate) fn counts(&self) -> NetCounts {
         NetCounts {
             names_resolved: self.names_resolved.load(Ordering::Relaxed),
             names_failed: self.names_failed.load(Ordering::Relaxed),
@@ -70,12 +70,12 @@ impl NetStats {
     }
 
     /// A request is about to use a connection.
-    pub fn connecting(&self) {
+    pub(crate) fn connecting(&self) {
         self.connections.fetch_add(1, Ordering::Relaxed);
     }
 
     /// An HTTP answer arrived.
-    pub fn answered(&self) {
+    pub(crate) fn answered(&self) {
         self.answers.fetch_add(1, Ordering::Relaxed);
     }
 }
@@ -84,7 +84,7 @@ type Answer = Result<Vec<IpAddr>, LookupError>;
 
 /// A [`Lookup`] that asks its inner lookup once per host name per audit and
 /// counts the results.
-pub struct CachingLookup {
+pub(crate) struct CachingLookup {
     inner: Arc<dyn Lookup>,
     cache: Mutex<HashMap<String, Arc<OnceCell<Answer>>>>,
     stats: Arc<NetStats>,
@@ -93,12 +93,12 @@ pub struct CachingLookup {
 impl CachingLookup {
     /// Caches `inner`'s answers, counting them in `stats`.
     #[must_use]
-    pub fn new(inner: Arc<dyn Lookup>, stats: Arc<NetStats>) -> Self {
+    pub(crate) fn new(inner: Arc<dyn Lookup>, stats: Arc<NetStats>) -> Self {
         Self { inner, cache: Mutex::new(HashMap::new()), stats }
     }
 
     /// The addresses of `host`, looked up at most once.
-    pub async fn resolve(&self, host: &str) -> Answer {
+    pub(crate) async fn resolve(&self, host: &str) -> Answer {
         let key = host.to_ascii_lowercase();
         let cell = {
             let mut cache = self.cache.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -119,7 +119,7 @@ impl CachingLookup {
 }
 
 /// reqwest's resolver asks through the same cache (the name is already in it).
-pub struct Shared(pub Arc<CachingLookup>);
+pub(crate) struct Shared(pub Arc<CachingLookup>);
 
 impl Lookup for Shared {
     fn lookup(&self, host: String) -> LookupFuture {

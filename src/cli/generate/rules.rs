@@ -3,7 +3,7 @@
 
 use std::fmt::Write as _;
 
-use matrixlint::rules::RULES;
+use matrixlint_engine::rules::RULES;
 
 use super::{GENERATED, Page};
 

@@ -152,7 +152,7 @@ impl<'a> Cell<'a> {
 
     /// Whether the bite has the fixed `section`.
     #[must_use]
-    pub fn has_section(&self, section: BiteSection) -> bool {
+    pub(crate) fn has_section(&self, section: BiteSection) -> bool {
         self.root.get("bite").and_then(|b| b.get(section.key())).is_some()
     }
 

@@ -96,7 +96,7 @@ impl Tier {
     /// Whether entries under this label list a document (with a title, a
     /// year and a link), as every label but `more` does.
     #[must_use]
-    pub fn is_document(self) -> bool {
+    pub(crate) fn is_document(self) -> bool {
         self != Self::More
     }
 

@@ -34,7 +34,7 @@ pub struct CellRecord {
 impl CellRecord {
     /// Reads what the index needs from a parsed cell; `None` without `matrix` and `cell`.
     #[must_use]
-    pub fn from_root(file: &str, root: &Node) -> Option<Self> {
+    pub(crate) fn from_root(file: &str, root: &Node) -> Option<Self> {
         let view = Cell::new(root);
         let cell_node = view.field("cell")?;
         Some(Self {
@@ -53,7 +53,7 @@ impl CellRecord {
     /// files referring to it get no finding of their own (the broken file
     /// has its finding). `None` when the path does not name a cell.
     #[must_use]
-    pub fn from_path(file: &str) -> Option<Self> {
+    pub(crate) fn from_path(file: &str) -> Option<Self> {
         let (matrix, cell) = path_key(file)?;
         Some(Self {
             file: file.to_owned(),
@@ -69,7 +69,7 @@ impl CellRecord {
     /// Whether the bite has heading `id` (a fixed section or an issue id);
     /// always, for a file that could not be read (nothing is known against it).
     #[must_use]
-    pub fn has_heading(&self, id: &str) -> bool {
+    pub(crate) fn has_heading(&self, id: &str) -> bool {
         !self.read
             || BiteSection::parse(id).is_some_and(|s| self.sections.contains(&s))
             || self.issues.iter().any(|i| i == id)
@@ -79,7 +79,7 @@ impl CellRecord {
 /// The matrix and cell a path names: its folder and its stem
 /// (`cells/drug/B4.yaml`, `.yml` too), when the stem is a cell id.
 #[must_use]
-pub fn path_key(file: &str) -> Option<(String, String)> {
+pub(crate) fn path_key(file: &str) -> Option<(String, String)> {
     let mut parts = file.rsplit('/');
     let name = parts.next()?;
     let folder = parts.next().filter(|f| !f.is_empty())?;

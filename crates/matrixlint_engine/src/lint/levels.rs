@@ -53,7 +53,7 @@ impl Levels {
 
     /// Whether `rule` is off for `file` (then it need not run).
     #[must_use]
-    pub fn is_off(&self, rule: &RuleInfo, file: &str) -> bool {
+    pub(crate) fn is_off(&self, rule: &RuleInfo, file: &str) -> bool {
         self.level(rule, file) == Some(Level::Off)
     }
 
@@ -100,7 +100,7 @@ impl RuleFilter {
     /// Whether the command line turns off the rule with `code`. A file that
     /// cannot be read or parsed is reported whatever is selected.
     #[must_use]
-    pub fn turns_off(&self, code: &str) -> bool {
+    pub(crate) fn turns_off(&self, code: &str) -> bool {
         let always = [crate::rules::read_error::INFO.code, crate::rules::yaml_syntax::INFO.code];
         self.ignore.contains(&code)
             || self.only.as_ref().is_some_and(|only| !only.contains(&code) && !always.contains(&code))

@@ -172,7 +172,7 @@ impl Settings {
     /// A pattern matching any registered matrix's short name (where it differs
     /// from the full name), so prose is scanned once however many matrices exist.
     #[must_use]
-    pub fn short_names(&self) -> Option<&regex::Regex> {
+    pub(crate) fn short_names(&self) -> Option<&regex::Regex> {
         self.short_names
             .get_or_init(|| {
                 let names: Vec<String> = self
@@ -319,7 +319,7 @@ impl<'a> Context<'a> {
     /// name (`Effectiveness Bank Alcohol Treatment Matrix`, `See Drug Matrix`
     /// at a sentence's start).
     #[must_use]
-    pub fn matrix_named(&self, name: &str) -> Option<&'a Matrix> {
+    pub(crate) fn matrix_named(&self, name: &str) -> Option<&'a Matrix> {
         let registry = &self.settings.registry;
         let words: Vec<&str> = name.split_whitespace().collect();
         (0..words.len()).find_map(|skip| registry.by_name(&words[skip..].join(" ")))
@@ -327,7 +327,7 @@ impl<'a> Context<'a> {
 
     /// This cell's id, when well formed.
     #[must_use]
-    pub fn cell_id(&self) -> Option<CellId> {
+    pub(crate) fn cell_id(&self) -> Option<CellId> {
         CellId::parse(self.cell.cell()?)
     }
 }
@@ -382,7 +382,7 @@ pub fn misspelt(entry: &crate::cell::Entry<'_>, field: &str) -> bool {
 /// `field` is left to the schema's one finding, an unknown label to
 /// `unknown-tier`.
 #[must_use]
-pub fn studies_without<'a>(cx: &Context<'a>, field: &str) -> Vec<(&'a str, Span)> {
+pub(crate) fn studies_without<'a>(cx: &Context<'a>, field: &str) -> Vec<(&'a str, Span)> {
     cx.cell
         .entries()
         .into_iter()

@@ -28,7 +28,7 @@ declare_rule! {
 
 /// Whether a link target is a placeholder.
 #[must_use]
-pub fn is_placeholder(target: &str) -> bool {
+pub(crate) fn is_placeholder(target: &str) -> bool {
     matches!(target.trim(), "" | "#")
 }
 

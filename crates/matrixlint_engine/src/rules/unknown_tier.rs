@@ -31,7 +31,7 @@ declare_rule! {
 
 /// Whether `label` is a tier label.
 #[must_use]
-pub fn is_known(label: &str) -> bool {
+pub(crate) fn is_known(label: &str) -> bool {
     Tier::parse(label).is_some()
 }
 

@@ -111,7 +111,7 @@ fn check_bounds(cx: &Context<'_>, node: &Node, y: i64, out: &mut Vec<Diagnostic>
 /// What to do about a future year written as `digits`: the past year that
 /// swapping two neighbouring digits gives, when there is exactly one.
 #[must_use]
-pub fn future_year_help(digits: &str, min: i64, now: i64) -> String {
+pub(crate) fn future_year_help(digits: &str, min: i64, now: i64) -> String {
     match swapped(digits, min, now).as_slice() {
         [only] => format!("did you mean {only}? Two digits may be swapped"),
         _ => format!(

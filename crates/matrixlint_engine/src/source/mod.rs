@@ -180,13 +180,13 @@ impl SourceFile {
 
 /// A mapping key as a JSON Pointer token (RFC 6901: `~` is `~0`, `/` is `~1`).
 #[must_use]
-pub fn pointer_token(key: &str) -> String {
+pub(crate) fn pointer_token(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
 
 /// A JSON Pointer token back to the key it stands for.
 #[must_use]
-pub fn pointer_key(token: &str) -> String {
+pub(crate) fn pointer_key(token: &str) -> String {
     token.replace("~1", "/").replace("~0", "~")
 }
 

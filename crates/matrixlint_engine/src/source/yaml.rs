@@ -21,9 +21,9 @@ mod mistake;
 mod node;
 mod syntax;
 
-pub use lines::{is_printable, maybe_unprintable};
-pub use mistake::{Mistake, char_name};
-pub use node::key_text;
+pub(crate) use lines::is_printable;
+pub use mistake::Mistake;
+pub(crate) use node::key_text;
 
 /// Control characters reported per file, at most (a file full of them is
 /// binary, and the first few say so).

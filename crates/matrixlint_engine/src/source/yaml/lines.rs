@@ -208,7 +208,7 @@ pub(super) fn indentation_tabs(text: &str) -> Vec<usize> {
 /// blocks, so that the usual text (none of these) costs a fraction of an
 /// instruction per byte; a match means "look closer", not "found".
 #[must_use]
-pub fn maybe_unprintable(bytes: &[u8], also_allowed: u8) -> bool {
+pub(crate) fn maybe_unprintable(bytes: &[u8], also_allowed: u8) -> bool {
     bytes.chunks(512).any(|block| {
         block.iter().fold(false, |seen, &b| {
             let control = (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != also_allowed);
@@ -221,7 +221,7 @@ pub fn maybe_unprintable(bytes: &[u8], also_allowed: u8) -> bool {
 /// breaks, and everything visible; no other C0 or C1 control, no DEL, no
 /// U+FFFE or U+FFFF).
 #[must_use]
-pub fn is_printable(c: char) -> bool {
+pub(crate) fn is_printable(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{a0}'..='\u{fffd}' | '\u{10000}'..)
 }
 

@@ -165,7 +165,7 @@ impl Mistake {
 
 /// `U+001B (ESC)`: a control character's code point and, where it has one, its abbreviation.
 #[must_use]
-pub fn char_name(c: char) -> String {
+pub(crate) fn char_name(c: char) -> String {
     const C0: [&str; 32] = [
         "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR", "SO", "SI", "DLE",
         "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS", "RS", "US",

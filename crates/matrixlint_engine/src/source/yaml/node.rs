@@ -106,7 +106,7 @@ impl Node {
 
 /// The text of a scalar used as a mapping key (`1` and `true` keys become strings, as in JSON).
 #[must_use]
-pub fn key_text(key: &Node) -> Option<String> {
+pub(crate) fn key_text(key: &Node) -> Option<String> {
     match &key.value {
         Scalar::Str(s, _) => Some(s.clone()),
         Scalar::Int(i) => Some(i.to_string()),

@@ -1,4 +1,5 @@
-use super::super::{YamlErrorKind, char_name, load};
+use super::super::mistake::char_name;
+use super::super::{YamlErrorKind, load};
 
 /// The first error in `text`: its message, `line:column`, the text it covers,
 /// its help, and the parser's note with its `line:column`.

@@ -2,9 +2,9 @@
 //! pieces of real pages (so that the deeper paths run), either import to YAML
 //! that loads back with notes inside the page, or fail with a typed error.
 
-use matrixlint::import::import_page;
-use matrixlint::registry::Registry;
-use matrixlint::source::yaml::load;
+use matrixlint_engine::registry::Registry;
+use matrixlint_engine::source::yaml::load;
+use matrixlint_import::import_page;
 use proptest::prelude::*;
 
 /// Fragments of the published layout, including broken ones.
