@@ -25,7 +25,7 @@ pub mod report;
 
 // The libraries' modules under the short names this package's own files use
 // (`crate::lint`, `crate::links`, …); not re-exported: users name the crates.
-pub(crate) use matrixlint_engine::{cell, diagnostic, index, lint, markdown, registry, rules, schema, source};
+pub(crate) use matrixlint_engine::{diagnostic, lint, registry, rules, schema, source};
 pub(crate) use matrixlint_evidence as evidence;
 pub(crate) use matrixlint_import as import;
 pub(crate) use matrixlint_links as links;
