@@ -23,6 +23,8 @@
 # Needs python3 (3.9 or later) and Linux (/proc, wait4).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# scale.py imports scale_table.py: no __pycache__ left in benches/.
+export PYTHONDONTWRITEBYTECODE=1
 
 if [ -z "${MATRIXLINT_BIN:-}" ]; then
     cargo build --release --quiet --bin matrixlint
