@@ -249,8 +249,10 @@ def measure_server(binary, root, runs, edits, cache, window):
         waits.append(edit.send(server, uri))
     results["edit"] = summary(waits) | {"p95": sorted(waits)[round(0.95 * (len(waits) - 1))]}
 
-    # After each change of settings, edits one after another (each sent when the
-    # last is answered) for `window` seconds, long enough for a reload to end.
+    # After each change of settings, edits one after another (each sent 30 ms after
+    # the last is answered, beyond the server's 20 ms debounce, so that a wait is
+    # the server's and not the debounce's) for `window` seconds, long enough for a
+    # reload to end.
     after = []
     for _ in range(runs):
         time.sleep(0.2)
@@ -258,7 +260,7 @@ def measure_server(binary, root, runs, edits, cache, window):
         until = time.perf_counter() + window
         while time.perf_counter() < until:
             after.append(edit.send(server, uri))
-            time.sleep(0.01)
+            time.sleep(0.03)
     results["after-settings"] = summary(after)
     results["server_rss_kib"] = server.peak_kib()
     server.stop()

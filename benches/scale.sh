@@ -9,7 +9,7 @@
 #   opened cell (median of RUNS starts); an edit of the open cell's index record
 #   (its `cell:` value, changed and changed back) to the diagnostics of that
 #   version (EDITS edits, 50 ms apart); the longest wait of edits sent one after
-#   another during the 2 × whole-check seconds after each of RUNS
+#   another (30 ms apart) during the 2 × whole-check seconds after each of RUNS
 #   `workspace/didChangeConfiguration`; its peak memory (VmHWM).
 # When the binary has a persistent cache (its `check --help` names --no-cache),
 # the checks and the start-up are measured cold (the corpus's .matrixlint/
