@@ -1,0 +1,48 @@
+"""Writes a corpus of N seed-sized cells for the benchmark scripts.
+
+Each cell is the 32 KB transcription of B2 (fixtures/corpus/cells/drug/B2.yaml)
+under its own matrix and cell id, as benches/check.rs generates them: 25 cells
+per matrix (A1 to E5), and every extra matrix registered in the generated
+matrixlint.yaml so that all N cells are distinct.
+
+Usage: python3 benches/corpus.py ROOT N   (ROOT must not exist yet)
+"""
+
+import pathlib
+import sys
+
+REPOSITORY = pathlib.Path(__file__).resolve().parent.parent
+SEED = REPOSITORY / "fixtures/corpus/cells/drug/B2.yaml"
+ROWS = ["Reducing harm", "Generic and cross-cutting issues", "Medical treatment",
+        "Psychosocial therapies", "Safeguarding the community"]
+COLUMNS = ["Interventions", "Practitioners", "Management/supervision",
+           "Organisational functioning", "Treatment systems"]
+
+
+def cell_path(i):
+    """The matrix id, cell id and relative path of the i-th generated cell."""
+    matrix, k = divmod(i, 25)
+    cell = f"{'ABCDE'[k // 5]}{k % 5 + 1}"
+    return f"m{matrix}", cell, f"cells/m{matrix}/{cell}.yaml"
+
+
+def write(root, n):
+    seed = SEED.read_text()
+    config = "registry:\n  matrices:\n"
+    for m in range((n + 24) // 25):
+        config += (f"    - {{ id: m{m}, name: Bench {m} Treatment Matrix, short_name: Bench {m} Matrix, "
+                   f"columns: {COLUMNS!r}, rows: {ROWS!r} }}\n").replace("'", '"')
+    root.mkdir(parents=True)
+    (root / "matrixlint.yaml").write_text(config)
+    for i in range(n):
+        matrix, cell, relative = cell_path(i)
+        text = seed.replace("matrix: drug", f"matrix: {matrix}", 1).replace("cell: B2", f"cell: {cell}", 1)
+        path = root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit(__doc__.strip().splitlines()[-1])
+    write(pathlib.Path(sys.argv[1]), int(sys.argv[2]))
