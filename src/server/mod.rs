@@ -18,6 +18,7 @@ mod cells;
 mod client;
 mod convert;
 mod framing;
+mod heap;
 mod history;
 mod inspect;
 mod lint;
@@ -33,11 +34,33 @@ mod transport;
 pub use log::LogSink;
 pub use position::{Encoding, Positions};
 
+/// From how many cell sources a corpus's open files are linted before its
+/// index is complete (against what is known: no cell is reported missing
+/// meanwhile), and again when it is. A smaller corpus is indexed in about the
+/// time one lint takes: its files are linted once, against the whole index.
+pub const LINT_BEFORE_INDEX_FROM: usize = 200;
+
 /// What the binary passes to the server.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The date years are compared with (`--today`); the system's date when unset.
     pub today: Option<jiff::civil::Date>,
+    /// Called by each corpus load between reading the configuration and
+    /// indexing the cells (none for the binary).
+    pub before_index: Option<LoadHook>,
+}
+
+/// A function a corpus load calls, on its own thread, with the corpus root,
+/// once its configuration is read and before its cells are indexed: tests
+/// hold a load there, with a barrier they release, to see what the server
+/// does meanwhile.
+#[derive(Clone)]
+pub struct LoadHook(pub std::sync::Arc<dyn Fn(&std::path::Path) + Send + Sync>);
+
+impl std::fmt::Debug for LoadHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LoadHook")
+    }
 }
 
 /// Why the server stopped abnormally.
@@ -71,7 +94,7 @@ pub struct Stdio {
 pub fn run(options: Options, stdio: Stdio) -> Result<u8, ServerError> {
     let today = options.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let (connection, threads) = transport::stdio(stdio);
-    let code = main_loop::Server::new(connection, today).run();
+    let code = main_loop::Server::new(connection, today, options.before_index).run();
     threads.join()?;
     Ok(code)
 }

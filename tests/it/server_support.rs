@@ -312,7 +312,7 @@ impl Drop for Server {
 
 /// Reads one `Content-Length` frame; `None` at the end. Anything else on
 /// standard output (a stray print) fails the test.
-fn read_frame(out: &mut impl BufRead) -> Option<Value> {
+pub(crate) fn read_frame(out: &mut impl BufRead) -> Option<Value> {
     let mut length = None;
     loop {
         let mut line = String::new();
