@@ -74,8 +74,11 @@ fn record_of(file: &str, matrix: &str, cell: &str) -> CellRecord {
     }
 }
 
+/// A key's files, and whether the corpus says it contains the key.
+type KeyAnswer = (String, String, Vec<String>, bool);
+
 /// Everything a corpus answers, for comparing two built differently.
-fn answers(corpus: &Corpus) -> (usize, Vec<String>, Vec<(String, String, Vec<String>, bool)>) {
+fn answers(corpus: &Corpus) -> (usize, Vec<String>, Vec<KeyAnswer>) {
     let mut by_key = Vec::new();
     for matrix in ["drug", "alcohol", "drugs"] {
         for cell in ["A1", "A2", "B1", "B2", "C3"] {
