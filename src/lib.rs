@@ -33,7 +33,6 @@ pub mod app;
 pub mod choice;
 pub mod config;
 pub mod report;
-pub mod server;
 
 // The engine's modules, under the names the shell and the tests have always used.
 pub(crate) use matrixlint_engine::suggest;

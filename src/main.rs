@@ -97,15 +97,12 @@ fn run(cli: Cli, streams: Streams) -> miette::Result<Output> {
         Command::Generate(args) => generate(&args.out_dir),
         // Standard output carries the protocol; the server writes nothing else there.
         Command::Server(args) => {
-            let stdio = matrixlint::server::Stdio {
+            let stdio = matrixlint_server::Stdio {
                 input: Box::new(std::io::stdin()),
                 output: Box::new(std::io::stdout()),
                 log: std::sync::Arc::new(std::sync::Mutex::new(std::io::stderr())),
             };
-            let code = matrixlint::server::run(
-                matrixlint::server::Options { today: args.today, ..Default::default() },
-                stdio,
-            )?;
+            let code = matrixlint_server::run(matrixlint_server::Options { today: args.today, ..Default::default() }, stdio)?;
             Ok(Output { stdout: String::new(), stderr: String::new(), code })
         }
     }

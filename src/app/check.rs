@@ -6,9 +6,10 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::{AppError, Locator, Project, discover};
+pub use matrixlint_workspace::{index, load_corpus};
+
+use super::{AppError, Locator, Project, WorkspaceError};
 use crate::diagnostic::Diagnostic;
-use crate::index::Corpus;
 use crate::lint::{Loaded, RuleFilter};
 
 /// What `check` was asked to do.
@@ -130,8 +131,8 @@ pub fn prepare(req: &CheckRequest) -> Result<(Project, Vec<Loaded>, Vec<String>)
         let selected = project.select_here(&req.cwd, &req.paths)?;
         return Ok((project, loaded, selected));
     };
-    let name = discover::name_within(&project.root, &req.cwd, &stdin.path)
-        .ok_or_else(|| AppError::OutsideCorpus { path: stdin.path.clone(), root: project.root.clone() })?;
+    let name = matrixlint_workspace::name_within(&project.root, &req.cwd, &stdin.path)
+        .ok_or_else(|| WorkspaceError::OutsideCorpus { path: stdin.path.clone(), root: project.root.clone() })?;
     let from_stdin = Loaded::from_bytes(&project.root.join(&name), &name, stdin.bytes.clone());
     match loaded.iter_mut().find(|l| l.file.name == name) {
         Some(slot) => *slot = from_stdin,
@@ -146,18 +147,6 @@ pub fn prepare(req: &CheckRequest) -> Result<(Project, Vec<Loaded>, Vec<String>)
 /// Only on an internal failure (the shipped schema).
 pub fn check_files(project: &Project, selected: &[String]) -> Result<Vec<Diagnostic>, AppError> {
     check_loaded(project, &load_corpus(project), selected)
-}
-
-/// Reads and loads every file of the corpus, once.
-#[must_use]
-pub fn load_corpus(project: &Project) -> Vec<Loaded> {
-    project.files.par_iter().map(|name| project.load(name)).collect()
-}
-
-/// The corpus index of a loaded corpus.
-#[must_use]
-pub fn index(loaded: &[Loaded]) -> Corpus {
-    Corpus::new(loaded.iter().filter_map(Loaded::record).collect())
 }
 
 /// Checks the `selected` files of an already loaded corpus (`--fix` checks

@@ -9,7 +9,6 @@ mod fixes;
 
 pub use command::{EvidenceOptions, run};
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -26,7 +25,7 @@ use crate::evidence::service::Services;
 use crate::evidence::{EvidenceEntry, collect, findings};
 use crate::links::client::{Checker, ClientError};
 use crate::links::history::History;
-use crate::lint::{Linter, Loaded};
+use crate::lint::Loaded;
 
 /// Why `evidence` could not run (exit code 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -217,50 +216,12 @@ fn open_cache(path: &Path, env: &LinksEnv, days: u64, refresh: bool, warnings: &
 
 /// The findings of every audited entry, through the engine's levels and suppressions.
 fn judge(audit: &EvidenceAudit, o: &Opened) -> Vec<Diagnostic> {
-    findings_for(audit, o.loaded.iter(), &o.project.linter)
-}
-
-/// [`judge`] for any loaded files (`check` and the server use it with cached answers).
-pub(crate) fn findings_for<'a>(
-    audit: &EvidenceAudit,
-    loaded: impl IntoIterator<Item = &'a Loaded>,
-    linter: &Linter,
-) -> Vec<Diagnostic> {
-    let mut by_file: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
-    for c in &audit.entries {
-        by_file.entry(c.entry.file.name.as_str()).or_default().extend(findings::of(c));
-    }
-    let mut out = Vec::new();
-    for l in loaded {
-        let Some(mut found) = by_file.remove(l.file.name.as_str()) else { continue };
-        linter.finish(l, &mut found);
-        out.extend(found);
-    }
-    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    out
+    findings::judged(audit, o.loaded.iter(), &o.project.linter)
 }
 
 /// The findings of the last audits' cached answers, without a request
 /// (`check` with `evidence.in-check`). Nothing when there is no cache yet.
 pub(crate) fn cached_findings(project: &Project, loaded: &[Loaded], now: jiff::Timestamp) -> Vec<Diagnostic> {
     let history = project.root.join(&project.config.links.history);
-    let days = project.config.evidence.cache_days;
-    let Ok(cache) = Cache::open_read_only(&history, days) else { return Vec::new() };
-    let (audit, _) = audit::run(entries(loaded), None, Some(&cache), &Settings::default(), now);
-    findings_for(&audit, loaded, &project.linter)
-}
-
-/// `cached_findings` for one loaded buffer (the language server).
-#[must_use]
-pub fn cached_findings_with(
-    linter: &Linter,
-    history: &Path,
-    days: u64,
-    loaded: &Loaded,
-    now: jiff::Timestamp,
-) -> Vec<Diagnostic> {
-    let Ok(cache) = Cache::open_read_only(history, days) else { return Vec::new() };
-    let entries = collect(loaded.root.as_ref().map(|root| (&loaded.file, root)));
-    let (audit, _) = audit::run(entries, None, Some(&cache), &Settings::default(), now);
-    findings_for(&audit, [loaded], linter)
+    findings::cached(&project.linter, &history, project.config.evidence.cache_days, loaded, now)
 }

@@ -203,7 +203,7 @@ fn registry(out_dir: Option<&Path>) -> Result<Registry, ImportRunError> {
     };
     // The date only matters to `check`; any will do for reading the registry.
     let project = Project::open(dir, Some(dir), jiff::civil::date(2000, 1, 1))
-        .map_err(|source| ImportRunError::Config { dir: dir.to_owned(), source })?;
+        .map_err(|source| ImportRunError::Config { dir: dir.to_owned(), source: source.into() })?;
     Ok(project.linter.settings().registry.clone())
 }
 

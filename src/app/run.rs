@@ -170,7 +170,7 @@ fn read_stdin(args: &CheckOptions) -> Result<Option<Stdin>, AppError> {
     if args.paths.iter().any(|p| p.as_os_str() != "-") {
         return Err(AppError::Usage("with `--stdin-filename`, name no other path (or only `-`)".into()));
     }
-    let limit = super::load::MAX_FILE_BYTES;
+    let limit = matrixlint_workspace::MAX_FILE_BYTES;
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut std::io::Read::take(std::io::stdin().lock(), limit + 1), &mut bytes)
         .map_err(|source| AppError::Io { what: "read standard input", source })?;

@@ -65,28 +65,33 @@ fn the_crate_graph_on_the_page_is_the_manifests() {
     assert_eq!(stated, manifests(), "docs/architecture.md's crate graph (left) against the manifests (right)");
 }
 
+/// The crates `cargo tree -p <package>` lists among its normal dependencies (itself included).
+fn tree_of(package: &str) -> BTreeSet<String> {
+    let tree = cargo(&["tree", "-p", package, "-e", "normal", "--prefix", "none"]);
+    tree.lines().filter_map(|l| l.split_whitespace().next()).map(str::to_owned).collect()
+}
+
+/// Crates only the binary may use: the command line and the terminal.
+const TERMINAL_AND_CLI: [&str; 6] = ["clap", "indicatif", "terminal_size", "supports-color", "owo-colors", "crossterm"];
+
 #[test]
 fn the_engine_depends_on_no_runtime_network_database_terminal_or_cli_crate() {
-    let tree = cargo(&["tree", "-p", "matrixlint_engine", "-e", "normal", "--prefix", "none"]);
-    let crates: BTreeSet<&str> = tree.lines().filter_map(|l| l.split_whitespace().next()).collect();
+    let crates = tree_of("matrixlint_engine");
     assert!(crates.contains("saphyr"), "the tree was read: {crates:?}");
-    let forbidden = [
-        "tokio",
-        "reqwest",
-        "hyper",
-        "rustls",
-        "rusqlite",
-        "libsqlite3-sys",
-        "clap",
-        "indicatif",
-        "terminal_size",
-        "supports-color",
-        "owo-colors",
-        "crossterm",
-        "lsp-server",
-    ];
-    let found: Vec<&str> = forbidden.into_iter().filter(|c| crates.contains(c)).collect();
+    let forbidden = ["tokio", "reqwest", "hyper", "rustls", "rusqlite", "libsqlite3-sys", "lsp-server"];
+    let found: Vec<&str> = forbidden.into_iter().chain(TERMINAL_AND_CLI).filter(|c| crates.contains(*c)).collect();
     assert!(found.is_empty(), "the engine pulls {found:?}");
+}
+
+/// The language server is a shell beside `app`, not inside it: it reaches
+/// the corpus through the workspace crate, never through the root package,
+/// and leaves the terminal and the command line to the binary.
+#[test]
+fn the_server_depends_on_neither_the_root_package_nor_a_terminal_or_cli_crate() {
+    let crates = tree_of("matrixlint_server");
+    assert!(crates.contains("lsp-server") && crates.contains("matrixlint_workspace"), "the tree was read: {crates:?}");
+    let found: Vec<&str> = ["matrixlint"].into_iter().chain(TERMINAL_AND_CLI).filter(|c| crates.contains(*c)).collect();
+    assert!(found.is_empty(), "the server pulls {found:?}");
 }
 
 /// Every Rust file under `dir`.

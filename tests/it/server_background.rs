@@ -57,7 +57,7 @@ fn missing_cell(diagnostics: &[Value]) -> Option<i64> {
 #[test]
 fn the_open_file_is_linted_before_the_index_is_complete_and_again_after() {
     // Large enough for its files to be linted before the index is complete.
-    let (_dir, root) = corpus(matrixlint::server::LINT_BEFORE_INDEX_FROM, "");
+    let (_dir, root) = corpus(matrixlint_server::LINT_BEFORE_INDEX_FROM, "");
     let (gate, hook) = Gate::new();
     let mut server = InProcess::start(&root, hook);
     assert_eq!(gate.reached(), root, "the workspace's corpus starts loading");

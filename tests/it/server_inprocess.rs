@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
-use matrixlint::server::{LoadHook, LogSink, Options, Stdio};
+use matrixlint_server::{LoadHook, LogSink, Options, Stdio};
 use serde_json::{Value, json};
 
 use crate::server_support::{DEADLINE, TODAY, read_frame, uri};
@@ -61,7 +61,7 @@ impl InProcess {
         let today = Some(TODAY.parse().unwrap());
         let options = Options { today, before_index: Some(hook) };
         let stdio = Stdio { input: Box::new(input_read), output: Box::new(output), log };
-        let thread = std::thread::spawn(move || matrixlint::server::run(options, stdio).unwrap());
+        let thread = std::thread::spawn(move || matrixlint_server::run(options, stdio).unwrap());
         let (send, incoming) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
             let mut out = BufReader::new(output_read);

@@ -2,8 +2,14 @@
 //! place its identifier (or year, or free source) is written, so that
 //! levels, suppressions and every output format apply as for `check`.
 
+use std::collections::HashMap;
+use std::path::Path;
+
+use matrixlint_engine::lint::{Linter, Loaded};
+
 use super::EvidenceEntry;
-use super::audit::Checked;
+use super::audit::{self, Checked, EvidenceAudit, Settings};
+use super::cache::Cache;
 use super::status::{Notice, NoticeKind, Status, Version};
 use crate::diagnostic::{Diagnostic, Edit, RuleInfo};
 use crate::rules;
@@ -168,6 +174,40 @@ fn year_mismatch(e: &EvidenceEntry, s: &Status) -> Option<Diagnostic> {
         )
         .with_help("check the year of publication, and that the identifier is this work's"),
     )
+}
+
+/// The findings of every audited entry of the `loaded` files, through the
+/// engine's levels and suppressions (`linter`), sorted.
+#[must_use]
+pub fn judged<'a>(
+    audit: &EvidenceAudit,
+    loaded: impl IntoIterator<Item = &'a Loaded>,
+    linter: &Linter,
+) -> Vec<Diagnostic> {
+    let mut by_file: HashMap<&str, Vec<Diagnostic>> = HashMap::new();
+    for c in &audit.entries {
+        by_file.entry(c.entry.file.name.as_str()).or_default().extend(of(c));
+    }
+    let mut out = Vec::new();
+    for l in loaded {
+        let Some(mut found) = by_file.remove(l.file.name.as_str()) else { continue };
+        linter.finish(l, &mut found);
+        out.extend(found);
+    }
+    out.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    out
+}
+
+/// The findings of the last audits' answers cached in the link history at
+/// `history` (no older than `days` at `now`), without a request: `check`
+/// with `evidence.in-check`, and the language server on a buffer. Nothing
+/// when there is no cache yet.
+#[must_use]
+pub fn cached(linter: &Linter, history: &Path, days: u64, loaded: &[Loaded], now: jiff::Timestamp) -> Vec<Diagnostic> {
+    let Ok(cache) = Cache::open_read_only(history, days) else { return Vec::new() };
+    let entries = super::collect(loaded.iter().filter_map(|l| Some((&l.file, l.root.as_ref()?))));
+    let (audit, _) = audit::run(entries, None, Some(&cache), &Settings::default(), now);
+    judged(&audit, loaded, linter)
 }
 
 #[cfg(test)]

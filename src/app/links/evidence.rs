@@ -21,6 +21,6 @@ pub(super) fn section(p: &Prepared, now: Timestamp) -> Option<EvidenceSection> {
     if audit.entries.iter().all(|c| c.answered.is_none()) {
         return None;
     }
-    let diagnostics = crate::app::evidence::findings_for(&audit, &p.loaded, &p.linter);
+    let diagnostics = crate::evidence::findings::judged(&audit, &p.loaded, &p.linter);
     Some(EvidenceSection { audit, diagnostics })
 }

@@ -1,9 +1,0 @@
-//! `textDocument/didClose`: the file on disk stands for the cell again.
-
-use lsp_types::DidCloseTextDocumentParams;
-
-use crate::server::session::Session;
-
-pub(crate) fn run(session: &mut Session, params: DidCloseTextDocumentParams) {
-    session.close(&params.text_document.uri);
-}
