@@ -82,7 +82,9 @@ impl Server {
 
     /// Starts `matrixlint server` in `cwd` with the log level `log`.
     pub(crate) fn spawn_logging(cwd: &Path, log: &str) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_matrixlint"))
+        // `MATRIXLINT_BIN`: another build to drive (the benches compare two).
+        let binary = std::env::var_os("MATRIXLINT_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_matrixlint").into());
+        let mut child = Command::new(binary)
             .arg("server")
             .current_dir(cwd)
             .env("MATRIXLINT_TODAY", TODAY)
