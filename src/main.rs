@@ -102,7 +102,8 @@ fn run(cli: Cli, streams: Streams) -> miette::Result<Output> {
                 output: Box::new(std::io::stdout()),
                 log: std::sync::Arc::new(std::sync::Mutex::new(std::io::stderr())),
             };
-            let code = matrixlint_server::run(matrixlint_server::Options { today: args.today }, stdio)?;
+            let code =
+                matrixlint_server::run(matrixlint_server::Options { today: args.today, ..Default::default() }, stdio)?;
             Ok(Output { stdout: String::new(), stderr: String::new(), code })
         }
     }

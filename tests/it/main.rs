@@ -7,6 +7,7 @@ mod common;
 mod evidence_support;
 mod import_support;
 mod links_support;
+mod server_inprocess;
 mod server_support;
 
 mod architecture;
@@ -51,6 +52,7 @@ mod references;
 mod rule_fixtures;
 mod rule_snapshots;
 mod rules;
+mod server_background;
 mod server_diagnostics;
 mod server_editing;
 mod server_framing;

@@ -82,7 +82,9 @@ impl Server {
 
     /// Starts `matrixlint server` in `cwd` with the log level `log`.
     pub(crate) fn spawn_logging(cwd: &Path, log: &str) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_matrixlint"))
+        // `MATRIXLINT_BIN`: another build to drive (the benches compare two).
+        let binary = std::env::var_os("MATRIXLINT_BIN").unwrap_or_else(|| env!("CARGO_BIN_EXE_matrixlint").into());
+        let mut child = Command::new(binary)
             .arg("server")
             .current_dir(cwd)
             .env("MATRIXLINT_TODAY", TODAY)
@@ -330,7 +332,7 @@ impl Drop for Server {
 
 /// Reads one `Content-Length` frame; `None` at the end. Anything else on
 /// standard output (a stray print) fails the test.
-fn read_frame(out: &mut impl BufRead) -> Option<Value> {
+pub(crate) fn read_frame(out: &mut impl BufRead) -> Option<Value> {
     let mut length = None;
     loop {
         let mut line = String::new();

@@ -18,7 +18,9 @@
 //! What the binary needs to serve an editor, and nothing internal:
 //! [`run`] with its [`Options`] over the [`Stdio`] streams it is given (the
 //! log a [`LogSink`]), stopping with a [`ServerError`] only when the editor's
-//! connection fails; and [`Encoding`] with [`Positions`], the conversion
+//! connection fails (tests hold corpus loads with a [`LoadHook`]; from
+//! [`LINT_BEFORE_INDEX_FROM`] cell sources, open files are linted before the
+//! index is complete); and [`Encoding`] with [`Positions`], the conversion
 //! between byte offsets and the protocol's positions, for tools that check
 //! the server's positions against `check`'s.
 
@@ -30,6 +32,7 @@ mod cells;
 mod client;
 mod convert;
 mod framing;
+mod heap;
 mod history;
 mod inspect;
 mod lint;
@@ -51,11 +54,33 @@ use matrixlint_workspace::files;
 pub use log::LogSink;
 pub use position::{Encoding, Positions};
 
+/// From how many cell sources a corpus's open files are linted before its
+/// index is complete (against what is known: no cell is reported missing
+/// meanwhile), and again when it is. A smaller corpus is indexed in about the
+/// time one lint takes: its files are linted once, against the whole index.
+pub const LINT_BEFORE_INDEX_FROM: usize = 200;
+
 /// What the binary passes to the server.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
     /// The date years are compared with (`--today`); the system's date when unset.
     pub today: Option<jiff::civil::Date>,
+    /// Called by each corpus load between reading the configuration and
+    /// indexing the cells (none for the binary).
+    pub before_index: Option<LoadHook>,
+}
+
+/// A function a corpus load calls, on its own thread, with the corpus root,
+/// once its configuration is read and before its cells are indexed: tests
+/// hold a load there, with a barrier they release, to see what the server
+/// does meanwhile.
+#[derive(Clone)]
+pub struct LoadHook(pub std::sync::Arc<dyn Fn(&std::path::Path) + Send + Sync>);
+
+impl std::fmt::Debug for LoadHook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("LoadHook")
+    }
 }
 
 /// Why the server stopped abnormally.
@@ -89,7 +114,7 @@ pub struct Stdio {
 pub fn run(options: Options, stdio: Stdio) -> Result<u8, ServerError> {
     let today = options.today.unwrap_or_else(|| jiff::ZonedDateTime::now().date());
     let (connection, threads) = transport::stdio(stdio);
-    let code = main_loop::Server::new(connection, today).run();
+    let code = main_loop::Server::new(connection, today, options.before_index).run();
     threads.join()?;
     Ok(code)
 }

@@ -13,6 +13,7 @@ use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response}
 use lsp_types::notification::Notification as _;
 use lsp_types::{InitializeParams, InitializeResult, ServerInfo};
 
+use super::LoadHook;
 use super::api;
 use super::capabilities::{self, ClientFlags};
 use super::client::Client;
@@ -20,7 +21,7 @@ use super::lint::{self, Linted};
 use super::log::Logger;
 use super::position::Encoding;
 use super::schedule::Pool;
-use super::session::Session;
+use super::session::{Loaded, Loads, Session};
 use super::transport::Connection;
 
 /// What workers send back to the main loop.
@@ -30,6 +31,8 @@ pub(crate) enum Event {
     Respond(Response),
     /// A lint's result.
     Linted(Linted),
+    /// A corpus root loaded (or part of the way).
+    Loaded(Box<Loaded>),
 }
 
 /// The server: connection, session and workers.
@@ -44,11 +47,14 @@ pub(crate) struct Server {
     logger: Logger,
     /// Requests not answered yet (a cancelled one is answered at once).
     pending: HashSet<RequestId>,
+    /// Requests about documents whose corpus is still loading, answered once it is.
+    waiting: Vec<Request>,
+    hook: Option<LoadHook>,
     shutdown: bool,
 }
 
 impl Server {
-    pub(super) fn new(connection: Connection, today: jiff::civil::Date) -> Self {
+    pub(super) fn new(connection: Connection, today: jiff::civil::Date, hook: Option<LoadHook>) -> Self {
         let logger = Logger::new(connection.sender.clone(), std::sync::Arc::clone(&connection.log));
         let (events, events_in) = crossbeam_channel::unbounded();
         let pool = Pool::new(&logger);
@@ -61,6 +67,8 @@ impl Server {
             pool,
             logger,
             pending: HashSet::new(),
+            waiting: Vec::new(),
+            hook,
             shutdown: false,
         }
     }
@@ -137,8 +145,24 @@ impl Server {
             self.connection.sender.send(Message::Response(response)).ok();
             return;
         }
-        let Some(session) = self.session.as_mut() else { return };
+        if self.session.is_none() {
+            return;
+        }
         self.pending.insert(req.id.clone());
+        self.dispatch(req);
+    }
+
+    /// Starts answering a request, or keeps it until its document's corpus
+    /// is loaded (an answer before would miss what the corpus knows).
+    fn dispatch(&mut self, req: Request) {
+        let Some(session) = self.session.as_mut() else { return };
+        if !self.pending.contains(&req.id) {
+            return; // cancelled while waiting
+        }
+        if api::waits_for_corpus(session, &req) {
+            self.waiting.push(req);
+            return;
+        }
         api::request(session, &api::Workers { pool: &self.pool, events: &self.events }, req);
     }
 
@@ -178,6 +202,14 @@ impl Server {
                     lint::finish(session, linted);
                 }
             }
+            Event::Loaded(loaded) => {
+                if let Some(session) = self.session.as_mut() {
+                    session.loaded(loaded);
+                }
+                for req in std::mem::take(&mut self.waiting) {
+                    self.dispatch(req);
+                }
+            }
         }
     }
 
@@ -196,7 +228,8 @@ impl Server {
         let encoding = Encoding::negotiate(offered);
         let flags = ClientFlags::of(caps);
         let client = Client::new(self.connection.sender.clone());
-        let mut session = Session::new(encoding, flags, self.today, client, self.logger.clone());
+        let loads = Loads::new(self.events.clone(), self.today, self.hook.clone());
+        let mut session = Session::new(encoding, flags, client, self.logger.clone(), loads);
         session.folders = api::folders(&params);
         let result = InitializeResult {
             capabilities: capabilities::server(encoding),

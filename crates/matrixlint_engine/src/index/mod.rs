@@ -4,9 +4,13 @@
 //! reported, so that cross-references resolve against the whole corpus even
 //! when pre-commit passes a single file.
 
+mod layer;
 pub mod xref;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use layer::Layer;
 
 use crate::cell::{BiteSection, Cell};
 use crate::source::{Node, Span};
@@ -94,51 +98,92 @@ pub(crate) fn path_key(file: &str) -> Option<(String, String)> {
 /// and under the cell its path names (`cells/drug/A2.yaml` with a mistyped
 /// `matrix: drugs` still stands for drug A2: one mistake, one finding, in
 /// that file).
-#[derive(Debug, Default, Clone)]
+///
+/// Cloning is cheap whatever the corpus's size: the records indexed in bulk
+/// are shared between clones, and each clone keeps only the few files changed
+/// since ([`Corpus::update`]), folded into its own copy of the shared records
+/// once they are more than [`FOLD_AFTER`]. A language server hands a clone to
+/// every lint and changes its own at every edit of a cell's `cell:` or issue
+/// ids, so neither costs a copy of the corpus.
+#[derive(Debug, Clone)]
 pub struct Corpus {
-    records: BTreeMap<String, CellRecord>,
-    /// The files declaring each matrix and cell, sorted.
-    by_key: HashMap<(String, String), Vec<String>>,
+    /// The records indexed in bulk, shared by the clones.
+    base: Arc<Layer>,
+    /// Files whose record differs from `base`'s: the new record, or `None`
+    /// for a file gone. Few: folded into `base` past [`FOLD_AFTER`].
+    changes: BTreeMap<String, Option<CellRecord>>,
+    /// Number of files with a record.
+    len: usize,
+    /// Whether every cell source was indexed (see [`Corpus::partial`]).
+    complete: bool,
+}
+
+/// How many changed files a [`Corpus`] keeps beside its shared records
+/// before folding them in (each lookup also reads the changed files).
+pub const FOLD_AFTER: usize = 32;
+
+impl Default for Corpus {
+    /// An empty corpus, complete: a reference to any cell is to a missing one.
+    fn default() -> Self {
+        Self { base: Arc::default(), changes: BTreeMap::new(), len: 0, complete: true }
+    }
 }
 
 impl Corpus {
     /// Indexes `records`.
     #[must_use]
     pub fn new(records: Vec<CellRecord>) -> Self {
-        let mut corpus = Self::default();
+        let mut base = Layer::default();
         for record in records {
-            corpus.insert(record);
+            base.remove(&record.file);
+            base.insert(record);
         }
-        corpus
+        let len = base.records.len();
+        Self { base: Arc::new(base), changes: BTreeMap::new(), len, complete: true }
+    }
+
+    /// An index still being built (a language server indexes the corpus in
+    /// the background and lints the files opened meanwhile): what it holds
+    /// exists, but a cell it lacks may exist too, so the rules report no
+    /// cell as missing from it. Records are added with [`Corpus::update`].
+    #[must_use]
+    pub fn partial() -> Self {
+        Self { complete: false, ..Self::default() }
+    }
+
+    /// Whether every cell source was indexed: `false` for [`Corpus::partial`].
+    #[must_use]
+    pub fn is_complete(&self) -> bool {
+        self.complete
     }
 
     /// Replaces what the index knows of `file`: its new record, or `None`
     /// when the file is gone or no longer declares a cell.
     pub fn update(&mut self, file: &str, record: Option<CellRecord>) {
-        if let Some(old) = self.records.remove(file) {
-            for key in keys(&old) {
-                if let Some(files) = self.by_key.get_mut(&key) {
-                    files.retain(|f| f != file);
-                    if files.is_empty() {
-                        self.by_key.remove(&key);
-                    }
-                }
-            }
+        debug_assert!(record.as_ref().is_none_or(|r| r.file == file));
+        let had = self.record(file).is_some();
+        let has = record.is_some();
+        if self.base.records.get(file) == record.as_ref() {
+            self.changes.remove(file);
+        } else {
+            self.changes.insert(file.to_owned(), record);
         }
-        if let Some(record) = record {
-            debug_assert_eq!(record.file, file);
-            self.insert(record);
+        self.len = self.len + usize::from(has) - usize::from(had);
+        if self.changes.len() > FOLD_AFTER {
+            self.fold();
         }
     }
 
-    fn insert(&mut self, record: CellRecord) {
-        for key in keys(&record) {
-            let files = self.by_key.entry(key).or_default();
-            if let Err(at) = files.binary_search(&record.file) {
-                files.insert(at, record.file.clone());
+    /// Moves the changed files into the shared records (copied first when
+    /// another clone shares them).
+    fn fold(&mut self) {
+        let base = Arc::make_mut(&mut self.base);
+        for (file, record) in std::mem::take(&mut self.changes) {
+            base.remove(&file);
+            if let Some(record) = record {
+                base.insert(record);
             }
         }
-        self.records.insert(record.file.clone(), record);
     }
 
     /// Every file declaring `matrix`/`cell` in its fields (not only by its path), sorted.
@@ -148,19 +193,36 @@ impl Corpus {
 
     /// Every file declaring `matrix`/`cell`, sorted by file.
     pub fn lookup(&self, matrix: &str, cell: &str) -> impl ExactSizeIterator<Item = &CellRecord> {
-        let files = self.by_key.get(&(matrix.to_owned(), cell.to_owned())).map_or(&[][..], Vec::as_slice);
-        files.iter().map(|f| &self.records[f])
+        let key = (matrix.to_owned(), cell.to_owned());
+        let unchanged = self.base.files(&key).iter().filter(|f| !self.changes.contains_key(*f));
+        let mut found: Vec<&CellRecord> = unchanged.map(|f| &self.base.records[f]).collect();
+        let before = found.len();
+        found.extend(self.changes.values().flatten().filter(|r| layer::found_under(r, matrix, cell)));
+        if found.len() > before {
+            found.sort_by(|a, b| a.file.cmp(&b.file));
+        }
+        found.into_iter()
     }
 
     /// What the index knows of `file`.
     #[must_use]
     pub fn record(&self, file: &str) -> Option<&CellRecord> {
-        self.records.get(file)
+        match self.changes.get(file) {
+            Some(changed) => changed.as_ref(),
+            None => self.base.records.get(file),
+        }
     }
 
     /// Every record, sorted by file.
     pub fn records(&self) -> impl Iterator<Item = &CellRecord> {
-        self.records.values()
+        let mut shared =
+            self.base.records.iter().filter(|(f, _)| !self.changes.contains_key(*f)).map(|(_, r)| r).peekable();
+        let mut changed = self.changes.values().flatten().peekable();
+        std::iter::from_fn(move || match (shared.peek(), changed.peek()) {
+            (Some(a), Some(b)) if a.file < b.file => shared.next(),
+            (Some(_), Some(_)) | (None, _) => changed.next(),
+            (Some(_), None) => shared.next(),
+        })
     }
 
     /// Where a source for `matrix`/`cell` belongs: beside the corpus's other
@@ -169,7 +231,7 @@ impl Corpus {
     #[must_use]
     pub fn path_for(&self, matrix: &str, cell: &str, near: &str) -> String {
         let folder = |file: &str| file.rsplit_once('/').map(|(dir, _)| dir.to_owned());
-        let home = self.records.values().find(|r| r.matrix == matrix).and_then(|r| folder(&r.file));
+        let home = self.records().find(|r| r.matrix == matrix).and_then(|r| folder(&r.file));
         let beside = || folder(near).and_then(|dir| folder(&dir)).map(|parent| format!("{parent}/{matrix}"));
         let dir = home.or_else(beside).unwrap_or_else(|| format!("cells/{matrix}"));
         format!("{dir}/{cell}.yaml")
@@ -178,93 +240,24 @@ impl Corpus {
     /// Whether any file declares `matrix`/`cell`.
     #[must_use]
     pub fn contains(&self, matrix: &str, cell: &str) -> bool {
-        self.by_key.contains_key(&(matrix.to_owned(), cell.to_owned()))
+        if self.changes.is_empty() {
+            return self.base.by_key.contains_key(&(matrix.to_owned(), cell.to_owned()));
+        }
+        self.lookup(matrix, cell).len() > 0
     }
 
     /// Number of indexed files.
     #[must_use]
     pub fn len(&self) -> usize {
-        self.records.len()
+        self.len
     }
 
     /// Whether nothing was indexed.
     #[must_use]
     pub fn is_empty(&self) -> bool {
-        self.records.is_empty()
-    }
-}
-
-/// The keys a record is found under: what it declares, and what its path names.
-fn keys(record: &CellRecord) -> Vec<(String, String)> {
-    let declared = (record.matrix.clone(), record.cell.clone());
-    match path_key(&record.file) {
-        Some(by_path) if by_path != declared => vec![declared, by_path],
-        _ => vec![declared],
+        self.len == 0
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::source::yaml::load;
-
-    #[test]
-    fn records_index_cells_and_headings() {
-        let root = load(
-            "matrix: drug\ncell: B2\nbite:\n  about: x\n  issues:\n    - id: busk\n      title: t\n      text: x\n",
-        )
-        .unwrap();
-        let rec = CellRecord::from_root("cells/drug/B2.yaml", &root).unwrap();
-        assert!(rec.has_heading("about"));
-        assert!(rec.has_heading("busk"));
-        assert!(!rec.has_heading("start"));
-        let other = CellRecord { file: "b.yaml".into(), ..rec.clone() };
-        let corpus = Corpus::new(vec![other, rec]);
-        assert_eq!(corpus.lookup("drug", "B2").len(), 2);
-        assert_eq!(corpus.lookup("drug", "B2").next().unwrap().file, "b.yaml");
-        assert!(!corpus.contains("alcohol", "B2"));
-        // Where a missing cell's file belongs.
-        assert_eq!(corpus.path_for("drug", "C4", "x"), "cells/drug/C4.yaml");
-        assert_eq!(corpus.path_for("alcohol", "C2", "content/cells/drug/B2.yaml"), "content/cells/alcohol/C2.yaml");
-        assert_eq!(Corpus::default().path_for("alcohol", "C2", "B2.yaml"), "cells/alcohol/C2.yaml");
-    }
-
-    #[test]
-    fn a_path_names_a_cell_and_a_file_is_found_under_both_keys() {
-        assert_eq!(path_key("cells/drug/B4.yaml"), Some(("drug".into(), "B4".into())));
-        assert_eq!(path_key("x/alcohol/C2.yml"), Some(("alcohol".into(), "C2".into())));
-        assert_eq!(path_key("B4.yaml"), None);
-        assert_eq!(path_key("cells/drug/notes.yaml"), None);
-        let broken = CellRecord::from_path("cells/drug/B4.yaml").unwrap();
-        assert!(broken.has_heading("any-issue"), "nothing is known against an unreadable file");
-        let root = load("matrix: drugs\ncell: A2\n").unwrap();
-        let typo = CellRecord::from_root("cells/drug/A2.yaml", &root).unwrap();
-        let mut corpus = Corpus::new(vec![broken, typo]);
-        assert!(corpus.contains("drug", "B4") && corpus.contains("drug", "A2") && corpus.contains("drugs", "A2"));
-        assert_eq!(corpus.declaring("drug", "A2").count(), 0, "found by its path, not declared");
-        corpus.update("cells/drug/A2.yaml", None);
-        assert!(!corpus.contains("drug", "A2") && !corpus.contains("drugs", "A2"), "both keys go");
-    }
-
-    #[test]
-    fn an_update_replaces_one_files_record() {
-        let record = |file: &str, cell: &str| CellRecord {
-            file: file.into(),
-            matrix: "drug".into(),
-            cell: cell.into(),
-            cell_span: crate::source::Span::point(0),
-            issues: Vec::new(),
-            sections: Vec::new(),
-            read: true,
-        };
-        let mut corpus = Corpus::new(vec![record("a.yaml", "A1"), record("b.yaml", "A1")]);
-        corpus.update("a.yaml", Some(record("a.yaml", "A4")));
-        assert_eq!(corpus.lookup("drug", "A1").map(|r| r.file.as_str()).collect::<Vec<_>>(), ["b.yaml"]);
-        assert!(corpus.contains("drug", "A4"));
-        corpus.update("b.yaml", None);
-        assert!(!corpus.contains("drug", "A1"), "the last declaration gone, the key goes");
-        corpus.update("c.yaml", Some(record("c.yaml", "A1")));
-        assert_eq!(corpus.len(), 2);
-        assert_eq!(corpus.record("c.yaml").map(|r| r.cell.as_str()), Some("A1"));
-    }
-}
+mod tests;

@@ -11,7 +11,7 @@ use crate::diagnostic::{Diagnostic, RuleInfo};
 use crate::rules;
 
 /// Levels by rule code, globally and per path.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Levels {
     global: HashMap<&'static str, Level>,
     overrides: Vec<(GlobSet, HashMap<&'static str, Level>)>,

@@ -59,6 +59,7 @@ pub enum LintError {
 
 /// Lints cell sources under one configuration: the rules' settings, the
 /// levels and suppressions, and the compiled schema.
+#[derive(Clone)]
 pub struct Linter {
     settings: Settings,
     levels: Levels,

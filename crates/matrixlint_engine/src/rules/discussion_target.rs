@@ -89,6 +89,10 @@ fn problem(cx: &Context<'_>, target: &str, own: &[String]) -> Option<(String, St
         ));
     };
     let Some(record) = cx.corpus.lookup(&matrix.id, &id.to_string()).next() else {
+        // An index still being built knows what exists, not what is missing.
+        if !cx.corpus.is_complete() {
+            return None;
+        }
         return Some((
             format!("{} cell {id} has no source in this corpus", matrix.name),
             format!(

@@ -168,9 +168,24 @@ pub(crate) fn initialized(session: &mut Session) {
         if folder.join(crate::config::FILE_NAME).symlink_metadata().is_ok()
             && let Ok(root) = folder.canonicalize()
         {
-            session.root(&root);
+            session.ensure_root(&root);
         }
     }
+}
+
+/// Whether `req` is about a document whose corpus is not loaded yet (its
+/// load is started): it is answered once the corpus is there.
+pub(crate) fn waits_for_corpus(session: &mut Session, req: &Request) -> bool {
+    let uri = req.params.get("textDocument").and_then(|d| d.get("uri")).and_then(|u| u.as_str());
+    let Some(path) = uri.and_then(|u| u.parse::<Uri>().ok()).and_then(|u| super::convert::path_of(&u)) else {
+        return false;
+    };
+    let Some(dir) = Session::root_dir_for(&path) else { return false };
+    if session.roots.contains_key(&dir) {
+        return false;
+    }
+    session.ensure_root(&dir);
+    true
 }
 
 /// The workspace folders the client names (or its root, for old clients).

@@ -2,6 +2,8 @@
 //! roots they belong to, each root with its own configuration.
 
 mod document;
+mod install;
+mod load;
 mod root;
 mod snapshot;
 
@@ -10,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub(crate) use document::{Document, LintState, Place};
+pub(crate) use load::{Loaded, Loads};
 use lsp_types::Uri;
 pub(crate) use root::{ConfigProblem, Engine, Root};
 pub(crate) use snapshot::{CorpusView, Snapshot};
@@ -25,7 +28,6 @@ use crate::index::CellRecord;
 pub(crate) struct Session {
     pub encoding: Encoding,
     pub flags: ClientFlags,
-    pub today: jiff::civil::Date,
     pub docs: HashMap<Uri, Document>,
     pub roots: BTreeMap<PathBuf, Root>,
     /// The workspace folders (their corpus roots are loaded when the client is ready).
@@ -34,26 +36,22 @@ pub(crate) struct Session {
     published_config: HashMap<PathBuf, Vec<Uri>>,
     pub client: Client,
     pub logger: Logger,
+    /// The roots loading in the background.
+    pub loads: Loads,
 }
 
 impl Session {
-    pub(super) fn new(
-        encoding: Encoding,
-        flags: ClientFlags,
-        today: jiff::civil::Date,
-        client: Client,
-        logger: Logger,
-    ) -> Self {
+    pub(super) fn new(encoding: Encoding, flags: ClientFlags, client: Client, logger: Logger, loads: Loads) -> Self {
         Self {
             encoding,
             flags,
-            today,
             docs: HashMap::new(),
             roots: BTreeMap::new(),
             folders: Vec::new(),
             published_config: HashMap::new(),
             client,
             logger,
+            loads,
         }
     }
 
@@ -65,38 +63,22 @@ impl Session {
         real.ancestors().find(|d| d.join(crate::config::FILE_NAME).symlink_metadata().is_ok()).map(Path::to_owned)
     }
 
-    /// The root at `dir`, loaded on first use.
-    pub(super) fn root(&mut self, dir: &Path) -> &mut Root {
-        if !self.roots.contains_key(dir) {
-            self.load_root(dir);
+    /// Starts loading the root at `dir` unless it is loaded or loading.
+    pub(crate) fn ensure_root(&mut self, dir: &Path) {
+        if !self.roots.contains_key(dir) && !self.loads.is_loading(dir) {
+            self.loads.request(dir);
         }
-        self.roots.get_mut(dir).expect("loaded above")
     }
 
-    /// Loads (or reloads) the root at `dir` and shows its configuration's problems.
-    pub(super) fn load_root(&mut self, dir: &Path) {
-        let started = std::time::Instant::now();
-        let root = Root::load(dir, self.today);
-        match &root.engine {
-            Some(_) => self.logger.info(format!(
-                "corpus {}: {} cells indexed in {:.0?}",
-                dir.display(),
-                root.corpus.len(),
-                started.elapsed()
-            )),
-            None => self.logger.warn(format!(
-                "corpus {}: the configuration has {} problem(s), shown on the file; its cells are not checked until it is fixed",
-                dir.display(),
-                root.problems.len()
-            )),
-        }
-        self.roots.insert(dir.to_owned(), root);
-        self.publish_config(dir);
+    /// Reloads the root at `dir` in the background: until the new one is
+    /// ready, its files are linted under the old one.
+    pub(crate) fn reload_root(&mut self, dir: &Path) {
+        self.loads.request(dir);
     }
 
     /// Publishes the configuration's problems on the files they are in, and
     /// clears the files that had problems before and have none now.
-    fn publish_config(&mut self, dir: &Path) {
+    pub(super) fn publish_config(&mut self, dir: &Path) {
         let Some(root) = self.roots.get(dir) else { return };
         let mut by_file: BTreeMap<&Path, Vec<&ConfigProblem>> = BTreeMap::new();
         for problem in &root.problems {
@@ -121,6 +103,7 @@ impl Session {
     /// diagnostics shown on its configuration files.
     pub(super) fn drop_root(&mut self, dir: &Path) {
         self.roots.remove(dir);
+        self.loads.cancel(dir);
         for stale in self.published_config.remove(dir).unwrap_or_default() {
             self.client.publish(stale, None, Vec::new());
         }
@@ -130,7 +113,11 @@ impl Session {
     pub(super) fn place_of(&mut self, path: Option<&Path>) -> Place {
         let Some(path) = path else { return Place::Outside };
         let Some(dir) = Self::root_dir_for(path) else { return Place::Outside };
-        let root = self.root(&dir);
+        let Some(root) = self.roots.get(&dir) else {
+            // Placed again when its root is loaded.
+            self.ensure_root(&dir);
+            return Place::InRoot { root: dir };
+        };
         let name = matrixlint_workspace::name_within(&root.path, &root.path, path);
         match (&root.engine, name) {
             (Some(engine), Some(name)) if engine.is_cell(&name) => Place::Cell { root: dir, name },
@@ -179,9 +166,10 @@ impl Session {
 
     /// Places every open document again (a root appeared, went or changed
     /// its `cells`), linting each once more and clearing the diagnostics of
-    /// documents that are no longer cells.
-    pub(super) fn replace_documents(&mut self) {
-        let uris: Vec<Uri> = self.docs.keys().cloned().collect();
+    /// documents that are no longer cells; only those under `only` when given.
+    pub(super) fn replace_documents(&mut self, only: Option<&Path>) {
+        let under = |d: &Document| only.is_none_or(|dir| d.place.root().is_some_and(|r| r == dir));
+        let uris: Vec<Uri> = self.docs.values().filter(|d| under(d)).map(|d| d.uri.clone()).collect();
         for uri in uris {
             let path = self.docs[&uri].path.clone();
             let place = self.place_of(path.as_deref());

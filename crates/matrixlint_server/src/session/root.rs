@@ -49,8 +49,8 @@ pub(crate) struct ConfigProblem {
     pub help: Option<String>,
 }
 
-/// A loaded corpus root.
-#[derive(Debug)]
+/// A loaded corpus root (cheap to clone: its engine and index are shared).
+#[derive(Debug, Clone)]
 pub(crate) struct Root {
     /// The directory holding `matrixlint.yaml` (canonical).
     pub path: PathBuf,
@@ -65,13 +65,13 @@ pub(crate) struct Root {
 }
 
 impl Root {
-    /// Loads the configuration at `path` and indexes every cell on disk.
-    pub(crate) fn load(path: &Path, today: jiff::civil::Date) -> Self {
+    /// Reads the configuration at `path`: the root with its corpus not
+    /// indexed yet ([`Corpus::partial`]), and the project to index it with
+    /// ([`Root::index`]); no project when the configuration is broken.
+    pub(crate) fn configure(path: &Path, today: jiff::civil::Date) -> (Self, Option<Project>) {
         let main = path.join(crate::config::FILE_NAME);
         match Project::locate(path, Locator { root: Some(path), ..Locator::default() }, today) {
             Ok(project) => {
-                let loaded = matrixlint_workspace::load_corpus(&project);
-                let corpus = Arc::new(matrixlint_workspace::index(&loaded));
                 let config_files = match &project.config_files {
                     Some(l) => l.files.iter().map(|f| f.path.clone()).collect(),
                     None => vec![main.clone()],
@@ -82,10 +82,15 @@ impl Root {
                 let midnight = jiff::tz::TimeZone::UTC.to_timestamp(today.to_datetime(jiff::civil::Time::midnight()));
                 let evidence = settings.in_check.then(|| (settings.cache_days, midnight.unwrap_or_default()));
                 let (engine, problems) = match cells {
-                    Ok(cells) => (Some(Arc::new(Engine { linter: project.linter, cells, history, evidence })), vec![]),
+                    Ok(cells) => {
+                        let linter = project.linter.clone();
+                        (Some(Arc::new(Engine { linter, cells, history, evidence })), vec![])
+                    }
                     Err(e) => (None, vec![problem_at_start(&main, e.to_string())]),
                 };
-                Self { path: project.root, engine, corpus, config_files, problems }
+                let corpus = Arc::new(Corpus::partial());
+                let root = Self { path: project.root.clone(), engine, corpus, config_files, problems };
+                (root, Some(project))
             }
             Err(e) => {
                 let problems = problems_of(path, &e);
@@ -94,9 +99,20 @@ impl Root {
                 config_files.sort();
                 config_files.dedup();
                 let path = path.canonicalize().unwrap_or_else(|_| path.to_owned());
-                Self { path, engine: None, corpus: Arc::default(), config_files, problems }
+                (Self { path, engine: None, corpus: Arc::default(), config_files, problems }, None)
             }
         }
+    }
+
+    /// Indexes every cell of `project` on disk. The parse trees are dropped
+    /// as soon as the index is built, and the heap they took is handed back
+    /// to the operating system ([`crate::heap::trim`]).
+    pub(crate) fn index(&mut self, project: &Project) {
+        let loaded = matrixlint_workspace::load_corpus(project);
+        let corpus = matrixlint_workspace::index(&loaded);
+        drop(loaded);
+        crate::heap::trim();
+        self.corpus = Arc::new(corpus);
     }
 
     /// Whether `path` is one of the configuration files this root read.

@@ -67,7 +67,7 @@ impl Client {
         let (from_server, server_out) = std::io::pipe().unwrap();
         let log = Arc::new(Mutex::new(Vec::new()));
         let stdio = Stdio { input: Box::new(server_in), output: Box::new(server_out), log: log.clone() };
-        let options = Options { today: Some(jiff::civil::date(2026, 6, 15)) };
+        let options = Options { today: Some(jiff::civil::date(2026, 6, 15)), ..Options::default() };
         let (returned, stopped) = std::sync::mpsc::channel();
         std::thread::spawn(move || returned.send(matrixlint_server::run(options, stdio)));
         Self {

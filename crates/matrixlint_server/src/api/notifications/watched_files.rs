@@ -56,34 +56,44 @@ pub(crate) fn run(session: &mut Session, params: DidChangeWatchedFilesParams) {
         }
         cell_changed(session, &path, change.typ == FileChangeType::DELETED);
     }
+    let mut gone = false;
     for dir in &reload {
         if dir.join(FILE_NAME).symlink_metadata().is_ok() {
-            session.load_root(dir);
+            // In the background; its documents are placed again when it is read.
+            session.reload_root(dir);
         } else {
             session.logger.info(format!("corpus {}: its {FILE_NAME} is gone", dir.display()));
             session.drop_root(dir);
+            gone = true;
         }
     }
-    if replace || !reload.is_empty() {
-        session.replace_documents();
+    if replace || gone {
+        session.replace_documents(None);
     }
 }
 
-/// Reloads the corpora that read the configuration file at `path`; whether any did.
+/// Reloads (in the background) the corpora that read the configuration file
+/// at `path`; whether any did.
 pub(crate) fn config_changed(session: &mut Session, path: &Path) -> bool {
     let roots = config_roots(session, path);
     for dir in &roots {
-        session.load_root(dir);
-    }
-    if !roots.is_empty() {
-        session.replace_documents();
+        session.reload_root(dir);
     }
     !roots.is_empty()
 }
 
-/// The loaded corpora whose configuration includes the file at `path`.
+/// The corpora whose configuration includes the file at `path`: loaded ones,
+/// and loading ones whose `matrixlint.yaml` it is (their load may have read it before).
 fn config_roots(session: &Session, path: &Path) -> Vec<PathBuf> {
-    session.roots.iter().filter(|(_, root)| root.is_config(path)).map(|(dir, _)| dir.clone()).collect()
+    let loaded = session.roots.iter().filter(|(_, root)| root.is_config(path)).map(|(dir, _)| dir.clone());
+    let loading = path
+        .parent()
+        .and_then(|dir| dir.canonicalize().ok())
+        .filter(|dir| path.file_name().is_some_and(|n| n == FILE_NAME) && session.loads.is_loading(dir));
+    let mut roots: Vec<PathBuf> = loaded.chain(loading).collect();
+    roots.sort();
+    roots.dedup();
+    roots
 }
 
 /// A cell file changed on disk: its record is read again, unless the
@@ -93,9 +103,11 @@ fn cell_changed(session: &mut Session, path: &Path, deleted: bool) {
         return;
     }
     let Some(dir) = Session::root_dir_for(path) else { return };
+    let Some(name) = matrixlint_workspace::name_within(&dir, &dir, path) else { return };
+    // A load running may have read the file before this change: it reads it again when done.
+    session.loads.note_change(&dir, &name);
     let Some(root) = session.roots.get(&dir) else { return };
     let Some(engine) = &root.engine else { return };
-    let Some(name) = matrixlint_workspace::name_within(&root.path, &root.path, path) else { return };
     if !engine.is_cell(&name) {
         return;
     }

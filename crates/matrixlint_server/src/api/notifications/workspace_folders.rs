@@ -11,12 +11,21 @@ pub(crate) fn run(session: &mut Session, params: DidChangeWorkspaceFoldersParams
     let removed: Vec<_> = params.event.removed.iter().filter_map(|f| convert::path_of(&f.uri)).collect();
     session.folders.retain(|f| !removed.contains(f));
     let in_use: Vec<_> = session.docs.values().filter_map(|d| d.place.root().cloned()).collect();
-    session.roots.retain(|root, _| in_use.contains(root) || !removed.iter().any(|r| root.starts_with(r)));
+    let gone: Vec<_> = session
+        .roots
+        .keys()
+        .filter(|root| !in_use.contains(root) && removed.iter().any(|r| root.starts_with(r)))
+        .cloned()
+        .collect();
+    for root in &gone {
+        session.roots.remove(root);
+        session.loads.cancel(root);
+    }
     for folder in params.event.added.iter().filter_map(|f| convert::path_of(&f.uri)) {
         if folder.join(crate::config::FILE_NAME).symlink_metadata().is_ok()
             && let Ok(root) = folder.canonicalize()
         {
-            session.root(&root);
+            session.ensure_root(&root);
         }
         session.folders.push(folder);
     }
