@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 
 use matrixlint::app::Project;
-use matrixlint::index::Corpus;
+use matrixlint_engine::index::Corpus;
 use serde_json::{Value, json};
 
 use crate::server_inprocess::{Gate, InProcess};
