@@ -228,13 +228,18 @@ impl Registry {
         (1..=words.len()).rev().find_map(|n| {
             let mut name = words[..n].to_vec();
             let last = name[n - 1];
-            let end = offset(text, last) + last.len();
-            if let Some(m) = self.named(name.iter().copied()) {
-                return Some((m, end));
-            }
-            name[n - 1] = trim_after(last);
-            let cut = last.len() - name[n - 1].len();
-            (cut > 0 && cut < last.len()).then(|| self.named(name.iter().copied()))?.map(|m| (m, end - cut))
+            let start = offset(text, last);
+            // The word as written, without closing punctuation, without a possessive too.
+            let bare = last.trim_end_matches(CLOSING);
+            let stem = bare.strip_suffix("’s").or_else(|| bare.strip_suffix("'s")).unwrap_or(bare);
+            let mut tried = "";
+            [last, bare, stem].into_iter().find_map(|word| {
+                if word.is_empty() || word == std::mem::replace(&mut tried, word) {
+                    return None;
+                }
+                name[n - 1] = word;
+                self.named(name.iter().copied()).map(|m| (m, start + word.len()))
+            })
         })
     }
 
@@ -286,11 +291,8 @@ impl Registry {
 /// What may open a phrase before a name: brackets and quotation marks.
 const OPENING: &[char] = &['(', '[', '{', '"', '\'', '“', '‘'];
 
-/// What may follow a name's last word without being part of it.
-fn trim_after(word: &str) -> &str {
-    let word = word.trim_end_matches(['.', ',', ';', ':', '!', '?', ')', ']', '}', '"', '”', '\'', '’']);
-    word.strip_suffix("’s").or_else(|| word.strip_suffix("'s")).unwrap_or(word)
-}
+/// What may close a phrase after a name: punctuation, brackets and quotation marks.
+const CLOSING: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '}', '"', '”', '\'', '’'];
 
 /// Where `part`, a slice of `text`, starts in it.
 fn offset(text: &str, part: &str) -> usize {
@@ -353,6 +355,9 @@ mod tests {
         );
         assert_eq!(r.name_at_start("Alcohol Matrix.").map(|(m, end)| (m.id.as_str(), end)), Some(("alcohol", 14)));
         assert!(r.name_at_start("Bench 8 Treatment Matrix").is_none());
+        // A name ending in a possessive keeps it; a full stop after it is not the name's.
+        r.extend([grid("young", "Young People's", "Young People's Matrix")]);
+        assert_eq!(r.name_at_start("Young People's.").map(|(m, end)| (m.id.as_str(), end)), Some(("young", 14)));
         assert!(r.name_at_start("Bench 7 Treatment Matrixes").is_none(), "whole words only");
         let text = "as the (Bench 7 Matrix";
         assert_eq!(
