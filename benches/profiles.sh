@@ -14,28 +14,7 @@ trap 'rm -rf "$work"' EXIT
 
 for cells in ${CELLS:-50 1000}; do
     corpus=$work/corpus-$cells
-    python3 - "$corpus" "$cells" <<'PY'
-import pathlib, sys
-root, n = pathlib.Path(sys.argv[1]), int(sys.argv[2])
-seed = pathlib.Path("fixtures/corpus/cells/drug/B2.yaml").read_text()
-rows = ["Reducing harm", "Generic and cross-cutting issues", "Medical treatment",
-        "Psychosocial therapies", "Safeguarding the community"]
-cols = ["Interventions", "Practitioners", "Management/supervision",
-        "Organisational functioning", "Treatment systems"]
-config = "registry:\n  matrices:\n"
-for m in range((n + 24) // 25):
-    config += (f"    - {{ id: m{m}, name: Bench {m} Treatment Matrix, short_name: Bench {m} Matrix, "
-               f"columns: {cols!r}, rows: {rows!r} }}\n").replace("'", '"')
-root.mkdir(parents=True)
-(root / "matrixlint.yaml").write_text(config)
-for i in range(n):
-    m, k = divmod(i, 25)
-    cell = f"{'ABCDE'[k // 5]}{k % 5 + 1}"
-    text = seed.replace("matrix: drug", f"matrix: m{m}", 1).replace("cell: B2", f"cell: {cell}", 1)
-    path = root / f"cells/m{m}/{cell}.yaml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text)
-PY
+    python3 benches/corpus.py "$corpus" "$cells"
     commands=()
     one=()
     for binary in "$@"; do
