@@ -2,10 +2,12 @@
 
 Each cell is the 32 KB transcription of B2 (fixtures/corpus/cells/drug/B2.yaml)
 under its own matrix and cell id, as benches/check.rs generates them: 25 cells
-per matrix (A1 to E5), and every extra matrix registered in the generated
-matrixlint.yaml so that all N cells are distinct.
+per matrix (A1 to E5), and every matrix registered in the generated
+matrixlint.yaml so that all N cells are distinct. With MATRICES (more than the
+cells use), the registry lists that many matrices, the fillers first: a linear
+scan of the registry pays most for the last (benches/registry.sh).
 
-Usage: python3 benches/corpus.py ROOT N   (ROOT must not exist yet)
+Usage: python3 benches/corpus.py ROOT N [MATRICES]   (ROOT must not exist yet)
 """
 
 import pathlib
@@ -26,11 +28,14 @@ def cell_path(i):
     return f"m{matrix}", cell, f"cells/m{matrix}/{cell}.yaml"
 
 
-def write(root, n):
+def write(root, n, matrices=0):
     seed = SEED.read_text()
+    used = (n + 24) // 25
+    names = [(f"f{k}", f"Filler {k}") for k in range(max(matrices - used, 0))]
+    names += [(f"m{m}", f"Bench {m}") for m in range(used)]
     config = "registry:\n  matrices:\n"
-    for m in range((n + 24) // 25):
-        config += (f"    - {{ id: m{m}, name: Bench {m} Treatment Matrix, short_name: Bench {m} Matrix, "
+    for ident, name in names:
+        config += (f"    - {{ id: {ident}, name: {name} Treatment Matrix, short_name: {name} Matrix, "
                    f"columns: {COLUMNS!r}, rows: {ROWS!r} }}\n").replace("'", '"')
     root.mkdir(parents=True)
     (root / "matrixlint.yaml").write_text(config)
@@ -43,6 +48,6 @@ def write(root, n):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         sys.exit(__doc__.strip().splitlines()[-1])
-    write(pathlib.Path(sys.argv[1]), int(sys.argv[2]))
+    write(pathlib.Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]) if len(sys.argv) == 4 else 0)

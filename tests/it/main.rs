@@ -47,6 +47,7 @@ mod links_politeness;
 mod links_reports;
 mod links_soft404;
 mod links_unreadable;
+mod matrix_names;
 mod props;
 mod references;
 mod rule_fixtures;

@@ -3,6 +3,8 @@
 //! The default list ships with the tool (`crates/matrixlint_engine/data/matrices.yaml`); configuration can
 //! extend or replace it. Columns are lettered from `A`, rows numbered from `1`.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 /// One matrix: a grid of cells.
@@ -90,12 +92,76 @@ impl Matrix {
     }
 }
 
-/// The matrices known to a run.
+/// The matrices known to a run, with lookups by id and by name built once
+/// (checking asks for a matrix by id or name for every file and reference, so
+/// a registry of hundreds of matrices must cost no more per lookup than two).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(transparent)]
+#[serde(from = "Vec<Matrix>", into = "Vec<Matrix>")]
 pub struct Registry {
-    /// In configuration order.
-    pub matrices: Vec<Matrix>,
+    /// In configuration order (read-only: the lookups are built from it).
+    pub matrices: Matrices,
+    lookup: Lookup,
+}
+
+/// The registered matrices in configuration order, as a read-only slice.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Matrices(Vec<Matrix>);
+
+impl std::ops::Deref for Matrices {
+    type Target = [Matrix];
+
+    fn deref(&self) -> &[Matrix] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a Matrices {
+    type Item = &'a Matrix;
+    type IntoIter = std::slice::Iter<'a, Matrix>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
+}
+
+/// Positions in [`Registry::matrices`], by what prose and sources call a matrix.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+struct Lookup {
+    by_id: HashMap<String, usize>,
+    /// Full and short names, [`name_key`]ed; the first matrix with the name wins.
+    by_name: HashMap<String, usize>,
+    /// Short names as written (house style is case-sensitive).
+    by_short_name: HashMap<String, usize>,
+    /// The most words in any name: how far a name in prose can reach.
+    most_words: usize,
+}
+
+impl Lookup {
+    fn new(matrices: &[Matrix]) -> Self {
+        let mut lookup = Self::default();
+        for (at, m) in matrices.iter().enumerate() {
+            lookup.by_id.entry(m.id.clone()).or_insert(at);
+            for name in [&m.name, &m.short_name] {
+                lookup.by_name.entry(name_key(name.split_whitespace())).or_insert(at);
+                lookup.most_words = lookup.most_words.max(name.split_whitespace().count());
+            }
+            lookup.by_short_name.entry(m.short_name.clone()).or_insert(at);
+        }
+        lookup
+    }
+}
+
+/// How names compare: words in ASCII lower case, one space apart, either
+/// apostrophe (`People's`, `People’s`).
+fn name_key<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let mut key = String::new();
+    for word in words {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().map(|c| if c == '’' { '\'' } else { c.to_ascii_lowercase() }));
+    }
+    key
 }
 
 /// The list shipped with the tool.
@@ -104,31 +170,115 @@ pub(crate) const DEFAULT_MATRICES: &str = include_str!("../data/matrices.yaml");
 impl Default for Registry {
     fn default() -> Self {
         let root = crate::source::yaml::load(DEFAULT_MATRICES).expect("shipped registry is valid YAML");
-        serde_json::from_value(root.to_json()).expect("shipped registry matches its type")
+        Self::new(serde_json::from_value(root.to_json()).expect("shipped registry matches its type"))
+    }
+}
+
+impl From<Vec<Matrix>> for Registry {
+    fn from(matrices: Vec<Matrix>) -> Self {
+        Self::new(matrices)
+    }
+}
+
+impl From<Registry> for Vec<Matrix> {
+    fn from(registry: Registry) -> Self {
+        registry.matrices.0
     }
 }
 
 impl Registry {
+    /// A registry of `matrices`, in this order.
+    #[must_use]
+    pub fn new(matrices: Vec<Matrix>) -> Self {
+        let lookup = Lookup::new(&matrices);
+        Self { matrices: Matrices(matrices), lookup }
+    }
+
     /// The matrix with id `id`.
     #[must_use]
     pub fn get(&self, id: &str) -> Option<&Matrix> {
-        self.matrices.iter().find(|m| m.id == id)
+        self.lookup.by_id.get(id).map(|at| &self.matrices[*at])
     }
 
-    /// The matrix whose full or short name is `name` (case-insensitive).
+    /// The matrix whose full or short name is `name` (case-insensitive, any
+    /// run of white space between words).
     #[must_use]
     pub fn by_name(&self, name: &str) -> Option<&Matrix> {
-        self.matrices.iter().find(|m| m.name.eq_ignore_ascii_case(name) || m.short_name.eq_ignore_ascii_case(name))
+        self.named(name.split_whitespace())
+    }
+
+    /// The matrix whose full or short name is these words (case-insensitive).
+    fn named<'a>(&self, words: impl Iterator<Item = &'a str>) -> Option<&Matrix> {
+        self.lookup.by_name.get(&name_key(words)).map(|at| &self.matrices[*at])
+    }
+
+    /// The matrix whose short name is exactly `short_name`.
+    #[must_use]
+    pub fn by_short_name(&self, short_name: &str) -> Option<&Matrix> {
+        self.lookup.by_short_name.get(short_name).map(|at| &self.matrices[*at])
+    }
+
+    /// The longest registered name (full or short) that `text` starts with,
+    /// whole words only, and its length in bytes: `Bench 17 Treatment
+    /// Matrix` in `Bench 17 Treatment Matrix, which …`. Punctuation after
+    /// the name's last word (a full stop, a possessive `’s`) is not the name's.
+    #[must_use]
+    pub fn name_at_start(&self, text: &str) -> Option<(&Matrix, usize)> {
+        let words: Vec<&str> = text.split_whitespace().take(self.lookup.most_words).collect();
+        (1..=words.len()).rev().find_map(|n| {
+            let mut name = words[..n].to_vec();
+            let last = name[n - 1];
+            let start = offset(text, last);
+            // The word as written, without closing punctuation, without a possessive too.
+            let bare = last.trim_end_matches(CLOSING);
+            let stem = bare.strip_suffix("’s").or_else(|| bare.strip_suffix("'s")).unwrap_or(bare);
+            let mut tried = "";
+            [last, bare, stem].into_iter().find_map(|word| {
+                if word.is_empty() || word == std::mem::replace(&mut tried, word) {
+                    return None;
+                }
+                name[n - 1] = word;
+                self.named(name.iter().copied()).map(|m| (m, start + word.len()))
+            })
+        })
+    }
+
+    /// The longest registered name (full or short) that `text` ends with,
+    /// whole words only, and the byte where it starts: `Bench 17 Treatment
+    /// Matrix` in `(see the Bench 17 Treatment Matrix`. An opening bracket or
+    /// quotation mark before the name's first word is not the name's; white
+    /// space after its last word is skipped.
+    #[must_use]
+    pub fn name_at_end(&self, text: &str) -> Option<(&Matrix, usize)> {
+        let mut words: Vec<&str> = text.split_whitespace().collect();
+        words.drain(..words.len().saturating_sub(self.lookup.most_words));
+        (0..words.len()).find_map(|first| {
+            let mut name = words[first..].to_vec();
+            let head = name[0];
+            let start = offset(text, head);
+            if let Some(m) = self.named(name.iter().copied()) {
+                return Some((m, start));
+            }
+            name[0] = head.trim_start_matches(OPENING);
+            let cut = head.len() - name[0].len();
+            (cut > 0 && cut < head.len()).then(|| self.named(name.iter().copied()))?.map(|m| (m, start + cut))
+        })
     }
 
     /// Adds `more`, replacing any matrix with the same id.
     pub fn extend(&mut self, more: impl IntoIterator<Item = Matrix>) {
+        let mut matrices = std::mem::take(&mut self.matrices.0);
+        let mut at: HashMap<String, usize> = matrices.iter().enumerate().map(|(i, m)| (m.id.clone(), i)).collect();
         for m in more {
-            match self.matrices.iter_mut().find(|old| old.id == m.id) {
-                Some(old) => *old = m,
-                None => self.matrices.push(m),
+            match at.get(&m.id) {
+                Some(old) => matrices[*old] = m,
+                None => {
+                    at.insert(m.id.clone(), matrices.len());
+                    matrices.push(m);
+                }
             }
         }
+        *self = Self::new(matrices);
     }
 
     /// Ids of all matrices, for messages.
@@ -136,6 +286,17 @@ impl Registry {
     pub fn ids(&self) -> Vec<&str> {
         self.matrices.iter().map(|m| m.id.as_str()).collect()
     }
+}
+
+/// What may open a phrase before a name: brackets and quotation marks.
+const OPENING: &[char] = &['(', '[', '{', '"', '\'', '“', '‘'];
+
+/// What may close a phrase after a name: punctuation, brackets and quotation marks.
+const CLOSING: &[char] = &['.', ',', ';', ':', '!', '?', ')', ']', '}', '"', '”', '\'', '’'];
+
+/// Where `part`, a slice of `text`, starts in it.
+fn offset(text: &str, part: &str) -> usize {
+    part.as_ptr() as usize - text.as_ptr() as usize
 }
 
 #[cfg(test)]
@@ -157,6 +318,54 @@ mod tests {
         assert!(!drug.has_cell(CellId::parse("A6").unwrap()));
         assert_eq!(drug.last_column(), 'E');
         assert_eq!(r.by_name("alcohol matrix").unwrap().id, "alcohol");
+    }
+
+    fn grid(id: &str, name: &str, short_name: &str) -> Matrix {
+        Matrix {
+            id: id.into(),
+            name: name.into(),
+            short_name: short_name.into(),
+            ..Registry::default().matrices[0].clone()
+        }
+    }
+
+    #[test]
+    fn lookups_follow_extension_and_the_first_of_a_name_wins() {
+        let mut r = Registry::default();
+        r.extend([grid("drug", "Drugs Grid", "Drugs"), grid("m7", "Bench 7 Treatment Matrix", "Drugs")]);
+        assert_eq!(r.ids(), ["alcohol", "drug", "m7"], "replaced in place, added at the end");
+        assert_eq!(r.get("drug").unwrap().name, "Drugs Grid");
+        assert!(r.by_name("Drug Treatment Matrix").is_none(), "the replaced matrix's names are gone");
+        assert_eq!(r.by_name("drugs").unwrap().id, "drug", "the first matrix with a name wins");
+        assert_eq!(r.by_name("bench  7\ntreatment MATRIX").unwrap().id, "m7");
+        assert_eq!(r.by_short_name("Drugs").unwrap().id, "drug");
+        assert!(r.by_short_name("drugs").is_none(), "short names as written");
+        let json = serde_json::to_value(&r).unwrap();
+        assert_eq!(serde_json::from_value::<Registry>(json).unwrap(), r, "serialised as the list");
+    }
+
+    #[test]
+    fn names_at_the_start_and_end_of_prose() {
+        let mut r = Registry::default();
+        r.extend([grid("m7", "Bench 7 Treatment Matrix", "Bench 7 Matrix")]);
+        let text = "Bench 7 Treatment Matrix’s bite";
+        assert_eq!(
+            r.name_at_start(text).map(|(m, end)| (m.id.as_str(), &text[..end])),
+            Some(("m7", "Bench 7 Treatment Matrix"))
+        );
+        assert_eq!(r.name_at_start("Alcohol Matrix.").map(|(m, end)| (m.id.as_str(), end)), Some(("alcohol", 14)));
+        assert!(r.name_at_start("Bench 8 Treatment Matrix").is_none());
+        // A name ending in a possessive keeps it; a full stop after it is not the name's.
+        r.extend([grid("young", "Young People's", "Young People's Matrix")]);
+        assert_eq!(r.name_at_start("Young People's.").map(|(m, end)| (m.id.as_str(), end)), Some(("young", 14)));
+        assert!(r.name_at_start("Bench 7 Treatment Matrixes").is_none(), "whole words only");
+        let text = "as the (Bench 7 Matrix";
+        assert_eq!(
+            r.name_at_end(text).map(|(m, start)| (m.id.as_str(), &text[start..])),
+            Some(("m7", "Bench 7 Matrix"))
+        );
+        assert!(r.name_at_end("the Bench 7 Matrix today").is_none(), "the name ends the text");
+        assert!(r.name_at_end("").is_none() && r.name_at_start("").is_none());
     }
 
     #[test]

@@ -180,7 +180,7 @@ impl Config {
     #[must_use]
     pub fn registry(&self) -> Registry {
         match self.registry.mode {
-            RegistryMode::Replace => Registry { matrices: self.registry.matrices.clone() },
+            RegistryMode::Replace => Registry::new(self.registry.matrices.clone()),
             RegistryMode::Extend => {
                 let mut r = Registry::default();
                 r.extend(self.registry.matrices.iter().cloned());

@@ -26,6 +26,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use saphyr_parser::ScalarStyle;
 
+use crate::registry::Registry;
 use crate::source::{Node, Scalar};
 
 /// What a reference points at.
@@ -94,8 +95,15 @@ const COORD: &str = r"(?:[A-Z][0-9]{1,2}|[0-9]{1,2}|[A-Z])(?-u:\b)";
 /// Between the two ends of a range: an unspaced dash (a spaced one is a
 /// parenthetical dash in house style), or `to`.
 const TO: &str = r"(?:[–-]|\s+to\s+)";
-/// A matrix name: capitalised words ending in `Matrix` (or a misspelling of it).
-const NAME: &str = r"(?:[A-Z][\p{L}’'-]*\s+){1,5}Matri[a-z]*(?-u:\b)";
+/// A matrix name, registered or not: a capitalised word, then up to four
+/// capitalised words, numbers or words with digits, hyphens, apostrophes or
+/// ampersands (`Bench 17`, `A&E`, `&`), ending in `Matrix` (or a misspelling
+/// of it). A registered name of any form is also found by the registry
+/// ([`scan_scalar_for`]); this pattern finds the unregistered ones to report.
+const NAME: &str = r"[A-Z][\p{L}’'-]*\s+(?:(?:[A-Z0-9][\p{L}\p{N}’'&-]*|&)\s+){0,4}Matri[a-z]*(?-u:\b)";
+
+/// What joins a list of coordinates to the matrix named after it.
+static OF_THE: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^\s+(?:of|in)\s+the\s+").expect("valid of-the regex"));
 
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     let item = format!("{COORD}(?:{TO}{COORD})?");
@@ -138,16 +146,31 @@ pub fn scan_scalar(node: &Node) -> Vec<XRef> {
     }
 }
 
+/// [`scan_scalar`], with `registry`'s names recognised before and after the
+/// coordinates whatever they are made of (`cell A1 of the Bench 17 Treatment
+/// Matrix`): what is registered is what matches.
+#[must_use]
+pub fn scan_scalar_for(node: &Node, registry: &Registry) -> Vec<XRef> {
+    match &node.value {
+        Scalar::Str(text, style) => scan_with(text, Breaks::of(*style), Some(registry)),
+        _ => Vec::new(),
+    }
+}
+
 /// Every cross-reference in `text`, each paragraph scanned alone.
 #[must_use]
 pub fn scan_in(text: &str, breaks: Breaks) -> Vec<XRef> {
+    scan_with(text, breaks, None)
+}
+
+fn scan_with(text: &str, breaks: Breaks, registry: Option<&Registry>) -> Vec<XRef> {
     let mut out = Vec::new();
     for paragraph in paragraphs(text, breaks) {
         let part = &text[paragraph.clone()];
         // Cheap pre-check on the raw text: most paragraphs have no reference
         // at all, and stripping markup costs more than this search.
         if CANDIDATE.is_match(part) {
-            scan_paragraph(part, paragraph.start, &mut out);
+            scan_paragraph(part, paragraph.start, registry, &mut out);
         }
     }
     out
@@ -180,7 +203,7 @@ fn paragraphs(text: &str, breaks: Breaks) -> Vec<Range<usize>> {
 }
 
 /// Scans one paragraph at byte `offset` of its field.
-fn scan_paragraph(text: &str, offset: usize, out: &mut Vec<XRef>) {
+fn scan_paragraph(text: &str, offset: usize, registry: Option<&Registry>, out: &mut Vec<XRef>) {
     let (plain, map) = crate::markdown::plain(text);
     let back = |r: Range<usize>| {
         let last = plain[..r.end].chars().next_back().map_or(1, char::len_utf8);
@@ -203,10 +226,16 @@ fn scan_paragraph(text: &str, offset: usize, out: &mut Vec<XRef>) {
         let word = caps["word"].to_ascii_lowercase();
         let kind = word.trim_end_matches('s');
         let list = caps.name("list").expect("list is not optional");
-        let matrix = caps
-            .name("after")
-            .or_else(|| caps.name("before"))
-            .map(|m| (m.as_str().split_whitespace().collect::<Vec<_>>().join(" "), back(m.range())));
+        // The name after the coordinates wins; a registered name over one
+        // that only looks like a name (`Bench 17 Treatment Matrix`, not `Treatment Matrix`).
+        let word_at = caps.name("word").expect("word is not optional").start();
+        let after = registry.and_then(|r| registered_after(r, &plain, list.end()));
+        let before = || registry.and_then(|r| registered_before(r, &plain, word_at));
+        let matrix = after
+            .or_else(|| caps.name("after").map(|m| m.range()))
+            .or_else(before)
+            .or_else(|| caps.name("before").map(|m| m.range()))
+            .map(|name| (plain[name.clone()].split_whitespace().collect::<Vec<_>>().join(" "), back(name)));
         let phrase = back(caps.get(0).expect("whole match").range());
         let mut push = |target: Target, range: Range<usize>, implied: bool, ranged: bool| {
             out.push(XRef {
@@ -236,6 +265,21 @@ fn scan_paragraph(text: &str, offset: usize, out: &mut Vec<XRef>) {
             push(last, at(b), false, true);
         }
     }
+}
+
+/// Where the longest registered matrix name stands in `plain` after the
+/// list of coordinates ending at `list_end` (`… of the <name>`).
+fn registered_after(registry: &Registry, plain: &str, list_end: usize) -> Option<Range<usize>> {
+    let start = list_end + OF_THE.find(&plain[list_end..])?.end();
+    registry.name_at_start(&plain[start..]).map(|(_, len)| start..start + len)
+}
+
+/// Where the longest registered matrix name stands in `plain` right before
+/// the word starting at `word_at` (`<name> cell B5`).
+fn registered_before(registry: &Registry, plain: &str, word_at: usize) -> Option<Range<usize>> {
+    let before = &plain[..word_at];
+    let trimmed = before.trim_end();
+    (trimmed.len() < before.len()).then(|| registry.name_at_end(trimmed).map(|(_, start)| start..trimmed.len()))?
 }
 
 /// What coordinate `text` means after a word of `kind` (`cell`, `row`,

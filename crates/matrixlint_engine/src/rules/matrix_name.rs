@@ -31,7 +31,7 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for prose in cx.prose() {
         for found in pattern.find_iter(prose.text) {
             let (at, found) = (found.start(), found.as_str());
-            let Some(matrix) = cx.settings.registry.matrices.iter().find(|m| m.short_name == found) else { continue };
+            let Some(matrix) = cx.settings.registry.by_short_name(found) else { continue };
             let before = prose.text[..at].chars().next_back();
             let after = prose.text[at + found.len()..].chars().next();
             if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric) {

@@ -251,7 +251,11 @@ impl<'a> Context<'a> {
         self.xrefs.get_or_init(|| {
             self.prose
                 .iter()
-                .flat_map(|p| xref::scan_scalar(p.node).into_iter().map(|xref| FoundRef { prose: *p, xref }))
+                .flat_map(|p| {
+                    xref::scan_scalar_for(p.node, &self.settings.registry)
+                        .into_iter()
+                        .map(|xref| FoundRef { prose: *p, xref })
+                })
                 .filter(|found| self.label_names_its_column(found))
                 .collect()
         })

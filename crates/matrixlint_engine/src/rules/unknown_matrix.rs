@@ -30,7 +30,6 @@ declare_rule! {
 fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
     check_own_matrix(cx, out);
     let mut seen = Vec::new();
-    let names: Vec<String> = cx.settings.registry.matrices.iter().map(|m| m.name.clone()).collect();
     for found in cx.xrefs() {
         let Some((name, range)) = &found.xref.matrix else { continue };
         if cx.matrix_named(name).is_some() {
@@ -41,6 +40,8 @@ fn check(cx: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue; // "cells A3 and A4 of the X Matrix": one finding.
         }
         seen.push(span);
+        // Listed only for a finding: with hundreds of matrices, not for every file.
+        let names: Vec<String> = cx.settings.registry.matrices.iter().map(|m| m.name.clone()).collect();
         let help = match crate::suggest::closest(name, &names) {
             Some(best) => format!("did you mean the {best}? Write one of: {}", names.join(", ")),
             None => format!(
