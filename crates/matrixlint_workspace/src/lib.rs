@@ -6,5 +6,6 @@
 
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod config;
 pub mod files;
