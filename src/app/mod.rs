@@ -4,6 +4,7 @@
 //! is the engine's (`lint`); the binary maps its command line onto the plain
 //! options here and writes what the commands return.
 
+mod cached;
 pub mod check;
 pub mod console;
 pub(crate) mod discover;

@@ -100,14 +100,7 @@ impl Cache {
     /// No cache: nothing is read or written (`--no-cache`).
     #[must_use]
     pub fn disabled() -> Self {
-        Self {
-            root: None,
-            tool: String::new(),
-            started_ns: 0,
-            entries: HashMap::new(),
-            dirty: false,
-            warned: false,
-        }
+        Self { root: None, tool: String::new(), started_ns: 0, entries: HashMap::new(), dirty: false, warned: false }
     }
 
     /// Whether the cache is in use.
