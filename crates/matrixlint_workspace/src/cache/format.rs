@@ -2,7 +2,7 @@
 //! program's file, or another format's, is recognised and never trusted),
 //! with one entry per corpus file.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use matrixlint_engine::cell::BiteSection;
 use matrixlint_engine::index::CellRecord;
@@ -16,19 +16,22 @@ pub(crate) const FORMAT: &str = "matrixlint-corpus-cache";
 /// The format's version: a change of layout changes it (and the file name).
 pub(crate) const VERSION: u32 = 1;
 
-/// The whole file.
+/// The whole file (`E`: the entries, owned when read, borrowed when written).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
-pub(crate) struct Document {
+pub(crate) struct Document<E> {
     /// [`FORMAT`].
     pub format: String,
     /// [`VERSION`].
     pub version: u32,
     /// The matrixlint version that wrote it: what a record holds depends on the engine.
     pub tool: String,
-    /// By file name, relative to the corpus root.
-    pub entries: HashMap<String, Entry>,
+    /// By file name, relative to the corpus root (sorted: the same corpus writes the same bytes).
+    pub entries: E,
 }
+
+/// The entries by file name.
+pub(crate) type Entries = BTreeMap<String, Entry>;
 
 /// What is known of one file.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -16,14 +16,13 @@ mod format;
 mod place;
 mod stamp;
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use matrixlint_engine::index::CellRecord;
 
 pub use format::Entry;
-use format::{Document, FORMAT, StoredRecord, VERSION};
+use format::{Document, Entries, FORMAT, StoredRecord, VERSION};
 pub use place::{DIR, FILE};
 pub use stamp::{ContentHash, Stamp, nanos_since_epoch};
 
@@ -61,7 +60,7 @@ pub struct Cache {
     tool: String,
     /// When this run started, before any file was looked at.
     started_ns: i64,
-    entries: HashMap<String, Entry>,
+    entries: Entries,
     /// Whether there is anything new to write.
     dirty: bool,
     /// Whether reading already warned (a run warns once).
@@ -78,7 +77,7 @@ impl Cache {
             root: Some(root.to_owned()),
             tool: tool.to_owned(),
             started_ns: nanos_since_epoch(started),
-            entries: HashMap::new(),
+            entries: Entries::new(),
             dirty: false,
             warned: false,
         };
@@ -100,7 +99,7 @@ impl Cache {
     /// No cache: nothing is read or written (`--no-cache`).
     #[must_use]
     pub fn disabled() -> Self {
-        Self { root: None, tool: String::new(), started_ns: 0, entries: HashMap::new(), dirty: false, warned: false }
+        Self { root: None, tool: String::new(), started_ns: 0, entries: Entries::new(), dirty: false, warned: false }
     }
 
     /// Whether the cache is in use.
@@ -169,12 +168,8 @@ impl Cache {
     #[must_use]
     pub fn save(self) -> Option<CacheWarning> {
         let root = self.root.as_ref().filter(|_| self.dirty)?;
-        let document = Document {
-            format: FORMAT.to_owned(),
-            version: VERSION,
-            tool: self.tool.clone(),
-            entries: self.entries.clone(),
-        };
+        let document =
+            Document { format: FORMAT.to_owned(), version: VERSION, tool: self.tool.clone(), entries: &self.entries };
         let written = serde_json::to_vec(&document)
             .map_err(|e| format!("cannot be encoded ({e})"))
             .and_then(|bytes| place::write(root, &bytes));
@@ -198,7 +193,7 @@ fn record_of(entry: &Entry, name: &str) -> Option<Option<CellRecord>> {
 ///
 /// # Errors
 /// Why the file cannot be trusted, in our own words.
-fn parse(bytes: &[u8], tool: &str) -> Result<HashMap<String, Entry>, String> {
+fn parse(bytes: &[u8], tool: &str) -> Result<Entries, String> {
     // The writer puts the format and its version first: another program's
     // file, or another format's, is recognised before it is parsed.
     let head = format!("{{\"format\":\"{FORMAT}\",\"version\":");
@@ -209,7 +204,7 @@ fn parse(bytes: &[u8], tool: &str) -> Result<HashMap<String, Entry>, String> {
     if digits.parse::<u32>().ok() != Some(VERSION) {
         return Err(format!("is in another format (version {digits}, this matrixlint reads {VERSION})"));
     }
-    let document: Document = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
+    let document: Document<Entries> = serde_json::from_slice(bytes).map_err(|e| match e.classify() {
         serde_json::error::Category::Eof => "is truncated".to_owned(),
         _ => format!("is corrupt (at line {}, column {})", e.line(), e.column()),
     })?;
