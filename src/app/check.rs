@@ -11,6 +11,7 @@ pub use matrixlint_workspace::{index, load_corpus};
 use super::{AppError, Locator, Project, WorkspaceError};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Loaded, RuleFilter};
+use matrixlint_engine::index::Corpus;
 
 /// What `check` was asked to do.
 #[derive(Debug, Clone)]
@@ -30,13 +31,25 @@ pub struct CheckRequest {
     pub filter: RuleFilter,
     /// Text from standard input, checked in place of one file.
     pub stdin: Option<Stdin>,
+    /// Index through the corpus cache in `.matrixlint/cache/` (off: nothing
+    /// is read from or written to it).
+    pub cache: bool,
 }
 
 impl CheckRequest {
     /// A request for the whole corpus found from `cwd`.
     #[must_use]
     pub fn new(cwd: PathBuf, today: jiff::civil::Date) -> Self {
-        Self { cwd, root: None, config: None, paths: Vec::new(), today, filter: RuleFilter::default(), stdin: None }
+        Self {
+            cwd,
+            root: None,
+            config: None,
+            paths: Vec::new(),
+            today,
+            filter: RuleFilter::default(),
+            stdin: None,
+            cache: false,
+        }
     }
 }
 
@@ -62,6 +75,8 @@ pub struct CheckOutcome {
     pub root: PathBuf,
     /// What was loaded and how long it took (for `--verbose`).
     pub stats: RunStats,
+    /// Why the corpus cache was not used or not written, for standard error.
+    pub warnings: Vec<String>,
 }
 
 /// What a run loaded and how long it took.
@@ -99,19 +114,43 @@ impl RunStats {
 /// When the run cannot happen: no configuration, no cells, a bad path, a bad configuration.
 pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
     let started = Instant::now();
-    let (project, loaded, selected) = prepare(req)?;
+    let (project, selected, stdin) = open(req)?;
+    let indexed = matrixlint_workspace::load_indexed(&project, &selected, stdin, req.cache);
     let mut stats = RunStats::of(&project, started.elapsed());
     let started = Instant::now();
-    let mut diagnostics = check_loaded(&project, &loaded, &selected)?;
+    let mut diagnostics = lint_against(&project, &indexed.loaded, &indexed.corpus, &selected);
     if project.config.evidence.in_check {
         // The last evidence audit's answers, from the cache: no request.
-        let wanted: Vec<Loaded> = loaded.into_iter().filter(|l| selected.contains(&l.file.name)).collect();
         let now = jiff::tz::TimeZone::UTC.to_timestamp(req.today.to_datetime(jiff::civil::Time::midnight()));
-        diagnostics.extend(super::evidence::cached_findings(&project, &wanted, now.unwrap_or_default()));
+        diagnostics.extend(super::evidence::cached_findings(&project, &indexed.loaded, now.unwrap_or_default()));
         diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     }
     stats.check = started.elapsed();
-    Ok(CheckOutcome { diagnostics, files: selected.len(), reported: selected, root: project.root.clone(), stats })
+    let warnings = indexed.warning.iter().map(ToString::to_string).collect();
+    let root = project.root.clone();
+    Ok(CheckOutcome { diagnostics, files: selected.len(), reported: selected, root, stats, warnings })
+}
+
+/// Opens the corpus and selects the files to report on; standard input's
+/// text is loaded, to stand for the file it names.
+///
+/// # Errors
+/// When the run cannot happen.
+fn open(req: &CheckRequest) -> Result<(Project, Vec<String>, Option<Loaded>), AppError> {
+    let stdin_path = req.stdin.as_ref().map(|s| vec![s.path.clone()]);
+    let paths = stdin_path.as_deref().unwrap_or(&req.paths);
+    let at = Locator { root: req.root.as_deref(), config: req.config.as_deref(), paths };
+    let mut project = Project::locate(&req.cwd, at, req.today)?;
+    project.set_filter(req.filter.clone())?;
+    let Some(stdin) = &req.stdin else {
+        project.require_cells()?;
+        let selected = project.select_here(&req.cwd, &req.paths)?;
+        return Ok((project, selected, None));
+    };
+    let name = matrixlint_workspace::name_within(&project.root, &req.cwd, &stdin.path)
+        .ok_or_else(|| WorkspaceError::OutsideCorpus { path: stdin.path.clone(), root: project.root.clone() })?;
+    let from_stdin = Loaded::from_bytes(&project.root.join(&name), &name, stdin.bytes.clone());
+    Ok((project, vec![name], Some(from_stdin)))
 }
 
 /// Opens the corpus, loads every file once (standard input's text in place
@@ -120,25 +159,15 @@ pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
 /// # Errors
 /// When the run cannot happen.
 pub fn prepare(req: &CheckRequest) -> Result<(Project, Vec<Loaded>, Vec<String>), AppError> {
-    let stdin_path = req.stdin.as_ref().map(|s| vec![s.path.clone()]);
-    let paths = stdin_path.as_deref().unwrap_or(&req.paths);
-    let at = Locator { root: req.root.as_deref(), config: req.config.as_deref(), paths };
-    let mut project = Project::locate(&req.cwd, at, req.today)?;
-    project.set_filter(req.filter.clone())?;
+    let (project, selected, stdin) = open(req)?;
     let mut loaded = load_corpus(&project);
-    let Some(stdin) = &req.stdin else {
-        project.require_cells()?;
-        let selected = project.select_here(&req.cwd, &req.paths)?;
-        return Ok((project, loaded, selected));
-    };
-    let name = matrixlint_workspace::name_within(&project.root, &req.cwd, &stdin.path)
-        .ok_or_else(|| WorkspaceError::OutsideCorpus { path: stdin.path.clone(), root: project.root.clone() })?;
-    let from_stdin = Loaded::from_bytes(&project.root.join(&name), &name, stdin.bytes.clone());
-    match loaded.iter_mut().find(|l| l.file.name == name) {
-        Some(slot) => *slot = from_stdin,
-        None => loaded.push(from_stdin),
+    if let Some(from_stdin) = stdin {
+        match loaded.iter_mut().find(|l| l.file.name == from_stdin.file.name) {
+            Some(slot) => *slot = from_stdin,
+            None => loaded.push(from_stdin),
+        }
     }
-    Ok((project, loaded, vec![name]))
+    Ok((project, loaded, selected))
 }
 
 /// Loads the whole corpus and checks the `selected` files.
@@ -155,13 +184,17 @@ pub fn check_files(project: &Project, selected: &[String]) -> Result<Vec<Diagnos
 /// # Errors
 /// None today: the engine cannot fail once built.
 pub fn check_loaded(project: &Project, loaded: &[Loaded], selected: &[String]) -> Result<Vec<Diagnostic>, AppError> {
-    let corpus = index(loaded);
+    Ok(lint_against(project, loaded, &index(loaded), selected))
+}
+
+/// Lints the `selected` files among `loaded` against the index `corpus`.
+fn lint_against(project: &Project, loaded: &[Loaded], corpus: &Corpus, selected: &[String]) -> Vec<Diagnostic> {
     let wanted: std::collections::HashSet<&str> = selected.iter().map(String::as_str).collect();
     let mut diagnostics: Vec<Diagnostic> = loaded
         .par_iter()
         .filter(|l| wanted.contains(l.file.name.as_str()))
-        .flat_map_iter(|l| project.linter.lint(l, &corpus))
+        .flat_map_iter(|l| project.linter.lint(l, corpus))
         .collect();
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    Ok(diagnostics)
+    diagnostics
 }

@@ -164,6 +164,7 @@ pub fn run(req: &CheckRequest, mode: Mode) -> Result<FixRun, AppError> {
         reported: selected,
         root: project.root.clone(),
         stats,
+        warnings: Vec::new(),
     };
     Ok(FixRun { outcome, note, failed, fixed_stdin })
 }

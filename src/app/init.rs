@@ -22,11 +22,11 @@ cells: [\"cells/**/*.{yaml,yml}\"]
 # extend: ../shared/matrixlint.yaml
 ";
 
-/// The line that keeps the link audit's history out of version control.
+/// The line that keeps the link audit's history and the corpus cache out of version control.
 const IGNORED: &str = "/.matrixlint/";
 
 /// What `.gitignore` gets, new or appended to.
-const GITIGNORE: &str = "# matrixlint's link-audit history (see `matrixlint links`)\n/.matrixlint/\n";
+const GITIGNORE: &str = "# matrixlint's link-audit history and corpus cache\n/.matrixlint/\n";
 
 /// The folders `init` creates, relative to the new root.
 const FOLDERS: [&str; 3] = ["cells/drug", "cells/alcohol", "schemas"];

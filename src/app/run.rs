@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::choice::Choice as _;
 use crate::diagnostic::Severity;
+use crate::report::visible;
 use crate::report::{self, Format, Summary};
 
 use super::check::{CheckOutcome, CheckRequest, Stdin, check};
@@ -74,6 +75,8 @@ pub struct CheckOptions {
     pub ignore: Vec<String>,
     /// The file standard input stands for.
     pub stdin_filename: Option<PathBuf>,
+    /// `--no-cache`: neither read nor write the corpus cache.
+    pub no_cache: bool,
     /// Where the corpus is.
     pub corpus: CorpusOptions,
 }
@@ -114,6 +117,7 @@ pub fn check_command(args: &CheckOptions, console: Console) -> Result<Output, Ap
         paths: args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect(),
         filter: RuleFilter::new(&args.select, &args.ignore)?,
         stdin: read_stdin(args)?,
+        cache: !args.no_cache,
         ..CheckRequest::new(cwd, today(args.corpus.today))
     };
     let (outcome, note, fix_failed, fixed_stdin) = match (args.fix, args.diff) {
@@ -124,7 +128,9 @@ pub fn check_command(args: &CheckOptions, console: Console) -> Result<Output, Ap
             (run.outcome, run.note, run.failed, run.fixed_stdin)
         }
     };
-    let log = verbose_notes(console.verbose, &outcome);
+    // The cache's warning is shown even with --quiet: a cache that is never used slows every run.
+    let warnings: String = outcome.warnings.iter().map(|w| format!("warning: {}\n", visible::one_line(w))).collect();
+    let log = warnings + &verbose_notes(console.verbose, &outcome);
     if args.diff {
         // Like `ruff --diff`: the diff alone; exit 1 when there is something to fix.
         let code = u8::from(!note.is_empty() && !args.exit_zero);

@@ -208,6 +208,12 @@ pub struct CheckArgs {
     /// left to standard error.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
+    /// Neither read nor write the corpus cache (`.matrixlint/cache/`, which
+    /// keeps each file's index record so that checking a few files reads
+    /// only them, the files that changed and the cache).
+    /// `MATRIXLINT_NO_CACHE` set to anything but empty, `0`, `false`, `no` or `off` does the same.
+    #[arg(long, env = "MATRIXLINT_NO_CACHE", value_parser = clap::builder::FalseyValueParser::new())]
+    pub no_cache: bool,
     /// Corpus options.
     #[command(flatten)]
     pub corpus: CorpusArgs,
@@ -319,6 +325,7 @@ impl From<CheckArgs> for CheckOptions {
             select: a.select,
             ignore: a.ignore,
             stdin_filename: a.stdin_filename,
+            no_cache: a.no_cache,
             corpus: a.corpus.into(),
         }
     }

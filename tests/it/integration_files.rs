@@ -267,7 +267,7 @@ fn init_in_an_existing_repository_adds_only_what_is_missing() {
     );
     assert_eq!(
         std::fs::read_to_string(dir.path().join(".gitignore")).unwrap(),
-        "target/\n# matrixlint's link-audit history (see `matrixlint links`)\n/.matrixlint/\n"
+        "target/\n# matrixlint's link-audit history and corpus cache\n/.matrixlint/\n"
     );
     assert_eq!(std::fs::read_to_string(dir.path().join("cells/drug/B2.yaml")).unwrap(), "mine\n");
     // Run again: the line is added once only.

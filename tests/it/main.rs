@@ -12,6 +12,7 @@ mod server_support;
 
 mod architecture;
 mod bad_input;
+mod cache;
 mod cell_schema;
 mod cli;
 mod cli_conventions;

@@ -8,11 +8,11 @@
 use std::sync::Arc;
 
 use matrixlint::app::{Project, check::check_files};
-use matrixlint::cell::Cell;
-use matrixlint::index::Corpus;
-use matrixlint::registry::{Matrix, Registry};
-use matrixlint::rules::{Context, Settings};
-use matrixlint::source::{SourceFile, yaml};
+use matrixlint_engine::cell::Cell;
+use matrixlint_engine::index::Corpus;
+use matrixlint_engine::registry::{Matrix, Registry};
+use matrixlint_engine::rules::{Context, Settings};
+use matrixlint_engine::source::{SourceFile, yaml};
 use proptest::prelude::*;
 
 use crate::rules::today;

@@ -18,16 +18,19 @@
 
 #![warn(missing_docs)]
 
+pub mod cache;
 pub mod config;
 mod corpus;
 mod discover;
 mod error;
 pub mod files;
+mod indexed;
 mod load;
 mod project;
 
 pub use corpus::{index, load_corpus};
 pub use discover::name_within;
 pub use error::{ConfigDiagnostic, WorkspaceError};
+pub use indexed::{Indexed, load_indexed};
 pub use load::{MAX_FILE_BYTES, load_buffer, load_path};
 pub use project::{Locator, Project};

@@ -39,7 +39,8 @@ fn too_large(e: &ReadError) -> String {
     format!("{e} for a cell source")
 }
 
-fn read(root: &Path, path: &Path) -> Result<Vec<u8>, (String, &'static str)> {
+/// The bytes of the cell source at `path`, or why it was not read (a message and a help).
+pub(crate) fn read(root: &Path, path: &Path) -> Result<Vec<u8>, (String, &'static str)> {
     let real = std::fs::canonicalize(path).map_err(|e| (format!("cannot read file: {e}"), HELP))?;
     if !real.starts_with(root) {
         // Not read at all: a link to /etc/passwd must not end up quoted in a report.

@@ -1,0 +1,108 @@
+//! `check`'s corpus through the corpus cache ([`crate::cache`]):
+//! every file's index record, taken from the cache when the file is
+//! unchanged, and only the files reported on loaded whole (their trees are
+//! linted). A check of one file reads that file, the files that changed and
+//! the cache.
+
+use std::collections::HashSet;
+use std::time::SystemTime;
+
+use crate::cache::{Cache, CacheWarning, ContentHash, Lookup, Stamp};
+use rayon::prelude::*;
+
+use crate::{Project, load};
+use matrixlint_engine::index::{CellRecord, Corpus};
+use matrixlint_engine::lint::Loaded;
+
+/// The corpus as `check` needs it.
+#[derive(Debug)]
+pub struct Indexed {
+    /// The files reported on, loaded (standard input's text in place of the file it names).
+    pub loaded: Vec<Loaded>,
+    /// The index of the whole corpus.
+    pub corpus: Corpus,
+    /// Why the cache was not used or not written (one warning a run at most).
+    pub warning: Option<CacheWarning>,
+}
+
+/// What was learnt of one file.
+struct Seen {
+    name: String,
+    record: Option<CellRecord>,
+    /// The file loaded whole, when it is reported on.
+    loaded: Option<Loaded>,
+    /// Its stamp and digest when it was read: its entry is refreshed.
+    read: Option<(Stamp, ContentHash)>,
+}
+
+/// Indexes the corpus of `project` and loads the `selected` files, through
+/// the cache unless `use_cache` is off (then nothing is read from or written
+/// to `.matrixlint/`). `stdin` stands for the file it names.
+pub fn load_indexed(project: &Project, selected: &[String], stdin: Option<Loaded>, use_cache: bool) -> Indexed {
+    let (mut cache, opened) = if use_cache {
+        // Before any file is looked at: the moment entries are verified at.
+        Cache::open(&project.root, env!("CARGO_PKG_VERSION"), SystemTime::now())
+    } else {
+        (Cache::disabled(), None)
+    };
+    let wanted: HashSet<&str> = selected.iter().map(String::as_str).collect();
+    let replaced = stdin.as_ref().map(|l| l.file.name.as_str());
+    let seen: Vec<Seen> = project
+        .files
+        .par_iter()
+        .filter(|name| Some(name.as_str()) != replaced)
+        .map(|name| one(project, &cache, name, wanted.contains(name.as_str())))
+        .collect();
+    let mut loaded = Vec::with_capacity(selected.len());
+    let mut records = Vec::with_capacity(seen.len() + 1);
+    for file in seen {
+        if let Some((stamp, hash)) = file.read {
+            cache.store(&file.name, stamp, hash, file.record.as_ref());
+        }
+        records.extend(file.record);
+        loaded.extend(file.loaded);
+    }
+    if let Some(stdin) = stdin {
+        records.extend(stdin.record());
+        loaded.push(stdin);
+    }
+    // Deleted and renamed files are forgotten.
+    cache.retain(|name| project.files.binary_search_by(|f| f.as_str().cmp(name)).is_ok());
+    let saved = cache.save();
+    Indexed { loaded, corpus: Corpus::new(records), warning: opened.or(saved) }
+}
+
+/// One file: from the cache when its stamp shows it unchanged, else read
+/// (and parsed only when its bytes are not the ones the cache knows).
+fn one(project: &Project, cache: &Cache, name: &str, whole: bool) -> Seen {
+    let path = project.path(name);
+    let mut seen = Seen { name: name.to_owned(), record: None, loaded: None, read: None };
+    let stamp = match cache.enabled().then(|| cache.lookup(name, &path)) {
+        Some(Lookup::Hit(record)) if !whole => {
+            seen.record = record;
+            return seen;
+        }
+        Some(Lookup::Hit(_)) => Stamp::of(&path),
+        Some(Lookup::Miss(stamp)) => stamp,
+        None => None,
+    };
+    let bytes = match load::read(&project.root, &path) {
+        Ok(bytes) => bytes,
+        Err((message, help)) => {
+            // Declares nothing; its finding is reported when it is checked.
+            let file = Loaded::unreadable(&path, name, message, help);
+            seen.loaded = whole.then_some(file);
+            return seen;
+        }
+    };
+    let hash = cache.enabled().then(|| ContentHash::of(&bytes));
+    seen.read = stamp.zip(hash);
+    if !whole && let Some(record) = hash.and_then(|h| cache.same_content(name, h)) {
+        seen.record = record;
+        return seen;
+    }
+    let file = Loaded::from_bytes(&path, name, bytes);
+    seen.record = file.record();
+    seen.loaded = whole.then_some(file);
+    seen
+}

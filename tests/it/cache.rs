@@ -1,0 +1,143 @@
+//! The corpus cache (`.matrixlint/cache/`) through the binary: a check of one
+//! file takes the other files' index records from it, every change is seen,
+//! an unusable cache is ignored with one warning, and `--no-cache` bypasses it.
+
+use std::path::Path;
+use std::time::{Duration, SystemTime};
+
+use assert_cmd::Command;
+
+use crate::common::sample_corpus;
+
+const A2: &str = "cells/drug/A2.yaml";
+const B2: &str = "cells/drug/B2.yaml";
+const CACHE: &str = ".matrixlint/cache/index-v1.json";
+/// What checking B2 says when A2 declares drug B2 too.
+const DUPLICATE: &str = "drug B2 is already declared by cells/drug/A2.yaml";
+
+fn matrixlint(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("matrixlint").unwrap();
+    cmd.current_dir(dir).env("MATRIXLINT_TODAY", "2026-06-15").env_remove("MATRIXLINT_NO_CACHE");
+    cmd
+}
+
+/// Runs `check ARGS --format concise`: (stdout, stderr).
+fn check(dir: &Path, args: &[&str]) -> (String, String) {
+    let out = matrixlint(dir).arg("check").args(args).args(["--format", "concise"]).output().unwrap();
+    assert!(out.status.code().is_some_and(|c| c < 2), "{out:?}");
+    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+fn set_mtime(path: &Path, when: SystemTime) {
+    std::fs::File::options().write(true).open(path).unwrap().set_modified(when).unwrap();
+}
+
+/// The sample corpus with every cell last modified an hour ago (so that the
+/// cache trusts their stamps), and a warm cache.
+fn warm() -> tempfile::TempDir {
+    let dir = sample_corpus();
+    let hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    for name in ["cells/drug/A2.yaml", "cells/drug/B2.yaml", "cells/drug/B4.yaml", "cells/alcohol/B2.yaml"] {
+        set_mtime(&dir.path().join(name), hour_ago);
+    }
+    let (_, stderr) = check(dir.path(), &[]);
+    assert_eq!(stderr, "", "a cold cache says nothing");
+    assert!(dir.path().join(CACHE).is_file());
+    dir
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(text.contains(from));
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn a_one_file_check_takes_the_other_files_records_from_the_cache() {
+    let dir = warm();
+    // A2's record, changed in the cache alone: only a record read from the cache says this.
+    edit(&dir.path().join(CACHE), "\"matrix\":\"drug\",\"cell\":\"A2\"", "\"matrix\":\"drug\",\"cell\":\"B2\"");
+    assert!(check(dir.path(), &[B2]).0.contains(DUPLICATE), "A2 was not read");
+    assert!(!check(dir.path(), &[B2, "--no-cache"]).0.contains(DUPLICATE), "--no-cache reads every file");
+}
+
+#[test]
+fn an_edit_keeping_size_and_modification_time_is_seen() {
+    let dir = warm();
+    let a2 = dir.path().join(A2);
+    let mtime = std::fs::metadata(&a2).unwrap().modified().unwrap();
+    edit(&a2, "cell: A2", "cell: B2");
+    set_mtime(&a2, mtime);
+    assert_eq!(std::fs::metadata(&a2).unwrap().modified().unwrap(), mtime);
+    assert!(check(dir.path(), &[B2]).0.contains(DUPLICATE));
+}
+
+#[test]
+fn a_changed_file_refreshes_its_record_and_a_deleted_or_renamed_one_is_forgotten() {
+    let dir = warm();
+    edit(&dir.path().join(A2), "cell: A2", "cell: B2");
+    assert!(check(dir.path(), &[B2]).0.contains(DUPLICATE));
+    assert!(std::fs::read_to_string(dir.path().join(CACHE)).unwrap().contains("\"cell\":\"B2\",\"cell_span\""));
+    // Renamed: the new name is read, the old one forgotten.
+    std::fs::rename(dir.path().join(A2), dir.path().join("cells/drug/A1.yaml")).unwrap();
+    assert!(check(dir.path(), &[B2]).0.contains("drug B2 is already declared by cells/drug/A1.yaml"));
+    let cache = std::fs::read_to_string(dir.path().join(CACHE)).unwrap();
+    assert!(cache.contains("cells/drug/A1.yaml") && !cache.contains(A2), "{cache}");
+    std::fs::remove_file(dir.path().join("cells/drug/A1.yaml")).unwrap();
+    assert!(!check(dir.path(), &[B2]).0.contains("already declared"));
+    assert!(!std::fs::read_to_string(dir.path().join(CACHE)).unwrap().contains("A1.yaml"));
+}
+
+#[test]
+fn a_configuration_change_recomputes_the_findings() {
+    let dir = warm();
+    edit(&dir.path().join(A2), "cell: A2", "cell: B2");
+    assert!(check(dir.path(), &[B2]).0.contains(DUPLICATE));
+    let config = dir.path().join("matrixlint.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, format!("{text}rules:\n  duplicate-cell: off\n")).unwrap();
+    assert!(!check(dir.path(), &[B2]).0.contains(DUPLICATE));
+}
+
+#[test]
+fn findings_are_the_same_with_a_cold_a_warm_and_no_cache() {
+    let dir = sample_corpus();
+    edit(&dir.path().join(A2), "cell: A2", "cell: B2");
+    let json = |extra: &[&str]| {
+        let out = matrixlint(dir.path()).args(["check", "--format", "json"]).args(extra).output().unwrap();
+        assert!(out.stderr.is_empty(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let uncached = json(&["--no-cache"]);
+    assert!(!dir.path().join(".matrixlint").exists(), "--no-cache writes nothing");
+    assert!(uncached.contains("duplicate-cell"));
+    assert_eq!(json(&[]), uncached, "cold");
+    assert_eq!(json(&[]), uncached, "warm");
+    assert_eq!(json(&[B2]), json(&[B2, "--no-cache"]), "one file");
+}
+
+#[test]
+fn the_environment_turns_the_cache_off_too() {
+    let dir = sample_corpus();
+    let out = matrixlint(dir.path()).env("MATRIXLINT_NO_CACHE", "1").arg("check").output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert!(!dir.path().join(".matrixlint").exists());
+}
+
+#[test]
+fn a_corrupt_cache_is_ignored_with_one_warning_and_rewritten() {
+    let dir = warm();
+    let cache = dir.path().join(CACHE);
+    let good = std::fs::read(&cache).unwrap();
+    // A2's record changed, then the file cut short: nothing of it may be trusted.
+    let text = String::from_utf8(good).unwrap().replacen("\"cell\":\"A2\"", "\"cell\":\"B2\"", 1);
+    std::fs::write(&cache, &text.as_bytes()[..text.len() - 10]).unwrap();
+    let (stdout, stderr) = check(dir.path(), &[B2, "--quiet"]);
+    assert!(!stdout.contains(DUPLICATE), "{stdout}");
+    assert_eq!(
+        stderr,
+        "warning: the corpus cache .matrixlint/cache/index-v1.json is truncated; it was ignored and is rebuilt\n"
+    );
+    assert_eq!(check(dir.path(), &[B2]).1, "", "rewritten: one warning, once");
+    assert!(std::fs::read_to_string(&cache).unwrap().ends_with("}}"));
+}
