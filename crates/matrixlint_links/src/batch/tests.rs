@@ -92,6 +92,8 @@ fn checker(per_host: usize) -> Arc<Checker> {
         per_host_concurrency: per_host,
         per_host_interval_ms: 0,
         retries: 0,
+        // Far beyond `HELD`: a held probe must never end by the client giving up.
+        timeout_ms: 600_000,
         ..LinksConfig::default()
     };
     let env = Env { lookup: Arc::new(crate::guard::SystemLookup), sleeper: Arc::new(RecordingSleeper::default()) };
@@ -100,7 +102,7 @@ fn checker(per_host: usize) -> Arc<Checker> {
 
 /// What the test waits for never takes long when the code is right; this
 /// bound only turns a check held behind the probe into a failure instead of a hang.
-const HELD: Duration = Duration::from_secs(30);
+const HELD: Duration = Duration::from_secs(10);
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_check_is_not_held_behind_its_hosts_probe() {
