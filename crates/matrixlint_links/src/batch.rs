@@ -1,6 +1,6 @@
 //! Checking the URLs of a whole audit: each once, soft-404 probes sent
-//! once per host and path pattern before the URLs they stand for, and the
-//! archive asked about the links that failed.
+//! once per host and path pattern alongside the URLs they stand for (never
+//! in front of them), and the archive asked about the links that failed.
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -58,9 +58,10 @@ struct OnPattern {
 
 impl Checker {
     /// Checks every URL, at most once each, calling `done` as each finishes.
-    /// On hosts where soft-404 detection is on, one probe per pattern goes
-    /// first; URLs on a pattern whose probe was answered with 200 are asked
-    /// with GET, and their answers compared with the probe's.
+    /// On hosts where soft-404 detection is on, one probe per pattern is
+    /// sent alongside the pattern's first URLs, each in its own task: a URL
+    /// waits for its pattern's probe only when its answer is a success the
+    /// probe must judge.
     pub async fn check_all(
         self: &Arc<Self>,
         urls: Vec<String>,
@@ -71,6 +72,15 @@ impl Checker {
                 .into_iter()
                 .map(|(key, pattern)| (key, OnPattern { pattern: Arc::new(pattern), probe: Arc::default() }))
                 .collect();
+        // Spawned before the URLs, so that a probe usually reaches its host
+        // first; whichever task asks first sends it, the cell sees to one.
+        let mut probes = tokio::task::JoinSet::new();
+        for on in patterns.values() {
+            let (me, pattern, cell) = (Arc::clone(self), Arc::clone(&on.pattern), Arc::clone(&on.probe));
+            probes.spawn(async move {
+                cell.get_or_init(|| me.probe(&pattern)).await;
+            });
+        }
         let mut set = tokio::task::JoinSet::new();
         let mut by_task = HashMap::new();
         for url in urls {
@@ -81,10 +91,10 @@ impl Checker {
                 .map(|on| (Arc::clone(&on.pattern), Arc::clone(&on.probe)));
             let u = url.clone();
             let handle = set.spawn(async move {
-                let Some((pattern, cell)) = on else { return me.check(&u).await };
-                let probe = cell.get_or_init(|| me.probe(&pattern)).await;
-                let names = Url::parse(&u).map(|parsed| soft404::requested_names(&parsed, pattern.varying.as_deref()));
-                me.check_with(&u, Some((probe, &names.unwrap_or_default()))).await
+                match on {
+                    Some((pattern, cell)) => me.check_on_pattern(&u, &pattern, &cell).await,
+                    None => me.check(&u).await,
+                }
             });
             by_task.insert(handle.id(), url);
         }
@@ -98,7 +108,36 @@ impl Checker {
             done(&url, &outcome);
             out.push((url, outcome));
         }
+        // A probe no URL needed (every URL on its pattern failed) still ends
+        // here rather than being cut off mid-request: one probe per pattern.
+        while probes.join_next().await.is_some() {}
         out
+    }
+
+    /// Checks a URL on a soft-404 `pattern`. With the probe's answer already
+    /// in, as before: GET and compare when the pattern soft-404s, HEAD when
+    /// not. Without it, the URL is checked at once as on a host with real
+    /// 404s, and only a success waits for the probe; when the probe says the
+    /// pattern soft-404s, the URL is read again with GET to compare it (its
+    /// requests counting both checks).
+    async fn check_on_pattern(&self, url: &str, pattern: &Pattern, cell: &OnceCell<Probe>) -> Outcome {
+        let names = Url::parse(url)
+            .map(|parsed| soft404::requested_names(&parsed, pattern.varying.as_deref()))
+            .unwrap_or_default();
+        if let Some(probe) = cell.get() {
+            return self.check_with(url, Some((probe, &names))).await;
+        }
+        let first = self.check_with(url, None).await;
+        if !first.class.is_success() {
+            return first;
+        }
+        let probe = cell.get_or_init(|| self.probe(pattern)).await;
+        if !probe.soft {
+            return first;
+        }
+        let mut again = self.check_with(url, Some((probe, &names))).await;
+        again.requests += first.requests;
+        again
     }
 
     /// Asks the pattern's certainly-missing address, as a URL check would
@@ -169,3 +208,6 @@ impl Checker {
         out
     }
 }
+
+#[cfg(test)]
+mod tests;
