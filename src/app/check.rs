@@ -6,7 +6,7 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 
-use super::{AppError, Locator, Project, discover};
+use super::{AppError, Locator, Project, corpus, discover};
 use crate::diagnostic::Diagnostic;
 use crate::index::Corpus;
 use crate::lint::{Loaded, RuleFilter};
@@ -92,23 +92,36 @@ impl RunStats {
     }
 }
 
-/// Runs `check`.
+/// Runs `check`: the corpus is indexed, then the reported files are linted
+/// one at a time against the index (`corpus`), so memory does not grow with
+/// the corpus's texts.
 ///
 /// # Errors
 /// When the run cannot happen: no configuration, no cells, a bad path, a bad configuration.
 pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
     let started = Instant::now();
-    let (project, loaded, selected) = prepare(req)?;
+    let (project, selected) = open(req)?;
+    let stdin =
+        req.stdin.as_ref().map(|s| corpus::WithStdin { project: &project, name: &selected[0], bytes: &s.bytes });
+    let reader: &dyn corpus::Reader = match &stdin {
+        Some(stdin) => stdin,
+        None => &project,
+    };
+    let mut files = project.files.clone();
+    if let Some(stdin) = &stdin
+        && !project.files.iter().any(|f| f == stdin.name)
+    {
+        files.push(stdin.name.to_owned());
+    }
+    let indexed = corpus::records(reader, &files, &selected, corpus::KEEP_BUDGET);
     let mut stats = RunStats::of(&project, started.elapsed());
     let started = Instant::now();
-    let mut diagnostics = check_loaded(&project, &loaded, &selected)?;
-    if project.config.evidence.in_check {
-        // The last evidence audit's answers, from the cache: no request.
-        let wanted: Vec<Loaded> = loaded.into_iter().filter(|l| selected.contains(&l.file.name)).collect();
+    // The last evidence audit's answers, from the cache: no request.
+    let evidence = project.config.evidence.in_check.then(|| {
         let now = jiff::tz::TimeZone::UTC.to_timestamp(req.today.to_datetime(jiff::civil::Time::midnight()));
-        diagnostics.extend(super::evidence::cached_findings(&project, &wanted, now.unwrap_or_default()));
-        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    }
+        now.unwrap_or_default()
+    });
+    let diagnostics = corpus::lint_selected(&project, reader, indexed, &selected, evidence);
     stats.check = started.elapsed();
     Ok(CheckOutcome { diagnostics, files: selected.len(), reported: selected, root: project.root.clone(), stats })
 }
@@ -119,25 +132,38 @@ pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
 /// # Errors
 /// When the run cannot happen.
 pub fn prepare(req: &CheckRequest) -> Result<(Project, Vec<Loaded>, Vec<String>), AppError> {
+    let (project, selected) = open(req)?;
+    let mut loaded = load_corpus(&project);
+    if let Some(stdin) = &req.stdin {
+        let name = &selected[0];
+        let from_stdin = Loaded::from_bytes(&project.root.join(name), name, stdin.bytes.clone());
+        match loaded.iter_mut().find(|l| &l.file.name == name) {
+            Some(slot) => *slot = from_stdin,
+            None => loaded.push(from_stdin),
+        }
+    }
+    Ok((project, loaded, selected))
+}
+
+/// Opens the corpus and selects the files to report on (with standard
+/// input, the one file it stands for).
+///
+/// # Errors
+/// When the run cannot happen.
+pub fn open(req: &CheckRequest) -> Result<(Project, Vec<String>), AppError> {
     let stdin_path = req.stdin.as_ref().map(|s| vec![s.path.clone()]);
     let paths = stdin_path.as_deref().unwrap_or(&req.paths);
     let at = Locator { root: req.root.as_deref(), config: req.config.as_deref(), paths };
     let mut project = Project::locate(&req.cwd, at, req.today)?;
     project.set_filter(req.filter.clone())?;
-    let mut loaded = load_corpus(&project);
     let Some(stdin) = &req.stdin else {
         project.require_cells()?;
         let selected = project.select_here(&req.cwd, &req.paths)?;
-        return Ok((project, loaded, selected));
+        return Ok((project, selected));
     };
     let name = discover::name_within(&project.root, &req.cwd, &stdin.path)
         .ok_or_else(|| AppError::OutsideCorpus { path: stdin.path.clone(), root: project.root.clone() })?;
-    let from_stdin = Loaded::from_bytes(&project.root.join(&name), &name, stdin.bytes.clone());
-    match loaded.iter_mut().find(|l| l.file.name == name) {
-        Some(slot) => *slot = from_stdin,
-        None => loaded.push(from_stdin),
-    }
-    Ok((project, loaded, vec![name]))
+    Ok((project, vec![name]))
 }
 
 /// Loads the whole corpus and checks the `selected` files.
