@@ -8,7 +8,7 @@ use rayon::prelude::*;
 
 pub use matrixlint_workspace::{index, load_corpus};
 
-use super::{AppError, Locator, Project, WorkspaceError};
+use super::{AppError, Locator, Project, WorkspaceError, corpus};
 use crate::diagnostic::Diagnostic;
 use crate::lint::{Loaded, RuleFilter};
 use matrixlint_engine::index::Corpus;
@@ -108,25 +108,36 @@ impl RunStats {
     }
 }
 
-/// Runs `check`.
+/// Runs `check`: the corpus is indexed, then the reported files are linted
+/// one at a time against the index (`corpus`), so memory does not grow with
+/// the corpus's texts.
 ///
 /// # Errors
 /// When the run cannot happen: no configuration, no cells, a bad path, a bad configuration.
 pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
     let started = Instant::now();
     let (project, selected, stdin) = open(req)?;
-    let indexed = matrixlint_workspace::load_indexed(&project, &selected, stdin, req.cache);
+    let reader =
+        req.stdin.as_ref().map(|s| corpus::WithStdin { project: &project, name: &selected[0], bytes: &s.bytes });
+    let reader: &dyn corpus::Reader = match &reader {
+        Some(stdin) => stdin,
+        None => &project,
+    };
+    // Pass 1: every file's record, through the cache; reported files kept loaded under the budget.
+    let indexed = matrixlint_workspace::load_indexed(&project, &selected, stdin, req.cache, corpus::KEEP_BUDGET);
+    let warning = indexed.warning;
     let mut stats = RunStats::of(&project, started.elapsed());
     let started = Instant::now();
-    let mut diagnostics = lint_against(&project, &indexed.loaded, &indexed.corpus, &selected);
-    if project.config.evidence.in_check {
-        // The last evidence audit's answers, from the cache: no request.
+    // The last evidence audit's answers, from the cache: no request.
+    let evidence = project.config.evidence.in_check.then(|| {
         let now = jiff::tz::TimeZone::UTC.to_timestamp(req.today.to_datetime(jiff::civil::Time::midnight()));
-        diagnostics.extend(super::evidence::cached_findings(&project, &indexed.loaded, now.unwrap_or_default()));
-        diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    }
+        now.unwrap_or_default()
+    });
+    // Pass 2: the reported files linted against the complete index, read again unless kept.
+    let pass1 = corpus::Indexed::new(indexed.corpus, indexed.loaded);
+    let diagnostics = corpus::lint_selected(&project, reader, pass1, &selected, evidence);
     stats.check = started.elapsed();
-    let warnings = indexed.warning.iter().map(ToString::to_string).collect();
+    let warnings = warning.iter().map(ToString::to_string).collect();
     let root = project.root.clone();
     Ok(CheckOutcome { diagnostics, files: selected.len(), reported: selected, root, stats, warnings })
 }

@@ -6,6 +6,7 @@
 
 pub mod check;
 pub mod console;
+pub mod corpus;
 pub mod evidence;
 pub mod fix;
 pub mod import;

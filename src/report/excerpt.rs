@@ -54,26 +54,18 @@ impl Excerpt {
     /// The excerpt of `file` (shown as `name`) for labels at `spans`, with
     /// lines cut to `width` characters; returns it with the spans moved into it.
     pub(super) fn new(file: &SourceFile, name: String, spans: &[Span], width: usize) -> (Self, Vec<Span>) {
-        let ends: Vec<(usize, usize)> =
-            spans.iter().map(|s| (file.line_col(s.start).line, file.line_col(s.end).line)).collect();
-        let first = ends.iter().map(|e| e.0).min().unwrap_or(1).saturating_sub(CONTEXT_LINES).max(1);
-        // The empty "line" after a final line break is shown only when a label is on it.
-        let lines = file.line_count() - usize::from(file.text.ends_with('\n'));
-        let last_label = ends.iter().map(|e| e.1).max().unwrap_or(1);
-        let last = last_label.saturating_add(CONTEXT_LINES).min(lines).max(last_label);
-        let mut excerpt = Self { name, text: String::new(), first_line: first - 1, lines: Vec::new() };
+        let plan = Plan::new(file, spans);
+        let mut excerpt = Self { name, text: String::new(), first_line: plan.first - 1, lines: Vec::new() };
         let mut windows = Vec::new();
-        for line in first..=last {
+        for line in plan.first..=plan.last {
             let start = excerpt.text.len();
-            let reach = CONTEXT_LINES + MERGE_GAP;
-            let shown = ends.iter().any(|&(a, b)| line + reach >= a && line <= b + reach);
-            // Lines between two distant labels are never printed: keep them empty.
-            let window = if shown { cut(file, line, spans, width) } else { Window::empty(file.line_start(line)) };
+            let window =
+                if plan.shown(line) { cut(file, line, spans, width) } else { Window::empty(file.line_start(line)) };
             let marker = usize::from(window.before);
             if window.before {
                 excerpt.text.push(ELLIPSIS);
             }
-            excerpt.text.push_str(&super::visible::line(&file.text[window.from..window.to]));
+            excerpt.text.push_str(&super::visible::line(file.slice(window.from, window.to)));
             if window.after {
                 excerpt.text.push(ELLIPSIS);
             }
@@ -95,7 +87,7 @@ impl Excerpt {
         let (line, window) = (self.lines[index], &windows[index]);
         let marker_bytes = if window.before { ELLIPSIS.len_utf8() } else { 0 };
         // Pictures of control characters are longer in bytes, never in characters.
-        let shown = super::visible::line(&file.text[window.from..at.clamp(window.from, window.to)]);
+        let shown = super::visible::line(file.slice(window.from, at.clamp(window.from, window.to)));
         line.start + marker_bytes + shown.len()
     }
 
@@ -106,6 +98,50 @@ impl Excerpt {
         let chars = self.text[line.start..at.min(self.text.len())].chars().count();
         (self.first_line + index, line.first_column + chars.saturating_sub(line.marker))
     }
+}
+
+/// Which lines of a file an excerpt for labels at some spans covers, and
+/// which of those it reads the text of.
+struct Plan {
+    /// Each label's first and last line (1-based).
+    ends: Vec<(usize, usize)>,
+    /// The excerpt's first and last line.
+    first: usize,
+    last: usize,
+}
+
+impl Plan {
+    fn new(file: &SourceFile, spans: &[Span]) -> Self {
+        let ends: Vec<(usize, usize)> =
+            spans.iter().map(|s| (file.line_col(s.start).line, file.line_col(s.end).line)).collect();
+        let first = ends.iter().map(|e| e.0).min().unwrap_or(1).saturating_sub(CONTEXT_LINES).max(1);
+        // The empty "line" after a final line break is shown only when a label is on it.
+        let lines = file.line_count() - usize::from(file.ends_with_newline());
+        let last_label = ends.iter().map(|e| e.1).max().unwrap_or(1);
+        let last = last_label.saturating_add(CONTEXT_LINES).min(lines).max(last_label);
+        Self { ends, first, last }
+    }
+
+    /// Whether the excerpt reads `line`'s text. Lines between two distant
+    /// labels are never printed: they stay empty.
+    fn shown(&self, line: usize) -> bool {
+        let reach = CONTEXT_LINES + MERGE_GAP;
+        self.ends.iter().any(|&(a, b)| line + reach >= a && line <= b + reach)
+    }
+}
+
+/// The lines (1-based, inclusive runs) whose text the human format reads
+/// for labels at `spans` of `file`: what a compact file must keep for it.
+pub(crate) fn lines_read(file: &SourceFile, spans: &[Span]) -> Vec<std::ops::RangeInclusive<usize>> {
+    let plan = Plan::new(file, spans);
+    let mut runs: Vec<std::ops::RangeInclusive<usize>> = Vec::new();
+    for line in (plan.first..=plan.last).filter(|&l| plan.shown(l)) {
+        match runs.last_mut() {
+            Some(run) if *run.end() + 1 == line => *run = *run.start()..=line,
+            _ => runs.push(line..=line),
+        }
+    }
+    runs
 }
 
 impl Window {

@@ -2,6 +2,7 @@
 //! [`Diagnostic`] list; nothing here prints,
 //! the binary writes what these functions return.
 
+pub mod compact;
 pub mod concise;
 pub mod evidence;
 mod excerpt;

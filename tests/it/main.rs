@@ -62,3 +62,4 @@ mod server_limits;
 mod server_navigation;
 mod server_parity;
 mod server_robustness;
+mod streamed_check;

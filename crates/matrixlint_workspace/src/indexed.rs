@@ -1,10 +1,11 @@
 //! `check`'s corpus through the corpus cache ([`crate::cache`]):
 //! every file's index record, taken from the cache when the file is
-//! unchanged, and only the files reported on loaded whole (their trees are
-//! linted). A check of one file reads that file, the files that changed and
-//! the cache.
+//! unchanged, and files reported on kept loaded under a budget (pass 1 of
+//! `check`; pass 2 reads the others again as it lints them). A check of one
+//! file reads that file, the files that changed and the cache.
 
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
 use crate::cache::{Cache, CacheWarning, ContentHash, Lookup, Stamp};
@@ -17,7 +18,9 @@ use matrixlint_engine::lint::Loaded;
 /// The corpus as `check` needs it.
 #[derive(Debug)]
 pub struct Indexed {
-    /// The files reported on, loaded (standard input's text in place of the file it names).
+    /// The files reported on that were kept loaded (standard input's text
+    /// always, in place of the file it names; the others while their sizes
+    /// total under the budget): the rest are read again when linted.
     pub loaded: Vec<Loaded>,
     /// The index of the whole corpus.
     pub corpus: Corpus,
@@ -35,10 +38,17 @@ struct Seen {
     read: Option<(Stamp, ContentHash)>,
 }
 
-/// Indexes the corpus of `project` and loads the `selected` files, through
-/// the cache unless `use_cache` is off (then nothing is read from or written
-/// to `.matrixlint/`). `stdin` stands for the file it names.
-pub fn load_indexed(project: &Project, selected: &[String], stdin: Option<Loaded>, use_cache: bool) -> Indexed {
+/// Indexes the corpus of `project` through the cache unless `use_cache` is
+/// off (then nothing is read from or written to `.matrixlint/`), keeping the
+/// `selected` files loaded while their sizes total under `budget` bytes.
+/// `stdin` stands for the file it names.
+pub fn load_indexed(
+    project: &Project,
+    selected: &[String],
+    stdin: Option<Loaded>,
+    use_cache: bool,
+    budget: usize,
+) -> Indexed {
     let (mut cache, opened) = if use_cache {
         // Before any file is looked at: the moment entries are verified at.
         Cache::open(&project.root, env!("CARGO_PKG_VERSION"), SystemTime::now())
@@ -47,11 +57,15 @@ pub fn load_indexed(project: &Project, selected: &[String], stdin: Option<Loaded
     };
     let wanted: HashSet<&str> = selected.iter().map(String::as_str).collect();
     let replaced = stdin.as_ref().map(|l| l.file.name.as_str());
+    let used = AtomicUsize::new(0);
     let seen: Vec<Seen> = project
         .files
         .par_iter()
         .filter(|name| Some(name.as_str()) != replaced)
-        .map(|name| one(project, &cache, name, wanted.contains(name.as_str())))
+        .map(|name| {
+            let whole = wanted.contains(name.as_str()) && fits(&used, budget, &project.path(name));
+            one(project, &cache, name, whole)
+        })
         .collect();
     let mut loaded = Vec::with_capacity(selected.len());
     let mut records = Vec::with_capacity(seen.len() + 1);
@@ -70,6 +84,16 @@ pub fn load_indexed(project: &Project, selected: &[String], stdin: Option<Loaded
     cache.retain(|name| project.files.binary_search_by(|f| f.as_str().cmp(name)).is_ok());
     let saved = cache.save();
     Indexed { loaded, corpus: Corpus::new(records), warning: opened.or(saved) }
+}
+
+/// Whether the reported file at `path` may be kept loaded for linting: while
+/// the kept files total under `budget` bytes (counted before they are read).
+/// The others give only their records here (from the cache when unchanged)
+/// and are read again when they are linted, so memory stays near the largest
+/// file plus the index however large the corpus.
+fn fits(used: &AtomicUsize, budget: usize, path: &std::path::Path) -> bool {
+    let size = std::fs::metadata(path).map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX));
+    used.fetch_add(size, Ordering::Relaxed).saturating_add(size) < budget
 }
 
 /// One file: from the cache when its stamp shows it unchanged, else read

@@ -5,6 +5,7 @@
 //! characters (not bytes), as editors and the JSON output expect.
 
 pub mod comments;
+mod compact;
 mod line_index;
 pub mod prose;
 pub mod yaml;
@@ -79,7 +80,9 @@ pub struct SourceFile {
     /// The path relative to the corpus root, with `/` separators; what reports show.
     pub name: String,
     /// The whole text. Files that are not UTF-8 are decoded lossily so that the
-    /// diagnostic about them can still show the surrounding text.
+    /// diagnostic about them can still show the surrounding text. Empty in a
+    /// compact file ([`SourceFile::keep_lines`]), which keeps only some lines:
+    /// read those through [`SourceFile::slice`] and [`SourceFile::line_text`].
     pub text: Arc<str>,
     /// Where its lines start: at `\n`, `\r\n` and a lone `\r`, as YAML breaks them.
     lines: LineIndex,
@@ -88,6 +91,8 @@ pub struct SourceFile {
     /// counting, however long its line (a 3 MB line of findings stays linear).
     char_marks: std::sync::OnceLock<Vec<(usize, usize)>>,
     named: miette::NamedSource<Arc<str>>,
+    /// The lines kept, when this is a compact file (`text` is then empty).
+    kept: Option<compact::Kept>,
 }
 
 /// Bytes between two character-count marks.
@@ -101,7 +106,7 @@ impl SourceFile {
         let name = name.into();
         let named = miette::NamedSource::new(&name, Arc::clone(&text)).with_language("yaml");
         let lines = LineIndex::new(&text);
-        Self { path: path.into(), name, text, lines, char_marks: std::sync::OnceLock::new(), named }
+        Self { path: path.into(), name, text, lines, char_marks: std::sync::OnceLock::new(), named, kept: None }
     }
 
     /// The file's path on disk.
@@ -111,37 +116,90 @@ impl SourceFile {
     }
 
     /// Line and column (both 1-based, column in characters) of byte `offset`.
-    /// Offsets past the end or inside a character are clamped to a valid position.
+    /// Offsets past the end or inside a character are clamped to a valid
+    /// position. In a compact file, columns are known on the lines kept (and
+    /// at every line's start); elsewhere the column is 1.
     #[must_use]
     pub fn line_col(&self, offset: usize) -> LineCol {
-        let offset = self.floor_char_boundary(offset.min(self.text.len()));
+        let offset = offset.min(self.len());
         let line = self.lines.line_of(offset);
-        let column = self.chars_before(offset) - self.chars_before(self.lines.start(line).unwrap_or(0)) + 1;
+        let line_start = self.lines.start(line).unwrap_or(0);
+        let column = match (self.local(line_start), self.local(offset)) {
+            _ if offset == line_start => 1,
+            (Some(from), Some(to)) => {
+                let to = self.floor_char_boundary(to);
+                self.chars_before(to) - self.chars_before(from) + 1
+            }
+            _ => 1,
+        };
         LineCol { line: line + 1, column }
     }
 
-    /// How many characters precede byte `offset` (a character boundary).
+    /// The length of the whole text in bytes (of a compact file too).
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.kept.as_ref().map_or(self.text.len(), compact::Kept::whole_len)
+    }
+
+    /// Whether the whole text is empty.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Whether the whole text ends with `\n` (a compact file's too).
+    #[must_use]
+    pub fn ends_with_newline(&self) -> bool {
+        self.kept.as_ref().map_or(self.text.ends_with('\n'), compact::Kept::ends_with_newline)
+    }
+
+    /// The text from byte `from` to byte `to` of the whole text: of a compact
+    /// file, when both lie on one run of kept lines (else empty).
+    #[must_use]
+    pub fn slice(&self, from: usize, to: usize) -> &str {
+        match &self.kept {
+            None => &self.text[from..to],
+            Some(kept) => kept.slice(from, to).unwrap_or_default(),
+        }
+    }
+
+    /// The text offsets are counted in: the whole text, or the lines kept.
+    fn body(&self) -> &str {
+        self.kept.as_ref().map_or(&self.text, compact::Kept::text)
+    }
+
+    /// Where byte `offset` of the whole text is in [`Self::body`] (`None`:
+    /// on a line a compact file did not keep).
+    fn local(&self, offset: usize) -> Option<usize> {
+        match &self.kept {
+            None => Some(offset),
+            Some(kept) => kept.local(offset),
+        }
+    }
+
+    /// How many characters precede byte `offset` of the body (a character boundary).
     fn chars_before(&self, offset: usize) -> usize {
+        let body = self.body();
         let marks = self.char_marks.get_or_init(|| {
             let mut marks = vec![(0, 0)];
             let mut at = 0;
             let mut chars = 0;
-            while at + MARK_EVERY < self.text.len() {
+            while at + MARK_EVERY < body.len() {
                 let next = self.floor_char_boundary(at + MARK_EVERY);
-                chars += self.text[at..next].chars().count();
+                chars += body[at..next].chars().count();
                 marks.push((next, chars));
                 at = next;
             }
             marks
         });
         let (byte, chars) = marks[marks.partition_point(|&(b, _)| b <= offset) - 1];
-        chars + self.text[byte..offset].chars().count()
+        chars + body[byte..offset].chars().count()
     }
 
     /// Byte offset of the start of 1-based `line` (the end of the text past the last line).
     #[must_use]
     pub fn line_start(&self, line: usize) -> usize {
-        self.lines.start(line.saturating_sub(1)).unwrap_or(self.text.len())
+        self.lines.start(line.saturating_sub(1)).unwrap_or(self.len())
     }
 
     /// Number of lines (a final line without a newline counts).
@@ -156,22 +214,26 @@ impl SourceFile {
         &self.lines
     }
 
-    /// The text of 1-based `line`, without its line break.
+    /// The text of 1-based `line`, without its line break (empty for a
+    /// line a compact file did not keep).
     #[must_use]
     pub fn line_text(&self, line: usize) -> &str {
         let start = self.line_start(line);
         let end = self.line_start(line + 1);
-        self.text[start..end].trim_end_matches(['\n', '\r'])
+        self.slice(start, end).trim_end_matches(['\n', '\r'])
     }
 
-    /// The text with this file's name, as miette renders it.
+    /// The whole text with this file's name, as miette renders it (empty
+    /// for a compact file: `SourceFile` itself is miette's source code for both).
     #[must_use]
     pub fn named_source(&self) -> &miette::NamedSource<Arc<str>> {
         &self.named
     }
 
+    /// `offset` (into the body) moved back to a character boundary.
     fn floor_char_boundary(&self, mut offset: usize) -> usize {
-        while !self.text.is_char_boundary(offset) {
+        let body = self.body();
+        while !body.is_char_boundary(offset) {
             offset -= 1;
         }
         offset
