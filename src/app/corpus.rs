@@ -21,8 +21,8 @@ use rayon::prelude::*;
 
 use super::Project;
 use crate::diagnostic::Diagnostic;
-use matrixlint_engine::index::{CellRecord, Corpus};
 use crate::lint::Loaded;
+use matrixlint_engine::index::{CellRecord, Corpus};
 
 /// Bytes of text of the reported files whose trees pass 1 keeps for pass 2.
 /// A loaded file takes about 2.7 times its text, and the kept trees are the

@@ -141,3 +141,17 @@ fn a_corrupt_cache_is_ignored_with_one_warning_and_rewritten() {
     assert_eq!(check(dir.path(), &[B2]).1, "", "rewritten: one warning, once");
     assert!(std::fs::read_to_string(&cache).unwrap().ends_with("}}"));
 }
+
+#[test]
+fn the_language_server_indexes_through_the_cache_too() {
+    use crate::server_support::Server;
+    let dir = warm();
+    edit(&dir.path().join(CACHE), "\"matrix\":\"drug\",\"cell\":\"A2\"", "\"matrix\":\"drug\",\"cell\":\"B2\"");
+    let root = dir.path().canonicalize().unwrap();
+    let (mut server, _) = Server::start(&root, &["utf-16"]);
+    let (uri, _) = server.open_file(&root.join(B2));
+    let found = server.next_diagnostics(&uri);
+    let messages: Vec<&str> = found.iter().filter_map(|d| d["message"].as_str()).collect();
+    assert!(messages.iter().any(|m| m.contains(DUPLICATE)), "A2's record came from the cache: {messages:?}");
+    assert!(server.stop().success());
+}

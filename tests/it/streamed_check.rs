@@ -10,9 +10,9 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use matrixlint::app::Project;
 use matrixlint::app::check::check_files;
 use matrixlint::app::corpus::{self, Reader};
+use matrixlint::report::{self, Names, Summary};
 use matrixlint_engine::diagnostic::Diagnostic;
 use matrixlint_engine::lint::Loaded;
-use matrixlint::report::{self, Names, Summary};
 
 use super::common::{repo, sample_corpus};
 

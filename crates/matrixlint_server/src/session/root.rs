@@ -104,15 +104,17 @@ impl Root {
         }
     }
 
-    /// Indexes every cell of `project` on disk. The parse trees are dropped
-    /// as soon as the index is built, and the heap they took is handed back
-    /// to the operating system ([`crate::heap::trim`]).
+    /// Indexes every cell of `project` on disk as `check` does: each file's
+    /// record, from the corpus cache when the file is unchanged, else read
+    /// and parsed with its tree dropped at once (nothing is kept loaded), so
+    /// memory stays near the largest file plus the index. The heap the
+    /// trees took is then handed back to the operating system
+    /// ([`crate::heap::trim`]). An unusable cache is ignored, never trusted
+    /// (`check` reports it; the server has nobody to tell but its log).
     pub(crate) fn index(&mut self, project: &Project) {
-        let loaded = matrixlint_workspace::load_corpus(project);
-        let corpus = matrixlint_workspace::index(&loaded);
-        drop(loaded);
+        let indexed = matrixlint_workspace::load_indexed(project, &[], None, true, 0);
         crate::heap::trim();
-        self.corpus = Arc::new(corpus);
+        self.corpus = Arc::new(indexed.corpus);
     }
 
     /// Whether `path` is one of the configuration files this root read.
