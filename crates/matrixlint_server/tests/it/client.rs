@@ -107,6 +107,19 @@ impl Client {
         }
     }
 
+    /// `matrixlint/sync`: answered once every lint and corpus load scheduled
+    /// before it is done, so every publication they make is in the inbox
+    /// then (a barrier before a "nothing else was published" check).
+    pub(crate) fn sync(&mut self) {
+        let response = self.request("matrixlint/sync", Value::Null);
+        assert_eq!(response.response_result.map_err(|e| e.message), Ok(Value::Null), "sync answers null");
+    }
+
+    /// The publications for `uri` in the inbox (received, not taken yet).
+    pub(crate) fn published(&self, uri: &str) -> Vec<&Value> {
+        self.inbox.iter().filter(|n| is_published(n, uri)).map(|n| &n.params).collect()
+    }
+
     /// `initialize` (UTF-8 positions, `folder` the one workspace folder) then `initialized`.
     pub(crate) fn initialize(&mut self, folder: &Path) -> Value {
         let params = json!({
