@@ -41,6 +41,18 @@ impl TempCorpus {
     }
 }
 
+/// A corpus holding `text` as `cells/drug/B2.yaml`, and a server on it with
+/// that file open at version 1 (its diagnostics not waited for); the file's URI.
+pub(crate) fn open_cell(text: &str) -> (TempCorpus, Client, String) {
+    let corpus = TempCorpus::new("cells: [\"cells/**/*.yaml\"]\n");
+    let uri = uri(&corpus.write("cells/drug/B2.yaml", text));
+    let mut client = Client::start();
+    client.initialize(&corpus.root);
+    let document = json!({ "uri": uri, "languageId": "yaml", "version": 1, "text": text });
+    client.notify("textDocument/didOpen", json!({ "textDocument": document }));
+    (corpus, client, uri)
+}
+
 /// The `file:` URI of a path.
 pub(crate) fn uri(path: &Path) -> String {
     url::Url::from_file_path(path).unwrap().to_string()

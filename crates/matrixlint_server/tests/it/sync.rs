@@ -3,7 +3,7 @@
 
 use serde_json::{Value, json};
 
-use crate::client::{Client, TempCorpus, uri};
+use crate::client::{Client, TempCorpus, open_cell};
 
 /// A cell (written for these tests) with one finding: its review has no year (ML204).
 const CELL: &str = "matrix: drug\ncell: B2\ntitle: \"Practitioners; Generic and cross-cutting issues\"\nentries:\n  - tier: R\n    title: \"A review without a year\"\n    url: \"https://example.org/review\"\n";
@@ -24,12 +24,7 @@ fn change(client: &mut Client, uri: &str, version: i32, edit: &str) {
 
 #[test]
 fn a_sync_is_answered_after_the_lints_of_the_changes_sent_before_it() {
-    let corpus = TempCorpus::new("cells: [\"cells/**/*.yaml\"]\n");
-    let uri = uri(&corpus.write("cells/drug/B2.yaml", CELL));
-    let mut client = Client::start();
-    client.initialize(&corpus.root);
-    let document = json!({ "uri": uri, "languageId": "yaml", "version": 1, "text": CELL });
-    client.notify("textDocument/didOpen", json!({ "textDocument": document }));
+    let (_corpus, mut client, uri) = open_cell(CELL);
     client.sync();
     assert_eq!(versions(&client, &uri), [json!(1)], "the opened buffer was linted before the answer");
     client.inbox.clear();
