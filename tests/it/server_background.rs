@@ -97,7 +97,7 @@ fn a_settings_change_reloads_in_the_background_and_only_the_last_load_counts() {
     // and the second load starts only then (one load of a corpus at a time).
     write_config(&root, 0, "rules: { missing-cell: error }\n");
     server.notify("workspace/didChangeConfiguration", json!({ "settings": {} }));
-    server.sync();
+    server.round_trip();
     gate.release();
     gate.reached();
     server.change(&uri, 3, &format!("{REFERRING}# edited again\n"));
@@ -165,4 +165,24 @@ fn an_index_still_being_built_reports_no_cell_missing() {
         }
         assert!(reported > 0, "{rule}: the complete index lacks cells the fixture refers to");
     }
+}
+
+#[test]
+fn a_sync_waits_for_a_load_and_the_lints_it_brings() {
+    let (_dir, root) = corpus(0, "");
+    let (gate, hook) = Gate::new();
+    let mut server = InProcess::start(&root, hook);
+    gate.reached();
+    // Its corpus still loading, the file opened is not linted yet.
+    let uri = server.open(&root.join("cells/drug/B2.yaml"));
+    let sync = server.send_request("matrixlint/sync", Value::Null);
+    server.round_trip();
+    assert!(!server.answered(sync), "no answer while the load is held");
+    gate.release();
+    let answer = server.wait_for(|m| m["id"] == sync);
+    assert_eq!(answer.get("result"), Some(&Value::Null), "{answer}");
+    assert_eq!(server.published(&uri), [json!(1)], "the lint the load brought was published before the answer");
+    server.barrier();
+    assert_eq!(server.published(&uri), [json!(1)], "and nothing since");
+    assert_eq!(server.stop(), 0);
 }

@@ -99,9 +99,17 @@ impl InProcess {
     }
 
     /// A round trip: once the server answers, it has handled everything sent before.
-    pub(crate) fn sync(&mut self) {
+    pub(crate) fn round_trip(&mut self) {
         let id = self.send_request("matrixlint/roundTrip", Value::Null);
         self.wait_for(|m| m["id"] == id);
+    }
+
+    /// A barrier: `matrixlint/sync` is answered once every lint and corpus
+    /// load scheduled before it is done (so never while a load is held at the gate).
+    pub(crate) fn barrier(&mut self) {
+        let id = self.send_request("matrixlint/sync", Value::Null);
+        let answer = self.wait_for(|m| m["id"] == id);
+        assert_eq!(answer.get("result"), Some(&Value::Null), "sync answers null: {answer}");
     }
 
     /// The next message matching `wanted` (others are kept; the server's requests answered).
@@ -119,6 +127,17 @@ impl InProcess {
             }
             self.inbox.push(message);
         }
+    }
+
+    /// Whether the answer to request `id` came already (and is not taken yet).
+    pub(crate) fn answered(&self, id: i64) -> bool {
+        self.inbox.iter().any(|m| m["id"] == id && m.get("method").is_none())
+    }
+
+    /// The versions of the publications for `uri` received and not taken yet.
+    pub(crate) fn published(&self, uri: &str) -> Vec<Value> {
+        let of_uri = |m: &&Value| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri;
+        self.inbox.iter().filter(of_uri).map(|m| m["params"]["version"].clone()).collect()
     }
 
     /// The next diagnostics published for `uri`, with their version.

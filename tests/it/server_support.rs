@@ -237,14 +237,11 @@ impl Server {
     }
 
     /// A request/response barrier before a "nothing else was published"
-    /// check: a request the server does not handle is refused from the main
-    /// loop through the same queue as finished lints, so every publication
-    /// of a lint that ended before it has arrived (and sits in the inbox)
-    /// once the refusal has.
+    /// check: `matrixlint/sync` is answered only once every lint (even one
+    /// waiting out its debounce) and corpus load scheduled before it is
+    /// done, so all they published is in the inbox once its answer is.
     pub(crate) fn barrier(&mut self) {
-        let id = self.send_request("matrixlint/barrier", Value::Null);
-        let response = self.response(id);
-        assert_eq!(response["error"]["code"], -32601, "refused as unknown: {response}");
+        assert_eq!(self.request("matrixlint/sync", Value::Null), Value::Null, "sync answers null");
     }
 
     /// Diagnostics published for `uri` at `version`.

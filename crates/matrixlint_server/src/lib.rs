@@ -42,6 +42,7 @@ mod position;
 mod schedule;
 mod session;
 mod suppress;
+mod sync;
 mod tiers;
 mod transport;
 

@@ -22,6 +22,7 @@ use super::log::Logger;
 use super::position::Encoding;
 use super::schedule::Pool;
 use super::session::{Loaded, Loads, Session};
+use super::sync;
 use super::transport::Connection;
 
 /// What workers send back to the main loop.
@@ -49,6 +50,8 @@ pub(crate) struct Server {
     pending: HashSet<RequestId>,
     /// Requests about documents whose corpus is still loading, answered once it is.
     waiting: Vec<Request>,
+    /// `matrixlint/sync` requests, answered once no lint or load is pending.
+    syncs: sync::Held,
     hook: Option<LoadHook>,
     shutdown: bool,
 }
@@ -68,6 +71,7 @@ impl Server {
             logger,
             pending: HashSet::new(),
             waiting: Vec::new(),
+            syncs: sync::Held::default(),
             hook,
             shutdown: false,
         }
@@ -78,6 +82,7 @@ impl Server {
         loop {
             let due = self.session.as_mut().and_then(|s| lint::start_due(s, &self.pool, &self.events));
             let timer = due.map_or_else(crossbeam_channel::never, crossbeam_channel::at);
+            self.answer_syncs();
             select! {
                 recv(self.connection.receiver) -> message => match message {
                     Ok(message) => {
@@ -149,7 +154,21 @@ impl Server {
             return;
         }
         self.pending.insert(req.id.clone());
+        if req.method == sync::METHOD {
+            return self.syncs.hold(req.id);
+        }
         self.dispatch(req);
+    }
+
+    /// Answers the held `sync` requests once nothing is pending (after the
+    /// lints due have started: a change just read counts as pending).
+    fn answer_syncs(&mut self) {
+        let Some(session) = &self.session else { return };
+        for id in self.syncs.release(session) {
+            if self.pending.remove(&id) {
+                self.connection.sender.send(Message::Response(Response::new_ok(id, ()))).ok();
+            }
+        }
     }
 
     /// Starts answering a request, or keeps it until its document's corpus

@@ -79,6 +79,11 @@ impl Loads {
         self.roots.get(dir).is_some_and(|w| w.running.is_some())
     }
 
+    /// Whether any load runs (a `matrixlint/sync` waits for it).
+    pub(crate) fn any_running(&self) -> bool {
+        self.roots.values().any(|w| w.running.is_some())
+    }
+
     /// No load of the root at `dir` is wanted any more (it was dropped).
     pub(crate) fn cancel(&mut self, dir: &Path) {
         if let Some(wanted) = self.roots.get_mut(dir) {

@@ -41,6 +41,18 @@ impl TempCorpus {
     }
 }
 
+/// A corpus holding `text` as `cells/drug/B2.yaml`, and a server on it with
+/// that file open at version 1 (its diagnostics not waited for); the file's URI.
+pub(crate) fn open_cell(text: &str) -> (TempCorpus, Client, String) {
+    let corpus = TempCorpus::new("cells: [\"cells/**/*.yaml\"]\n");
+    let uri = uri(&corpus.write("cells/drug/B2.yaml", text));
+    let mut client = Client::start();
+    client.initialize(&corpus.root);
+    let document = json!({ "uri": uri, "languageId": "yaml", "version": 1, "text": text });
+    client.notify("textDocument/didOpen", json!({ "textDocument": document }));
+    (corpus, client, uri)
+}
+
 /// The `file:` URI of a path.
 pub(crate) fn uri(path: &Path) -> String {
     url::Url::from_file_path(path).unwrap().to_string()
@@ -105,6 +117,19 @@ impl Client {
                 Message::Request(r) => self.answer(r),
             }
         }
+    }
+
+    /// `matrixlint/sync`: answered once every lint and corpus load scheduled
+    /// before it is done, so every publication they make is in the inbox
+    /// then (a barrier before a "nothing else was published" check).
+    pub(crate) fn sync(&mut self) {
+        let response = self.request("matrixlint/sync", Value::Null);
+        assert_eq!(response.response_result.map_err(|e| e.message), Ok(Value::Null), "sync answers null");
+    }
+
+    /// The publications for `uri` in the inbox (received, not taken yet).
+    pub(crate) fn published(&self, uri: &str) -> Vec<&Value> {
+        self.inbox.iter().filter(|n| is_published(n, uri)).map(|n| &n.params).collect()
     }
 
     /// `initialize` (UTF-8 positions, `folder` the one workspace folder) then `initialized`.

@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use crate::client::{Client, TempCorpus, uri};
+use crate::client::{Client, TempCorpus, open_cell, uri};
 
 /// A cell (written for these tests) whose second entry has no year
 /// (`missing-year`, code ML204).
@@ -14,12 +14,7 @@ const NO_YEAR: &str = "matrix: drug\ncell: B2\ntitle: \"Practitioners; Generic a
 /// with that file open at version 1, the file's URI and its first
 /// published diagnostics.
 fn opened_no_year() -> (TempCorpus, Client, String, Value) {
-    let corpus = TempCorpus::new("cells: [\"cells/**/*.yaml\"]\n");
-    let uri = uri(&corpus.write("cells/drug/B2.yaml", NO_YEAR));
-    let mut client = Client::start();
-    client.initialize(&corpus.root);
-    let document = json!({ "uri": uri, "languageId": "yaml", "version": 1, "text": NO_YEAR });
-    client.notify("textDocument/didOpen", json!({ "textDocument": document }));
+    let (corpus, mut client, uri) = open_cell(NO_YEAR);
     let published = client.diagnostics_where(&uri, |p| p["version"] == 1);
     (corpus, client, uri, published)
 }

@@ -4,3 +4,4 @@
 mod client;
 mod diagnostics;
 mod lifecycle;
+mod sync;
