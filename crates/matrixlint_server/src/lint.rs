@@ -71,6 +71,29 @@ pub(crate) fn lint(engine: &Engine, corpus: &Corpus, loaded: &Loaded) -> (Vec<Di
     (found, record)
 }
 
+/// What a lint gives back: its diagnostics and, when the text parsed, its record.
+type Outcome = (Vec<lsp_types::Diagnostic>, Option<Option<CellRecord>>);
+
+/// Runs a lint; a lint that panics gives one diagnostic saying so at the
+/// start of the file, and no record. Its result still goes back to the main
+/// loop, so the document is not left "being linted" for ever: its next
+/// change is linted, and `matrixlint/sync` is answered.
+fn guarded(lint: impl FnOnce() -> Outcome) -> Outcome {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(lint)).unwrap_or_else(|_| {
+        let at = lsp_types::Position::new(0, 0);
+        let internal = lsp_types::Diagnostic {
+            range: lsp_types::Range::new(at, at),
+            severity: Some(lsp_types::DiagnosticSeverity::ERROR),
+            source: Some("matrixlint".to_owned()),
+            message:
+                "internal error while linting this file: please report this bug (the server's log has the details)"
+                    .to_owned(),
+            ..lsp_types::Diagnostic::default()
+        };
+        (vec![internal], None)
+    })
+}
+
 /// Starts the lints that are due; returns when the next one will be.
 pub(crate) fn start_due(session: &mut Session, pool: &Pool, events: &Sender<Event>) -> Option<Instant> {
     let now = Instant::now();
@@ -97,12 +120,14 @@ pub(crate) fn start_due(session: &mut Session, pool: &Pool, events: &Sender<Even
         let events = events.clone();
         pool.spawn("a lint", move || {
             let started = Instant::now();
-            let loaded = load_buffer(&path, &name, &text);
-            let (found, record) = lint(&engine, &corpus, &loaded);
-            // The loaded text: the buffer's, or none for a buffer over the
-            // size limit (whose one finding is at its start), never indexed.
-            let view = Text::of(&loaded.file, encoding);
-            let diagnostics = found.iter().map(|d| view.diagnostic(d, &uri)).collect();
+            let (diagnostics, record) = guarded(|| {
+                let loaded = load_buffer(&path, &name, &text);
+                let (found, record) = lint(&engine, &corpus, &loaded);
+                // The loaded text: the buffer's, or none for a buffer over the
+                // size limit (whose one finding is at its start), never indexed.
+                let view = Text::of(&loaded.file, encoding);
+                (found.iter().map(|d| view.diagnostic(d, &uri)).collect(), record)
+            });
             let took = started.elapsed();
             let _ = events.send(Event::Linted(Linted { uri, generation, version, diagnostics, record, took }));
         });
@@ -130,5 +155,26 @@ pub(crate) fn finish(session: &mut Session, linted: Linted) {
     }
     if let Some(record) = linted.record {
         session.set_record(&root, &name, record);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::guarded;
+
+    #[test]
+    fn a_lint_that_panics_gives_back_one_internal_error_and_no_record() {
+        let (diagnostics, record) = guarded(|| panic!("a rule's bug"));
+        assert_eq!(diagnostics.len(), 1);
+        assert!(diagnostics[0].message.starts_with("internal error while linting this file"));
+        assert_eq!(diagnostics[0].severity, Some(lsp_types::DiagnosticSeverity::ERROR));
+        assert!(record.is_none(), "nothing is indexed from a lint that failed");
+    }
+
+    #[test]
+    fn a_lint_that_ends_gives_back_what_it_found() {
+        let (diagnostics, record) = guarded(|| (Vec::new(), Some(None)));
+        assert!(diagnostics.is_empty());
+        assert_eq!(record, Some(None));
     }
 }
