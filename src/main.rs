@@ -94,6 +94,7 @@ fn run(cli: Cli, streams: Streams) -> miette::Result<Output> {
             clap_complete::generate(args.shell, &mut Cli::command(), "matrixlint", &mut script);
             Ok(Output::text(String::from_utf8_lossy(&script).into_owned()))
         }
+        #[cfg(feature = "generate")]
         Command::Generate(args) => generate(&args.out_dir),
         // Standard output carries the protocol; the server writes nothing else there.
         Command::Server(args) => {
@@ -110,6 +111,7 @@ fn run(cli: Cli, streams: Streams) -> miette::Result<Output> {
 }
 
 /// Writes every generated page under `dir`, and lists them.
+#[cfg(feature = "generate")]
 fn generate(dir: &std::path::Path) -> miette::Result<Output> {
     let mut listing = String::new();
     for page in cli::generate::pages() {

@@ -68,11 +68,13 @@ pub(crate) enum Command {
     /// Run the language server over standard input and output (for editors).
     Server(ServerArgs),
     /// Write the guide's generated pages and the man pages (for maintainers).
+    #[cfg(feature = "generate")]
     #[command(hide = true)]
     Generate(GenerateArgs),
 }
 
 /// `matrixlint generate`.
+#[cfg(feature = "generate")]
 #[derive(Debug, Args)]
 pub(crate) struct GenerateArgs {
     /// The folder to write into (the repository's `docs/`).

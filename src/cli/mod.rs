@@ -5,6 +5,7 @@
 mod args;
 mod choice;
 pub(crate) mod fatal;
+#[cfg(feature = "generate")]
 pub(crate) mod generate;
 mod progress;
 

@@ -170,3 +170,23 @@ fn only_the_binary_writes_to_standard_output_and_error() {
         .collect();
     assert!(printing.is_empty(), "the libraries write to a standard stream:\n{}", printing.join("\n"));
 }
+
+/// Issue 19 (the shipped binary under 15 MiB): the maintainers' generators
+/// (`matrixlint generate`: the man pages and the CLI reference) are behind the
+/// `generate` feature, which a build without features, as the release archives
+/// and the wheels are built, leaves out; the tests enable it (`docs_pages`).
+#[test]
+fn a_build_without_features_leaves_out_the_page_generators() {
+    let generators = ["clap_mangen", "clap-markdown"];
+    let tree = |features: &[&str]| {
+        let mut args = vec!["tree", "-p", "matrixlint", "-e", "no-dev", "--prefix", "none"];
+        args.extend_from_slice(features);
+        let tree = cargo(&args);
+        let crates: BTreeSet<String> =
+            tree.lines().filter_map(|l| l.split_whitespace().next()).map(str::to_owned).collect();
+        assert!(crates.contains("clap"), "the tree was read: {crates:?}");
+        generators.into_iter().filter(|g| crates.contains(*g)).collect::<Vec<_>>()
+    };
+    assert_eq!(tree(&[]), Vec::<&str>::new(), "the shipped binary pulls the generators");
+    assert_eq!(tree(&["--features", "generate"]), generators, "the feature brings them in");
+}
