@@ -23,7 +23,7 @@ use super::Project;
 use crate::diagnostic::Diagnostic;
 use crate::lint::Loaded;
 use matrixlint_engine::index::{CellRecord, Corpus};
-use matrixlint_workspace::cache::{Cache, CacheWarning, FindingsKey};
+use matrixlint_workspace::cache::{Cache, CacheWarning, ContentHash, FindingsKey};
 
 /// Bytes of text of the reported files whose trees pass 1 keeps for pass 2.
 /// A loaded file takes about 2.7 times its text, and the kept trees are the
@@ -175,17 +175,19 @@ pub fn lint_reusing(
             .map(|(name, loaded)| {
                 let reused = stored.map(|(c, key)| c.findings(name, &project.path(name), key));
                 let damaged = match reused {
-                    Some(Ok(Some(found))) => return Linted { name, found, loaded: None, fresh: false, damaged: None },
+                    Some(Ok(Some(found))) => return Linted { name, found, loaded: None, linted: None, damaged: None },
                     Some(Err(warning)) => Some(warning),
                     _ => None,
                 };
                 let loaded = loaded.unwrap_or_else(|| reader.load(name));
+                // What was linted: stored only if these are the bytes the cache's entry is of.
+                let linted = stored.map(|_| ContentHash::of(loaded.file.text.as_bytes()));
                 let mut found = project.linter.lint(&loaded, &corpus);
                 if evidence.is_none() {
                     crate::report::compact::compact(&mut found);
-                    return Linted { name, found, loaded: None, fresh: true, damaged };
+                    return Linted { name, found, loaded: None, linted, damaged };
                 }
-                Linted { name, found, loaded: Some(loaded), fresh: true, damaged }
+                Linted { name, found, loaded: Some(loaded), linted, damaged }
             })
             .collect();
         let mut found: Vec<Diagnostic> = Vec::new();
@@ -195,8 +197,8 @@ pub fn lint_reusing(
                 if let Some(damaged) = file.damaged {
                     warning = warning.or_else(|| c.warn_once(damaged));
                 }
-                if file.fresh {
-                    c.store_findings(file.name, *key, &file.found);
+                if let Some(linted) = file.linted {
+                    c.store_findings(file.name, linted, *key, &file.found);
                 }
             }
             found.extend(file.found);
@@ -219,8 +221,9 @@ struct Linted<'a> {
     found: Vec<Diagnostic>,
     /// The file, when the evidence audit's answers are reported (they read it).
     loaded: Option<Loaded>,
-    /// Whether the findings were found now (not reused): they are stored.
-    fresh: bool,
+    /// The digest of the text linted, when the findings were found now (not
+    /// reused) and the cache is in use: they are stored.
+    linted: Option<ContentHash>,
     /// Why stored findings could not be used.
     damaged: Option<CacheWarning>,
 }

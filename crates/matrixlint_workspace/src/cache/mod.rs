@@ -205,14 +205,15 @@ impl Cache {
     }
 
     /// Remembers the `findings` of the file called `name`, checked under
-    /// `key`, if this run found its entry current (else they could belong to
-    /// other bytes). Findings that are not all in one compact copy of the
-    /// file are not stored.
-    pub fn store_findings(&mut self, name: &str, key: FindingsKey, findings: &[Diagnostic]) {
+    /// `key` in a text whose bytes digest to `linted`, if this run found its
+    /// entry current and for those very bytes (a file changed between the
+    /// passes was linted as it is now, not as its entry says). Findings that
+    /// are not all in one compact copy of the file are not stored.
+    pub fn store_findings(&mut self, name: &str, linted: ContentHash, key: FindingsKey, findings: &[Diagnostic]) {
         if !self.verified.contains(name) {
             return;
         }
-        let Some(entry) = self.entries.get_mut(name) else { return };
+        let Some(entry) = self.entries.get_mut(name).filter(|e| e.hash == linted) else { return };
         let stored = StoredFindings::new(key, name, findings);
         if entry.findings != stored {
             entry.findings = stored;

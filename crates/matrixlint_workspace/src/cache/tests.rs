@@ -207,3 +207,24 @@ fn the_file_of_the_format_before_is_removed_when_the_cache_is_written() {
     assert!(!old.exists(), "a new format starts afresh: the old file goes");
     assert!(root.join(DIR).join(FILE).is_file());
 }
+
+#[test]
+fn findings_are_stored_only_for_the_bytes_the_entry_is_of_and_only_when_it_was_verified() {
+    let (_dir, root) = corpus();
+    let path = root.join(NAME);
+    let bytes = std::fs::read(&path).unwrap();
+    let key = FindingsKey::of(&[b"today"]);
+    let (mut cache, _) = Cache::open(&root, TOOL, SystemTime::now());
+    cache.store_findings(NAME, ContentHash::of(&bytes), key, &[]);
+    assert!(!cache.has_findings(NAME), "no entry verified this run");
+    cache.store(NAME, Stamp::of(&path).unwrap(), ContentHash::of(&bytes), Some(&record(NAME)));
+    cache.store_findings(NAME, ContentHash::of(b"changed between the passes"), key, &[]);
+    assert!(!cache.has_findings(NAME), "linted bytes that are not the entry's");
+    cache.store_findings(NAME, ContentHash::of(&bytes), key, &[]);
+    assert!(matches!(cache.findings(NAME, &path, key), Ok(Some(found)) if found.is_empty()));
+    assert!(matches!(cache.findings(NAME, &path, FindingsKey::of(&[b"tomorrow"])), Ok(None)), "another key");
+    assert_eq!(cache.save(), None);
+    let (cache, _) = Cache::open(&root, TOOL, SystemTime::now());
+    assert!(cache.has_findings(NAME));
+    assert!(matches!(cache.findings(NAME, &path, key), Ok(None)), "not verified by this run yet");
+}
