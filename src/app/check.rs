@@ -124,8 +124,9 @@ pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
         None => &project,
     };
     // Pass 1: every file's record, through the cache; reported files kept loaded under the budget.
-    let indexed = matrixlint_workspace::load_indexed(&project, &selected, stdin, req.cache, corpus::KEEP_BUDGET);
-    let warning = indexed.warning;
+    let (indexed, mut cache) =
+        matrixlint_workspace::load_indexed_keeping_cache(&project, &selected, stdin, req.cache, corpus::KEEP_BUDGET);
+    let mut warnings: Vec<String> = indexed.warning.iter().map(ToString::to_string).collect();
     let mut stats = RunStats::of(&project, started.elapsed());
     let started = Instant::now();
     // The last evidence audit's answers, from the cache: no request.
@@ -133,13 +134,30 @@ pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
         let now = jiff::tz::TimeZone::UTC.to_timestamp(req.today.to_datetime(jiff::civil::Time::midnight()));
         now.unwrap_or_default()
     });
-    // Pass 2: the reported files linted against the complete index, read again unless kept.
+    // Pass 2: the reported files linted against the complete index, read again unless kept,
+    // or their findings taken from the cache when nothing they depend on changed.
+    let key = findings_key(req, &project, indexed.index_digest.to_hex().as_bytes());
+    let key: Vec<&[u8]> = key.iter().map(Vec::as_slice).collect();
     let pass1 = corpus::Indexed::new(indexed.corpus, indexed.loaded);
-    let diagnostics = corpus::lint_selected(&project, reader, pass1, &selected, evidence);
+    let reuse = corpus::Reuse::new(&mut cache, &key);
+    let (diagnostics, damaged) = corpus::lint_reusing(&project, reader, pass1, &selected, evidence, reuse);
+    let saved = cache.save();
+    warnings.extend(damaged.or(saved).iter().map(ToString::to_string));
     stats.check = started.elapsed();
-    let warnings = warning.iter().map(ToString::to_string).collect();
     let root = project.root.clone();
     Ok(CheckOutcome { diagnostics, files: selected.len(), reported: selected, root, stats, warnings })
+}
+
+/// What every finding depends on besides its file's bytes, each part in a
+/// stable form: the matrixlint version, the effective configuration (the
+/// merged `Config` as JSON: its maps are sorted), `--select`/`--ignore` (rule
+/// codes, in the order given), today (year rules) and the index's digest.
+fn findings_key(req: &CheckRequest, project: &Project, index_digest: &[u8]) -> Vec<Vec<u8>> {
+    // A configuration that cannot be encoded (it always can) only never matches a stored one.
+    let config = serde_json::to_vec(&project.config).unwrap_or_default();
+    let filter = format!("{:?}", req.filter);
+    let version = env!("CARGO_PKG_VERSION");
+    vec![version.into(), config, filter.into_bytes(), req.today.to_string().into_bytes(), index_digest.to_vec()]
 }
 
 /// Opens the corpus and selects the files to report on; standard input's

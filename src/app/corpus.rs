@@ -23,6 +23,7 @@ use super::Project;
 use crate::diagnostic::Diagnostic;
 use crate::lint::Loaded;
 use matrixlint_engine::index::{CellRecord, Corpus};
+use matrixlint_workspace::cache::{Cache, CacheWarning, ContentHash, FindingsKey};
 
 /// Bytes of text of the reported files whose trees pass 1 keeps for pass 2.
 /// A loaded file takes about 2.7 times its text, and the kept trees are the
@@ -130,27 +131,78 @@ pub fn lint_selected(
     selected: &[String],
     evidence: Option<jiff::Timestamp>,
 ) -> Vec<Diagnostic> {
+    lint_reusing(project, reader, indexed, selected, evidence, Reuse { cache: None }).0
+}
+
+/// The corpus cache's stored findings, for pass 2: what a run's findings
+/// depend on besides each file's bytes ([`FindingsKey`]).
+pub struct Reuse<'a> {
+    cache: Option<(&'a mut Cache, FindingsKey)>,
+}
+
+impl<'a> Reuse<'a> {
+    /// Findings reused from and stored in `cache` (when it is in use), under
+    /// the key made of `parts`.
+    #[must_use]
+    pub fn new(cache: &'a mut Cache, parts: &[&[u8]]) -> Self {
+        let key = FindingsKey::of(parts);
+        Self { cache: cache.enabled().then_some((cache, key)) }
+    }
+}
+
+/// [`lint_selected`], reusing the findings `reuse` holds for files whose
+/// bytes and key match and storing the others'; with the evidence audit's
+/// answers (`evidence`), nothing is reused or stored (those come from the
+/// history each run, and need the files loaded). Also returns the cache's
+/// one warning, when stored findings were damaged.
+pub fn lint_reusing(
+    project: &Project,
+    reader: &dyn Reader,
+    indexed: Indexed,
+    selected: &[String],
+    evidence: Option<jiff::Timestamp>,
+    reuse: Reuse<'_>,
+) -> (Vec<Diagnostic>, Option<CacheWarning>) {
+    let mut cache = reuse.cache.filter(|_| evidence.is_none());
+    let mut warning = None;
     let Indexed { corpus, mut kept } = indexed;
     let mut diagnostics = Vec::new();
     for group in selected.chunks(if evidence.is_some() { GROUP } else { selected.len().max(1) }) {
         let files: Vec<(&String, Option<Loaded>)> = group.iter().map(|n| (n, kept.remove(n.as_str()))).collect();
-        let linted: Vec<(Vec<Diagnostic>, Option<Loaded>)> = files
+        let stored = cache.as_ref().map(|(c, key)| (&**c, *key));
+        let linted: Vec<Linted> = files
             .into_par_iter()
             .map(|(name, loaded)| {
+                let reused = stored.map(|(c, key)| c.findings(name, &project.path(name), key));
+                let damaged = match reused {
+                    Some(Ok(Some(found))) => return Linted { name, found, loaded: None, linted: None, damaged: None },
+                    Some(Err(warning)) => Some(warning),
+                    _ => None,
+                };
                 let loaded = loaded.unwrap_or_else(|| reader.load(name));
+                // What was linted: stored only if these are the bytes the cache's entry is of.
+                let linted = stored.map(|_| ContentHash::of(loaded.file.text.as_bytes()));
                 let mut found = project.linter.lint(&loaded, &corpus);
                 if evidence.is_none() {
                     crate::report::compact::compact(&mut found);
-                    return (found, None);
+                    return Linted { name, found, loaded: None, linted, damaged };
                 }
-                (found, Some(loaded))
+                Linted { name, found, loaded: Some(loaded), linted, damaged }
             })
             .collect();
         let mut found: Vec<Diagnostic> = Vec::new();
         let mut loaded = Vec::new();
-        for (diagnostics, file) in linted {
-            found.extend(diagnostics);
-            loaded.extend(file);
+        for file in linted {
+            if let Some((c, key)) = cache.as_mut() {
+                if let Some(damaged) = file.damaged {
+                    warning = warning.or_else(|| c.warn_once(damaged));
+                }
+                if let Some(linted) = file.linted {
+                    c.store_findings(file.name, linted, *key, &file.found);
+                }
+            }
+            found.extend(file.found);
+            loaded.extend(file.loaded);
         }
         if let Some(now) = evidence {
             found.extend(super::evidence::cached_findings(project, &loaded, now));
@@ -160,5 +212,18 @@ pub fn lint_selected(
         diagnostics.append(&mut found);
     }
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
-    diagnostics
+    (diagnostics, warning)
+}
+
+/// One file of pass 2.
+struct Linted<'a> {
+    name: &'a str,
+    found: Vec<Diagnostic>,
+    /// The file, when the evidence audit's answers are reported (they read it).
+    loaded: Option<Loaded>,
+    /// The digest of the text linted, when the findings were found now (not
+    /// reused) and the cache is in use: they are stored.
+    linted: Option<ContentHash>,
+    /// Why stored findings could not be used.
+    damaged: Option<CacheWarning>,
 }

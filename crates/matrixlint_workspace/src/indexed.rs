@@ -8,7 +8,7 @@ use std::collections::HashSet;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::SystemTime;
 
-use crate::cache::{Cache, CacheWarning, ContentHash, Lookup, Stamp};
+use crate::cache::{Cache, CacheWarning, ContentHash, Lookup, Stamp, StoredRecord};
 use rayon::prelude::*;
 
 use crate::{Project, load};
@@ -26,6 +26,9 @@ pub struct Indexed {
     pub corpus: Corpus,
     /// Why the cache was not used or not written (one warning a run at most).
     pub warning: Option<CacheWarning>,
+    /// A digest of every record in the index (what cross-reference rules
+    /// read of the corpus): part of the key of stored findings.
+    pub index_digest: ContentHash,
 }
 
 /// What was learnt of one file.
@@ -36,6 +39,8 @@ struct Seen {
     loaded: Option<Loaded>,
     /// Its stamp and digest when it was read: its entry is refreshed.
     read: Option<(Stamp, ContentHash)>,
+    /// Whether its entry was taken as current without reading it.
+    hit: bool,
 }
 
 /// Indexes the corpus of `project` through the cache unless `use_cache` is
@@ -49,6 +54,22 @@ pub fn load_indexed(
     use_cache: bool,
     budget: usize,
 ) -> Indexed {
+    let (mut indexed, cache) = load_indexed_keeping_cache(project, selected, stdin, use_cache, budget);
+    let saved = cache.save();
+    indexed.warning = indexed.warning.or(saved);
+    indexed
+}
+
+/// [`load_indexed`], leaving the cache open (and unsaved) for `check` to
+/// look up and store the findings of the files it reports on. A reported
+/// file whose findings the cache holds is not kept loaded: they may be reused.
+pub fn load_indexed_keeping_cache(
+    project: &Project,
+    selected: &[String],
+    stdin: Option<Loaded>,
+    use_cache: bool,
+    budget: usize,
+) -> (Indexed, Cache) {
     let (mut cache, opened) = if use_cache {
         // Before any file is looked at: the moment entries are verified at.
         Cache::open(&project.root, env!("CARGO_PKG_VERSION"), SystemTime::now())
@@ -63,7 +84,8 @@ pub fn load_indexed(
         .par_iter()
         .filter(|name| Some(name.as_str()) != replaced)
         .map(|name| {
-            let whole = wanted.contains(name.as_str()) && fits(&used, budget, &project.path(name));
+            let whole =
+                wanted.contains(name.as_str()) && !cache.has_findings(name) && fits(&used, budget, &project.path(name));
             one(project, &cache, name, whole)
         })
         .collect();
@@ -72,6 +94,8 @@ pub fn load_indexed(
     for file in seen {
         if let Some((stamp, hash)) = file.read {
             cache.store(&file.name, stamp, hash, file.record.as_ref());
+        } else if file.hit {
+            cache.confirm(&file.name);
         }
         records.extend(file.record);
         loaded.extend(file.loaded);
@@ -82,8 +106,15 @@ pub fn load_indexed(
     }
     // Deleted and renamed files are forgotten.
     cache.retain(|name| project.files.binary_search_by(|f| f.as_str().cmp(name)).is_ok());
-    let saved = cache.save();
-    Indexed { loaded, corpus: Corpus::new(records), warning: opened.or(saved) }
+    let index_digest = digest(&records);
+    (Indexed { loaded, corpus: Corpus::new(records), warning: opened, index_digest }, cache)
+}
+
+/// A digest of every record, in order (the files' order, standard input's last).
+fn digest(records: &[CellRecord]) -> ContentHash {
+    let stored: Vec<(&str, StoredRecord)> = records.iter().map(|r| (r.file.as_str(), StoredRecord::new(r))).collect();
+    // Encoding plain strings, numbers and lists cannot fail; an empty text would only miss.
+    ContentHash::of(&serde_json::to_vec(&stored).unwrap_or_default())
 }
 
 /// Whether the reported file at `path` may be kept loaded for linting: while
@@ -100,10 +131,11 @@ fn fits(used: &AtomicUsize, budget: usize, path: &std::path::Path) -> bool {
 /// (and parsed only when its bytes are not the ones the cache knows).
 fn one(project: &Project, cache: &Cache, name: &str, whole: bool) -> Seen {
     let path = project.path(name);
-    let mut seen = Seen { name: name.to_owned(), record: None, loaded: None, read: None };
+    let mut seen = Seen { name: name.to_owned(), record: None, loaded: None, read: None, hit: false };
     let stamp = match cache.enabled().then(|| cache.lookup(name, &path)) {
         Some(Lookup::Hit(record)) if !whole => {
             seen.record = record;
+            seen.hit = true;
             return seen;
         }
         Some(Lookup::Hit(_)) => Stamp::of(&path),

@@ -31,6 +31,6 @@ mod project;
 pub use corpus::{index, load_corpus};
 pub use discover::name_within;
 pub use error::{ConfigDiagnostic, WorkspaceError};
-pub use indexed::{Indexed, load_indexed};
+pub use indexed::{Indexed, load_indexed, load_indexed_keeping_cache};
 pub use load::{MAX_FILE_BYTES, load_buffer, load_path};
 pub use project::{Locator, Project};

@@ -11,6 +11,8 @@ use std::sync::Arc;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
 
+use std::path::PathBuf;
+
 use super::SourceFile;
 
 /// The lines a compact file kept.
@@ -126,6 +128,74 @@ impl SourceFile {
     #[must_use]
     pub fn is_compact(&self) -> bool {
         self.kept.is_some()
+    }
+}
+
+/// What a compact file holds, in plain values: what a cache stores of a
+/// checked file's findings ([`SourceFile::compact_parts`]) and makes a
+/// compact file of again ([`SourceFile::from_compact_parts`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CompactParts {
+    /// Where each line of the whole text starts.
+    pub line_starts: Vec<usize>,
+    /// The kept runs of whole lines: where each starts in the file, and its text.
+    pub runs: Vec<(usize, String)>,
+    /// The whole text's length in bytes.
+    pub whole_len: usize,
+    /// Whether the whole text ends with `\n`.
+    pub ends_with_newline: bool,
+}
+
+impl SourceFile {
+    /// What this compact file holds (`None` for a whole file).
+    #[must_use]
+    pub fn compact_parts(&self) -> Option<CompactParts> {
+        let kept = self.kept.as_ref()?;
+        let runs = kept.runs.iter().map(|r| (r.from, kept.text[r.at..r.at + r.to - r.from].to_owned())).collect();
+        Some(CompactParts {
+            line_starts: self.lines.starts().to_vec(),
+            runs,
+            whole_len: kept.whole_len,
+            ends_with_newline: kept.ends_with_newline,
+        })
+    }
+
+    /// The compact file `parts` describe, at `path`, shown as `name`; `None`
+    /// when they cannot be one (lines past the end, a run not on whole lines,
+    /// runs out of order), so that a damaged cache is never rendered from.
+    #[must_use]
+    pub fn from_compact_parts(path: impl Into<PathBuf>, name: impl Into<String>, parts: CompactParts) -> Option<Self> {
+        let CompactParts { line_starts, runs: stored, whole_len, ends_with_newline } = parts;
+        if line_starts.last().is_some_and(|&last| last > whole_len) {
+            return None;
+        }
+        let lines = super::LineIndex::from_starts(line_starts)?;
+        let mut text = String::new();
+        let mut runs = Vec::with_capacity(stored.len());
+        let mut end = 0;
+        for (from, piece) in stored {
+            let to = from.checked_add(piece.len())?;
+            let line = lines.line_of(from);
+            let on_lines =
+                lines.start(line) == Some(from) && (to == whole_len || lines.start(lines.line_of(to)) == Some(to));
+            if (from < end && !runs.is_empty()) || to > whole_len || !on_lines || piece.is_empty() {
+                return None;
+            }
+            runs.push(Run { from, to, at: text.len(), line });
+            text.push_str(&piece);
+            end = to;
+        }
+        let empty: Arc<str> = Arc::from("");
+        let name = name.into();
+        Some(Self {
+            path: path.into(),
+            named: miette::NamedSource::new(&name, Arc::clone(&empty)).with_language("yaml"),
+            name,
+            text: empty,
+            lines,
+            char_marks: std::sync::OnceLock::new(),
+            kept: Some(Kept { text, runs, whole_len, ends_with_newline }),
+        })
     }
 }
 

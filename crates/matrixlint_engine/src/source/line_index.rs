@@ -31,6 +31,19 @@ impl LineIndex {
         Self { starts }
     }
 
+    /// The index whose lines start at `starts` (as [`LineIndex::starts`]
+    /// gives them): `None` unless the first is 0 and each is after the last.
+    #[must_use]
+    pub fn from_starts(starts: Vec<usize>) -> Option<Self> {
+        (starts.first() == Some(&0) && starts.windows(2).all(|w| w[0] < w[1])).then_some(Self { starts })
+    }
+
+    /// Where each line starts (the first is 0).
+    #[must_use]
+    pub fn starts(&self) -> &[usize] {
+        &self.starts
+    }
+
     /// The 0-based line holding byte `offset` (the last line past the end).
     #[must_use]
     pub fn line_of(&self, offset: usize) -> usize {

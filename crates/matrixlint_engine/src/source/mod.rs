@@ -13,6 +13,7 @@ pub mod yaml;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+pub use compact::CompactParts;
 pub use line_index::LineIndex;
 pub use yaml::{Mistake, Node, Scalar, YamlError, YamlErrorKind};
 

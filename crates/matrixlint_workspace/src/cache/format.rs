@@ -8,13 +8,14 @@ use matrixlint_engine::cell::BiteSection;
 use matrixlint_engine::index::CellRecord;
 use matrixlint_engine::source::Span;
 
+use super::findings::StoredFindings;
 use super::stamp::{ContentHash, Stamp};
 
 /// What the file says it is.
 pub(crate) const FORMAT: &str = "matrixlint-corpus-cache";
 
 /// The format's version: a change of layout changes it (and the file name).
-pub(crate) const VERSION: u32 = 1;
+pub(crate) const VERSION: u32 = 2;
 
 /// The whole file (`E`: the entries, owned when read, borrowed when written).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
@@ -46,6 +47,9 @@ pub struct Entry {
     pub hash: ContentHash,
     /// Its index record (`None`: it declares no cell).
     pub record: Option<StoredRecord>,
+    /// Its findings when it was last checked (`None`: not checked yet, or
+    /// checked with the evidence audit's answers, which are never stored).
+    pub findings: Option<StoredFindings>,
 }
 
 /// A [`CellRecord`] as stored (the engine's types stay free of a file format).

@@ -11,18 +11,29 @@
 //! cannot be used (corrupt, truncated, another format or version, a symbolic
 //! link, a FIFO, a folder outside the root) is never trusted: it is ignored
 //! with one warning, returned as a value, and rewritten.
+//!
+//! Each file checked also keeps its findings ([`findings`]), under a
+//! [`FindingsKey`]: they are reused only for the same bytes (the entry's
+//! digest) and the same key (version, configuration, rule filter, today and
+//! the whole index), so any change that could change them finds them again.
 
+mod findings;
 mod format;
 mod place;
 mod stamp;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
+use matrixlint_engine::diagnostic::Diagnostic;
 use matrixlint_engine::index::CellRecord;
 
-pub use format::Entry;
-use format::{Document, Entries, FORMAT, StoredRecord, VERSION};
+pub use findings::FindingsKey;
+use findings::{StoredFindings, Unusable};
+
+use format::{Document, Entries, FORMAT, VERSION};
+pub use format::{Entry, StoredRecord};
 pub use place::{DIR, FILE};
 pub use stamp::{ContentHash, Stamp, nanos_since_epoch};
 
@@ -65,6 +76,9 @@ pub struct Cache {
     dirty: bool,
     /// Whether reading already warned (a run warns once).
     warned: bool,
+    /// The files whose entries this run found current (a hit, or stored):
+    /// only their findings may be used or stored.
+    verified: HashSet<String>,
 }
 
 impl Cache {
@@ -80,6 +94,7 @@ impl Cache {
             entries: Entries::new(),
             dirty: false,
             warned: false,
+            verified: HashSet::new(),
         };
         let found = place::read(root).and_then(|bytes| bytes.map(|b| parse(&b, tool)).transpose());
         match found {
@@ -99,7 +114,15 @@ impl Cache {
     /// No cache: nothing is read or written (`--no-cache`).
     #[must_use]
     pub fn disabled() -> Self {
-        Self { root: None, tool: String::new(), started_ns: 0, entries: Entries::new(), dirty: false, warned: false }
+        Self {
+            root: None,
+            tool: String::new(),
+            started_ns: 0,
+            entries: Entries::new(),
+            dirty: false,
+            warned: false,
+            verified: HashSet::new(),
+        }
     }
 
     /// Whether the cache is in use.
@@ -137,11 +160,72 @@ impl Cache {
         if !self.enabled() || record.is_some_and(|r| r.file != name) {
             return;
         }
-        let entry = Entry { stamp, verified_ns: self.started_ns, hash, record: record.map(StoredRecord::new) };
+        self.verified.insert(name.to_owned());
+        // Findings stay with the same bytes: their key says whether they still hold.
+        let findings = self.entries.get(name).filter(|e| e.hash == hash).and_then(|e| e.findings.clone());
+        let entry =
+            Entry { stamp, verified_ns: self.started_ns, hash, record: record.map(StoredRecord::new), findings };
         if self.entries.get(name) != Some(&entry) {
             self.entries.insert(name.to_owned(), entry);
             self.dirty = true;
         }
+    }
+
+    /// Notes that the entry of the file called `name` was found current
+    /// without reading it (a [`Lookup::Hit`]).
+    pub fn confirm(&mut self, name: &str) {
+        if self.entries.contains_key(name) {
+            self.verified.insert(name.to_owned());
+        }
+    }
+
+    /// Whether the file called `name` has stored findings (under any key):
+    /// then it need not be kept loaded for linting, which may not happen.
+    #[must_use]
+    pub fn has_findings(&self, name: &str) -> bool {
+        self.entries.get(name).is_some_and(|e| e.findings.is_some())
+    }
+
+    /// The findings of the file called `name` (at `path`), when this run
+    /// found its entry current and they were found under `key`.
+    ///
+    /// # Errors
+    /// When they are stored damaged (spans or lines that cannot be in the
+    /// file): the file is then checked again, and the warning shown once.
+    pub fn findings(&self, name: &str, path: &Path, key: FindingsKey) -> Result<Option<Vec<Diagnostic>>, CacheWarning> {
+        let stored = self.entries.get(name).and_then(|e| e.findings.as_ref());
+        let Some(stored) = stored.filter(|f| self.verified.contains(name) && f.matches(key)) else { return Ok(None) };
+        match stored.restore(path, name) {
+            Ok(found) => Ok(Some(found)),
+            Err(Unusable::UnknownRule) => Ok(None),
+            Err(Unusable::Damaged) => {
+                Err(CacheWarning { why: "holds findings that cannot be used".to_owned(), reading: true })
+            }
+        }
+    }
+
+    /// Remembers the `findings` of the file called `name`, checked under
+    /// `key` in a text whose bytes digest to `linted`, if this run found its
+    /// entry current and for those very bytes (a file changed between the
+    /// passes was linted as it is now, not as its entry says). Findings that
+    /// are not all in one compact copy of the file are not stored.
+    pub fn store_findings(&mut self, name: &str, linted: ContentHash, key: FindingsKey, findings: &[Diagnostic]) {
+        if !self.verified.contains(name) {
+            return;
+        }
+        let Some(entry) = self.entries.get_mut(name).filter(|e| e.hash == linted) else { return };
+        let stored = StoredFindings::new(key, name, findings);
+        if entry.findings != stored {
+            entry.findings = stored;
+            self.dirty = true;
+        }
+    }
+
+    /// Keeps `warning` as the run's one warning unless it already warned;
+    /// returns what to show.
+    #[must_use]
+    pub fn warn_once(&mut self, warning: CacheWarning) -> Option<CacheWarning> {
+        (!std::mem::replace(&mut self.warned, true)).then_some(warning)
     }
 
     /// Forgets the files `keep` rejects (deleted, renamed, no longer cells).

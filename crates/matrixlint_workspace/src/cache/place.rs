@@ -12,9 +12,14 @@ use crate::files;
 pub const DIR: &str = ".matrixlint/cache";
 
 /// The cache file in it; its name carries the format's version.
-pub const FILE: &str = "index-v1.json";
+pub const FILE: &str = "index-v2.json";
 
-/// A cache larger than this is not read (10,000 cells take about 3 MB).
+/// The files earlier formats were kept in: removed when the cache is written
+/// (a new format starts afresh, silently; nothing of an old one is migrated).
+const OLD_FILES: [&str; 1] = ["index-v1.json"];
+
+/// A cache larger than this is not read (10,000 generated cells with three
+/// findings each take 41 MB with their findings, 4.4 MB of it records).
 const MAX_BYTES: u64 = 256 << 20;
 
 /// What the cache folder gets when created, as ruff writes in `.ruff_cache`:
@@ -62,6 +67,10 @@ pub(crate) fn write(root: &Path, bytes: &[u8]) -> Result<(), String> {
     tmp.write_all(bytes).map_err(io)?;
     // The rename replaces whatever is at the name (a symbolic link itself, not its target).
     tmp.persist(dir.join(FILE)).map_err(|e| io(e.error))?;
+    for old in OLD_FILES {
+        // Best effort: an old file left behind is only never read.
+        let _ = std::fs::remove_file(dir.join(old));
+    }
     Ok(())
 }
 

@@ -133,8 +133,8 @@ fn a_corrupt_truncated_foreign_or_other_version_cache_is_ignored_with_one_warnin
     assert!(opened_over(&corrupt).contains("is corrupt (at line 1"));
     assert!(opened_over(b"SQLite format 3\0").contains("is not a matrixlint corpus cache"));
     assert!(opened_over(b"").contains("is not a matrixlint corpus cache"));
-    let newer = String::from_utf8(good.clone()).unwrap().replacen("\"version\":1", "\"version\":2", 1);
-    assert!(opened_over(newer.as_bytes()).contains("in another format (version 2"));
+    let newer = String::from_utf8(good.clone()).unwrap().replacen("\"version\":2", "\"version\":3", 1);
+    assert!(opened_over(newer.as_bytes()).contains("in another format (version 3"));
     let other = String::from_utf8(good).unwrap().replacen("\"tool\":\"0.1.0\"", "\"tool\":\"9.9\\u001b[2J\"", 1);
     let warning = opened_over(other.as_bytes());
     assert!(warning.contains("written by matrixlint 9.9") && !warning.contains('\u{1b}'), "{warning}");
@@ -195,4 +195,36 @@ fn a_content_hash_reads_back_and_tells_bytes_apart() {
     assert_eq!(ContentHash::from_hex(&hash.to_hex()), Some(hash));
     assert_ne!(hash, ContentHash::of(b"matrix: drug \n"));
     assert_eq!(ContentHash::from_hex("zz"), None);
+}
+
+#[test]
+fn the_file_of_the_format_before_is_removed_when_the_cache_is_written() {
+    let (_dir, root) = corpus();
+    let old = root.join(DIR).join("index-v1.json");
+    std::fs::create_dir_all(root.join(DIR)).unwrap();
+    std::fs::write(&old, "{}").unwrap();
+    stored(&root, NAME);
+    assert!(!old.exists(), "a new format starts afresh: the old file goes");
+    assert!(root.join(DIR).join(FILE).is_file());
+}
+
+#[test]
+fn findings_are_stored_only_for_the_bytes_the_entry_is_of_and_only_when_it_was_verified() {
+    let (_dir, root) = corpus();
+    let path = root.join(NAME);
+    let bytes = std::fs::read(&path).unwrap();
+    let key = FindingsKey::of(&[b"today"]);
+    let (mut cache, _) = Cache::open(&root, TOOL, SystemTime::now());
+    cache.store_findings(NAME, ContentHash::of(&bytes), key, &[]);
+    assert!(!cache.has_findings(NAME), "no entry verified this run");
+    cache.store(NAME, Stamp::of(&path).unwrap(), ContentHash::of(&bytes), Some(&record(NAME)));
+    cache.store_findings(NAME, ContentHash::of(b"changed between the passes"), key, &[]);
+    assert!(!cache.has_findings(NAME), "linted bytes that are not the entry's");
+    cache.store_findings(NAME, ContentHash::of(&bytes), key, &[]);
+    assert!(matches!(cache.findings(NAME, &path, key), Ok(Some(found)) if found.is_empty()));
+    assert!(matches!(cache.findings(NAME, &path, FindingsKey::of(&[b"tomorrow"])), Ok(None)), "another key");
+    assert_eq!(cache.save(), None);
+    let (cache, _) = Cache::open(&root, TOOL, SystemTime::now());
+    assert!(cache.has_findings(NAME));
+    assert!(matches!(cache.findings(NAME, &path, key), Ok(None)), "not verified by this run yet");
 }

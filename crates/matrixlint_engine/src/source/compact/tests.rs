@@ -77,3 +77,33 @@ fn miette_reads_the_same_snippets_from_kept_lines() {
     let b2 = from_line_2.read_span(&(TEXT.find("B2").unwrap(), 2).into(), 1, 1).unwrap();
     assert_eq!((b2.span().offset(), b2.line()), (whole.line_start(2), 1), "the snippet starts at the kept line 2");
 }
+
+#[test]
+fn a_compact_file_made_again_from_its_parts_reads_the_same_and_bad_parts_are_refused() {
+    let whole = whole();
+    let compact = whole.keep_lines([2..=3, 6..=6]);
+    let parts = compact.compact_parts().expect("a compact file has parts");
+    assert_eq!(whole.compact_parts(), None);
+    let again = SourceFile::from_compact_parts("p", "cells/drug/B2.yaml", parts.clone()).expect("good parts");
+    assert_eq!(again.compact_parts().as_ref(), Some(&parts));
+    for offset in 0..=whole.len() {
+        assert_eq!(again.line_col(offset), compact.line_col(offset), "at byte {offset}");
+    }
+    for line in 1..=6 {
+        assert_eq!(again.line_text(line), compact.line_text(line));
+    }
+    let span: miette::SourceSpan = (whole.line_start(3), 4).into();
+    let (a, b) = (again.read_span(&span, 1, 1).unwrap(), compact.read_span(&span, 1, 1).unwrap());
+    assert_eq!((a.data(), a.line(), a.column()), (b.data(), b.line(), b.column()));
+
+    let refused = |change: &dyn Fn(&mut super::CompactParts)| {
+        let mut bad = parts.clone();
+        change(&mut bad);
+        SourceFile::from_compact_parts("p", "n", bad).is_none()
+    };
+    assert!(refused(&|p| p.runs[0].0 += 1), "a run not at a line start");
+    assert!(refused(&|p| p.runs[0].1.push('x')), "a run not ending at a line start");
+    assert!(refused(&|p| p.runs.reverse()), "runs out of order");
+    assert!(refused(&|p| p.whole_len = 3), "lines past the end");
+    assert!(refused(&|p| p.line_starts[0] = 1), "a line index not from 0");
+}
