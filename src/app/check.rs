@@ -149,15 +149,33 @@ pub fn check(req: &CheckRequest) -> Result<CheckOutcome, AppError> {
 }
 
 /// What every finding depends on besides its file's bytes, each part in a
-/// stable form: the matrixlint version, the effective configuration (the
-/// merged `Config` as JSON: its maps are sorted), `--select`/`--ignore` (rule
-/// codes, in the order given), today (year rules) and the index's digest.
+/// stable form: the build of matrixlint (its version, and the size and
+/// modification time of the running executable), the effective configuration
+/// (the merged `Config` as JSON: its maps are sorted), `--select`/`--ignore`
+/// (rule codes, in the order given), today (year rules) and the index's digest.
 fn findings_key(req: &CheckRequest, project: &Project, index_digest: &[u8]) -> Vec<Vec<u8>> {
     // A configuration that cannot be encoded (it always can) only never matches a stored one.
     let config = serde_json::to_vec(&project.config).unwrap_or_default();
     let filter = format!("{:?}", req.filter);
+    vec![build().into_bytes(), config, filter.into_bytes(), req.today.to_string().into_bytes(), index_digest.to_vec()]
+}
+
+/// Which build of matrixlint is running. The version alone would let a
+/// rebuilt binary of the same version (a rule changed while developing it,
+/// the test suite checking `fixtures/corpus` in place) reuse findings the
+/// old code made; the executable's size and modification time tell builds
+/// apart at the cost of one `stat`. Unknown (no executable to look at): the
+/// version alone.
+fn build() -> String {
     let version = env!("CARGO_PKG_VERSION");
-    vec![version.into(), config, filter.into_bytes(), req.today.to_string().into_bytes(), index_digest.to_vec()]
+    let stamp = std::env::current_exe().and_then(std::fs::metadata).and_then(|m| Ok((m.len(), m.modified()?)));
+    match stamp {
+        Ok((len, modified)) => {
+            let since = modified.duration_since(std::time::UNIX_EPOCH).unwrap_or_default();
+            format!("{version} {len} {}", since.as_nanos())
+        }
+        Err(_) => version.to_owned(),
+    }
 }
 
 /// Opens the corpus and selects the files to report on; standard input's

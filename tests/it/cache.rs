@@ -231,6 +231,33 @@ fn findings_are_reused_only_for_the_same_bytes() {
 }
 
 #[test]
+fn another_build_of_the_same_version_finds_the_findings_again() {
+    let dir = warm_with_findings();
+    // A copy of the binary stands for a rebuild: same version, another executable.
+    let bin = tempfile::tempdir().unwrap();
+    let copy = bin.path().join("matrixlint");
+    std::fs::copy(assert_cmd::cargo::cargo_bin("matrixlint"), &copy).unwrap();
+    let run = |dir: &Path| {
+        let out = std::process::Command::new(&copy)
+            .current_dir(dir)
+            .env("MATRIXLINT_TODAY", "2026-06-15")
+            .env_remove("MATRIXLINT_NO_CACHE")
+            .args(["check", B4, "--format", "concise"])
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    // Once the copy has stored its findings, it reuses them (the tampered message shows)...
+    run(dir.path());
+    tamper(dir.path());
+    assert!(run(dir.path()).contains("TAMPERED tier"), "the same build reuses its findings");
+    // ...until the executable changes (a rebuild): found again.
+    set_mtime(&copy, SystemTime::now() - Duration::from_secs(60));
+    let stdout = run(dir.path());
+    assert!(stdout.contains(TIER) && !stdout.contains("TAMPERED"), "{stdout}");
+}
+
+#[test]
 fn the_configuration_the_rule_filter_today_and_another_files_record_each_invalidate() {
     /// A change to the run: the arguments it adds.
     type Change<'a> = &'a dyn Fn(&Path) -> Vec<&'static str>;
