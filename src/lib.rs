@@ -4,13 +4,14 @@
 //! # The public API
 //! The shell the binary drives, and nothing of the libraries below it (use
 //! them by their own names: `matrixlint_engine`, `matrixlint_links`,
-//! `matrixlint_evidence`, `matrixlint_import`, `matrixlint_workspace`):
+//! `matrixlint_evidence`, `matrixlint_import`, `matrixlint_workspace`,
+//! `matrixlint_server`, the language server):
 //! - [`app`]: finding a corpus ([`app::Project`]), reading files, the
 //!   commands and their exit codes.
 //! - [`config`]: the configuration's types (the engine's) and the loading of
 //!   files with their `extend:` chains (the workspace's), under one name.
-//! - [`report`]: every output format; [`server`]: the language server;
-//!   [`choice`]: the value sets options take.
+//! - [`report`]: every output format; [`choice`]: the value sets options
+//!   take.
 //!
 //! Dependencies point one way: `app` → `report`, the link, evidence and
 //! import audits → the engine. The library never prints: it returns what

@@ -12,7 +12,7 @@
 //! link, a FIFO, a folder outside the root) is never trusted: it is ignored
 //! with one warning, returned as a value, and rewritten.
 //!
-//! Each file checked also keeps its findings ([`findings`]), under a
+//! Each file checked also keeps its findings (the `findings` module), under a
 //! [`FindingsKey`]: they are reused only for the same bytes (the entry's
 //! digest) and the same key (version, configuration, rule filter, today and
 //! the whole index), so any change that could change them finds them again.
