@@ -13,7 +13,7 @@ use super::audit::Snapshot;
 use super::classify::{Class, Outcome};
 use super::client::{Checker, Landing};
 use super::plan::Planned;
-use super::politeness::host_key;
+use super::politeness::{Lane, host_key};
 use super::soft404::{self, Pattern};
 use super::transport::Ask;
 use super::{archive, doi};
@@ -67,28 +67,27 @@ impl Checker {
         urls: Vec<String>,
         mut done: impl FnMut(&str, &Outcome),
     ) -> Vec<(String, Outcome)> {
-        let patterns: HashMap<soft404::PatternKey, OnPattern> =
-            soft404::patterns(urls.iter().filter(|u| self.excluded_by(u).is_none()).map(String::as_str), &self.config)
-                .into_iter()
-                .map(|(key, pattern)| (key, OnPattern { pattern: Arc::new(pattern), probe: Arc::default() }))
-                .collect();
+        let grouped =
+            soft404::group(urls.iter().map(|u| self.excluded_by(u).is_none().then_some(u.as_str())), &self.config);
+        let patterns: Vec<OnPattern> = grouped
+            .patterns
+            .into_iter()
+            .map(|pattern| OnPattern { pattern: Arc::new(pattern), probe: Arc::default() })
+            .collect();
         // Spawned before the URLs, so that a probe usually reaches its host
         // first; whichever task asks first sends it, the cell sees to one.
         let mut probes = tokio::task::JoinSet::new();
-        for on in patterns.values() {
+        for on in &patterns {
             let (me, pattern, cell) = (Arc::clone(self), Arc::clone(&on.pattern), Arc::clone(&on.probe));
             probes.spawn(async move {
                 cell.get_or_init(|| me.probe(&pattern)).await;
             });
         }
         let mut set = tokio::task::JoinSet::new();
-        let mut by_task = HashMap::new();
-        for url in urls {
+        let mut by_task = HashMap::with_capacity(urls.len());
+        for (url, of) in urls.into_iter().zip(grouped.of) {
             let me = Arc::clone(self);
-            let on = Url::parse(&url)
-                .ok()
-                .and_then(|u| patterns.get(&soft404::key(&u)))
-                .map(|on| (Arc::clone(&on.pattern), Arc::clone(&on.probe)));
+            let on = of.map(|i| (Arc::clone(&patterns[i].pattern), Arc::clone(&patterns[i].probe)));
             let u = url.clone();
             let handle = set.spawn(async move {
                 match on {
@@ -145,7 +144,8 @@ impl Checker {
     async fn probe(&self, pattern: &Pattern) -> Probe {
         let name = soft404::random_name();
         let url = soft404::probe_url(pattern, &name);
-        let (outcome, landing) = self.follow(url.clone(), Ask { get: true, body: soft404::BODY }).await;
+        let ask = Ask { get: true, body: soft404::BODY, lane: Lane::Probe };
+        let (outcome, landing) = self.follow(url.clone(), ask).await;
         let names = soft404::requested_names(&url, pattern.varying.as_deref());
         let answer = landing.answer;
         Probe {
@@ -189,7 +189,8 @@ impl Checker {
                 let answer = match query {
                     None => Err(format!("`{}` is not a usable archive API address", me.config.archive_api)),
                     Some(q) => {
-                        let (outcome, landing) = me.follow(q, Ask { get: true, body: soft404::BODY }).await;
+                        let (outcome, landing) =
+                            me.follow(q, Ask { get: true, body: soft404::BODY, ..Ask::default() }).await;
                         match landing.answer {
                             Some(a) if outcome.class.is_success() => archive::parse(&a.body, &me.guard),
                             _ => Err(format!("the archive answered {}", outcome.detail)),

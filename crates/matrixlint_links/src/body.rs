@@ -32,7 +32,7 @@ impl Checker {
     /// No answer at all (refused by the guard, unreachable, timed out): the
     /// check's outcome, whose `detail` says why.
     pub async fn get_body(&self, url: Url, limit: usize) -> Result<BodyAnswer, Outcome> {
-        let (outcome, landing) = self.follow(url, Ask { get: true, body: limit }).await;
+        let (outcome, landing) = self.follow(url, Ask { get: true, body: limit, ..Ask::default() }).await;
         match landing.answer {
             Some(a) => Ok(BodyAnswer {
                 status: a.status,

@@ -195,7 +195,8 @@ impl Checker {
             return self.check_doi(&doi).await;
         }
         let soft = probe.filter(|(p, _)| p.soft);
-        let ask = if soft.is_some() { Ask { get: true, body: soft404::BODY } } else { Ask::default() };
+        let ask =
+            if soft.is_some() { Ask { get: true, body: soft404::BODY, ..Ask::default() } } else { Ask::default() };
         let (mut outcome, landing) = self.follow(start.clone(), ask).await;
         if !outcome.class.is_success() {
             return outcome;
@@ -217,7 +218,7 @@ impl Checker {
         let Some(api) = doi::api_url(&self.config.doi_resolver, doi) else {
             return Outcome::new(Class::Broken, None, "not a valid DOI");
         };
-        let (mut outcome, landing) = self.follow(api, Ask { get: true, body: soft404::BODY }).await;
+        let (mut outcome, landing) = self.follow(api, Ask { get: true, body: soft404::BODY, ..Ask::default() }).await;
         outcome.redirects.clear();
         match landing.answer.as_ref().and_then(|a| doi::judge(a.status, &a.body)) {
             Some((class, detail, reason)) => {

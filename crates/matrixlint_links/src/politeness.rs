@@ -1,6 +1,13 @@
 //! Politeness: a global limit on requests in flight, and per host a limit
 //! and a minimum interval between the starts of two requests.
 //!
+//! Soft-404 probes (one per host and path pattern) have a lane of their own
+//! beside the global limit, a quarter of its size: a probe is a question
+//! about the host, asked once, like its name lookup, and taking a global
+//! slot it would delay a URL check by one request for every host. The
+//! per-host limits and intervals, the politeness a site sees, count every
+//! request, probes included.
+//!
 //! The host permit is taken before the global one: a request waiting for a
 //! busy host must not hold a global slot that another host could use.
 
@@ -16,6 +23,8 @@ use super::retry::Sleeper;
 /// Limits shared by every request of an audit.
 pub(crate) struct Politeness {
     global: Arc<Semaphore>,
+    /// The soft-404 probes' own slots.
+    probes: Arc<Semaphore>,
     per_host: usize,
     interval: Duration,
     /// Per host name (`links.hosts`): its own limit and interval.
@@ -29,6 +38,22 @@ struct Host {
     interval: Duration,
     /// When the next request to this host may start.
     next: Mutex<Instant>,
+}
+
+/// Which slots a request takes besides its host's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Lane {
+    /// A URL check (and the archive's and the DOI resolver's answers): the global limit.
+    #[default]
+    Check,
+    /// A soft-404 probe: the probes' own lane.
+    Probe,
+}
+
+/// The probes' lane beside a global limit of `global`: a quarter of it, at least one.
+#[must_use]
+pub(crate) fn probe_slots(global: usize) -> usize {
+    global.max(1).div_ceil(4)
 }
 
 /// Held while a request is in flight.
@@ -59,6 +84,7 @@ impl Politeness {
     pub(crate) fn new(global: usize, per_host: usize, interval: Duration, sleeper: Arc<dyn Sleeper>) -> Self {
         Self {
             global: Arc::new(Semaphore::new(global.max(1))),
+            probes: Arc::new(Semaphore::new(probe_slots(global))),
             per_host: per_host.max(1),
             interval,
             overrides: HashMap::new(),
@@ -81,8 +107,8 @@ impl Politeness {
         self.overrides.get(host).copied().unwrap_or((self.per_host, self.interval))
     }
 
-    /// Waits until a request to `host` (a `host:port` key) may start.
-    pub(crate) async fn acquire(&self, host: &str) -> Permit {
+    /// Waits until a request to `host` (a `host:port` key) in `lane` may start.
+    pub(crate) async fn acquire(&self, host: &str, lane: Lane) -> Permit {
         let gate = self.host(host);
         let interval = gate.interval;
         // The semaphores are never closed, so acquiring cannot fail.
@@ -97,7 +123,11 @@ impl Politeness {
         if !wait.is_zero() {
             self.sleeper.sleep(wait).await;
         }
-        let global = Arc::clone(&self.global).acquire_owned().await.expect("global semaphore is never closed");
+        let slots = match lane {
+            Lane::Check => &self.global,
+            Lane::Probe => &self.probes,
+        };
+        let global = Arc::clone(slots).acquire_owned().await.expect("global semaphore is never closed");
         Permit { _host: host_permit, _global: global, gate, reserved }
     }
 
@@ -138,7 +168,7 @@ mod tests {
             for _ in 0..n {
                 let (p, log, inflight, h) = (Arc::clone(&p), Arc::clone(&log), Arc::clone(&inflight), (*h).to_owned());
                 set.spawn(async move {
-                    let _permit = p.acquire(&h).await;
+                    let _permit = p.acquire(&h, Lane::Check).await;
                     {
                         let mut f = inflight.lock().unwrap();
                         f.0 += 1;
@@ -213,11 +243,44 @@ mod tests {
     async fn a_refunded_request_costs_the_next_one_no_wait() {
         let p = Politeness::new(4, 1, Duration::from_secs(60), Arc::new(TokioSleeper));
         let origin = Instant::now();
-        p.acquire("a:443").await.refund();
-        drop(p.acquire("a:443").await);
+        p.acquire("a:443", Lane::Check).await.refund();
+        drop(p.acquire("a:443", Lane::Check).await);
         assert_eq!(origin.elapsed(), Duration::ZERO, "the refunded interval is not waited for");
-        drop(p.acquire("a:443").await);
+        drop(p.acquire("a:443", Lane::Check).await);
         assert_eq!(origin.elapsed(), Duration::from_secs(60), "a request that reached the host is");
+    }
+
+    /// Whether a request to `host` in `lane` can start within a (virtual) second.
+    async fn starts_now(p: &Politeness, host: &str, lane: Lane) -> Option<Permit> {
+        tokio::time::timeout(Duration::from_secs(1), p.acquire(host, lane)).await.ok()
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_probe_waits_for_its_lane_not_for_the_global_limit() {
+        // One global slot, so one probe slot.
+        let p = Politeness::new(1, 4, Duration::ZERO, Arc::new(TokioSleeper));
+        let _check = p.acquire("a:80", Lane::Check).await;
+        let probe = starts_now(&p, "b:80", Lane::Probe).await;
+        assert!(probe.is_some(), "a probe does not wait for the global slot");
+        assert!(starts_now(&p, "c:80", Lane::Check).await.is_none(), "a check does");
+        assert!(starts_now(&p, "d:80", Lane::Probe).await.is_none(), "a second probe waits for the first");
+        drop(probe);
+        assert!(starts_now(&p, "d:80", Lane::Probe).await.is_some(), "and starts once it ended");
+    }
+
+    #[tokio::test(start_paused = true)]
+    async fn a_probe_counts_toward_its_hosts_limit() {
+        let p = Politeness::new(4, 1, Duration::ZERO, Arc::new(TokioSleeper));
+        let probe = p.acquire("a:80", Lane::Probe).await;
+        assert!(starts_now(&p, "a:80", Lane::Check).await.is_none(), "host a's one slot is its probe's");
+        assert!(starts_now(&p, "b:80", Lane::Check).await.is_some(), "other hosts do not wait");
+        drop(probe);
+        assert!(starts_now(&p, "a:80", Lane::Check).await.is_some());
+    }
+
+    #[test]
+    fn the_probe_lane_is_a_quarter_of_the_global_limit() {
+        assert_eq!([0, 1, 4, 5, 16, 64].map(probe_slots), [1, 1, 1, 2, 4, 16]);
     }
 
     #[test]

@@ -78,22 +78,53 @@ pub fn enabled(url: &Url, config: &LinksConfig) -> bool {
 /// The patterns of `urls` (those on hosts where detection is on, not DOIs), by key.
 #[must_use]
 pub fn patterns<'a>(urls: impl IntoIterator<Item = &'a str>, config: &LinksConfig) -> BTreeMap<PatternKey, Pattern> {
-    let mut groups: BTreeMap<PatternKey, Vec<Url>> = BTreeMap::new();
+    group(urls.into_iter().map(Some), config).patterns.into_iter().map(|p| (p.key.clone(), p)).collect()
+}
+
+/// URLs grouped by pattern, each URL parsed once.
+#[derive(Debug, Clone, Default)]
+pub struct Grouped {
+    /// The patterns, in the order their first URL came.
+    pub patterns: Vec<Pattern>,
+    /// For each URL given, in order, the index of its pattern (`None`: not probed).
+    pub of: Vec<Option<usize>>,
+}
+
+/// Groups `urls` by pattern; a `None` (a URL the caller leaves out) and a
+/// URL that is not probed (not http(s), a DOI, a host with detection off)
+/// have no pattern.
+#[must_use]
+pub fn group<'a>(urls: impl IntoIterator<Item = Option<&'a str>>, config: &LinksConfig) -> Grouped {
+    let mut index: HashMap<PatternKey, usize> = HashMap::new();
+    let mut members: Vec<(PatternKey, Vec<Url>)> = Vec::new();
+    let mut of = Vec::new();
     for url in urls {
-        let Ok(url) = Url::parse(url) else { continue };
-        if !matches!(url.scheme(), "http" | "https") || super::doi::doi_of(&url).is_some() || !enabled(&url, config) {
+        let probed = url.and_then(|u| Url::parse(u).ok()).filter(|u| {
+            matches!(u.scheme(), "http" | "https") && super::doi::doi_of(u).is_none() && enabled(u, config)
+        });
+        let Some(url) = probed else {
+            of.push(None);
             continue;
-        }
-        groups.entry(key(&url)).or_default().push(url);
+        };
+        let key = key(&url);
+        let i = if let Some(&i) = index.get(&key) {
+            i
+        } else {
+            index.insert(key.clone(), members.len());
+            members.push((key, Vec::new()));
+            members.len() - 1
+        };
+        members[i].1.push(url);
+        of.push(Some(i));
     }
-    groups
+    let patterns = members
         .into_iter()
         .map(|(key, urls)| {
             let varying = key.params.as_ref().map(|names| varying_param(names, &urls));
-            let pattern = Pattern { varying, example: urls[0].clone(), key: key.clone() };
-            (key, pattern)
+            Pattern { varying, example: urls[0].clone(), key }
         })
-        .collect()
+        .collect();
+    Grouped { patterns, of }
 }
 
 /// The first parameter whose value differs between `urls`, or the last parameter.

@@ -9,7 +9,7 @@ use reqwest::{Method, Url};
 use super::classify::{BODY_PREFIX, Class, Reason, classify_error, classify_status, status_text, wants_body};
 use super::client::Checker;
 use super::guard::{LookupError, Refusal};
-use super::politeness::host_key;
+use super::politeness::{Lane, host_key};
 use super::retry::{Next, jitter_unit, parse_retry_after};
 
 /// What a check asks of each hop.
@@ -19,6 +19,8 @@ pub(crate) struct Ask {
     pub get: bool,
     /// Read up to this many bytes of a successful answer's body (0: none).
     pub body: usize,
+    /// The slots the request takes beside its host's (a probe's own lane).
+    pub lane: Lane,
 }
 
 /// An answer with the little of it that a check reads.
@@ -165,7 +167,7 @@ impl Checker {
     ) -> Result<Answer, Failure> {
         self.reachable(url).await?;
         let host = url.host_str().unwrap_or("").to_ascii_lowercase();
-        let permit = self.politeness.acquire(&host_key(url)).await;
+        let permit = self.politeness.acquire(&host_key(url), ask.lane).await;
         *requests += 1;
         self.stats.connecting();
         let mut request = self.client.request(method.clone(), url.clone());

@@ -15,7 +15,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case", default)]
 pub struct LinksConfig {
-    /// Requests in flight at once, over all hosts.
+    /// Requests in flight at once, over all hosts. Soft-404 probes (one per
+    /// host and path pattern) have a quarter as many slots again of their
+    /// own, so that they never hold up a check; the per-host limits count them.
     pub concurrency: usize,
     /// Requests in flight at once to one host (`host:port`).
     pub per_host_concurrency: usize,

@@ -87,8 +87,12 @@ async fn serve(site: &Arc<Site>) -> std::net::SocketAddr {
 }
 
 fn checker(per_host: usize) -> Arc<Checker> {
+    checker_with(32, per_host)
+}
+
+fn checker_with(concurrency: usize, per_host: usize) -> Arc<Checker> {
     let config = LinksConfig {
-        concurrency: 32,
+        concurrency,
         per_host_concurrency: per_host,
         per_host_interval_ms: 0,
         retries: 0,
@@ -187,4 +191,25 @@ async fn a_pattern_is_probed_once_even_when_no_check_needs_the_probe() {
     let outcomes = audit.await.unwrap();
     assert_eq!(outcomes[0].1.class, Class::Broken);
     assert_eq!(site.probes().len(), 1, "{:?}", site.requests());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_held_probe_takes_no_slot_a_check_could_use() {
+    let site = Site::new(false);
+    let addr = serve(&site).await;
+    let urls: Vec<String> = (0..3).map(|i| format!("http://{addr}/docs/report-{i}.pdf")).collect();
+    let audit = {
+        // One request in flight in all: were the probe to take it, no check could start until it is answered.
+        let checker = checker_with(1, 4);
+        tokio::spawn(async move { checker.check_all(urls, |_, _| {}).await })
+    };
+    let mut arrived = site.checks.subscribe();
+    tokio::time::timeout(HELD, arrived.wait_for(|n| *n >= 3))
+        .await
+        .expect("every check was sent, one at a time, while the probe was held")
+        .unwrap();
+    assert_eq!(site.probes().len(), 1, "{:?}", site.requests());
+    site.release.send_replace(true);
+    let outcomes = audit.await.unwrap();
+    assert!(outcomes.iter().all(|(_, o)| o.class == Class::Ok && o.requests == 1), "{outcomes:?}");
 }
