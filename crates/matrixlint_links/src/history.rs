@@ -179,8 +179,11 @@ impl History {
         spacing: SignedDuration,
     ) -> Result<HashMap<String, Prior>, HistoryError> {
         let fail = |e| classify(&self.path, e);
-        let mut stmt = self
-            .conn
+        // One read transaction for every lookup: outside one, SQLite takes
+        // and drops its file lock and rereads the header for each query,
+        // several system calls per URL (16 ms for 3,000 URLs on an empty history).
+        let read = self.conn.unchecked_transaction().map_err(fail)?;
+        let mut stmt = read
             .prepare("SELECT class, checked_at, outcome FROM results WHERE url = ?1 ORDER BY run_id DESC LIMIT ?2")
             .map_err(fail)?;
         let mut out = HashMap::new();
@@ -196,6 +199,8 @@ impl History {
                 out.insert(url.to_owned(), prior_from(&rows, spacing));
             }
         }
+        drop(stmt);
+        read.finish().map_err(fail)?;
         Ok(out)
     }
 
