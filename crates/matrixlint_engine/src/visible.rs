@@ -89,12 +89,16 @@ fn single(c: char) -> char {
 /// fix's new text) keep their meaning and still cannot reach a terminal raw.
 #[must_use]
 pub fn json_escaped(json: String) -> String {
-    if !needs_pictures(&json) {
+    // Characters below U+0020 are serde_json's (escaped, or the line breaks
+    // of pretty printing): only the others are looked for, the byte check
+    // first, so that a document without any is not copied.
+    let flagged = |c: char| c >= ' ' && picture(c).is_some();
+    if !json.bytes().any(|b| matches!(b, 0x7f | 0xc2 | 0xe2 | 0xef)) || !json.chars().any(flagged) {
         return json;
     }
     let mut out = String::with_capacity(json.len() + 16);
     for c in json.chars() {
-        if c >= ' ' && picture(c).is_some() {
+        if flagged(c) {
             for unit in c.encode_utf16(&mut [0; 2]) {
                 out.push_str(&format!("\\u{unit:04x}"));
             }
@@ -123,6 +127,16 @@ mod tests {
         assert_eq!(shown, "a: \"␛[31mx�\"␍");
         assert_eq!(shown.chars().count(), "a: \"\u{1b}[31mx\u{9b}\"\r".chars().count());
         assert!(matches!(line("plain “text”\tand tabs\n"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn json_without_anything_to_escape_is_returned_as_it_is() {
+        let doc = serde_json::to_string_pretty(&serde_json::json!({"a": ["x\ty", "“b” – c"]})).unwrap();
+        let before = doc.as_ptr();
+        let same = json_escaped(doc.clone());
+        assert_eq!(same, doc);
+        let moved = json_escaped(doc);
+        assert_eq!(moved.as_ptr(), before, "not copied");
     }
 
     #[test]
