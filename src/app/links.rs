@@ -22,13 +22,13 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::links::NetCounts;
 use crate::links::audit::{self, Audit, LinkResult, Snapshot, State};
 use crate::links::classify::Outcome;
-use crate::links::client::{Checker, ClientError, Env};
+use crate::links::client::{Checker, Env};
 use crate::links::plan::{Dump, Plan, PlanItem, Planned};
 use crate::links::soft404;
 use crate::report::links::evidence::EvidenceSection;
 use crate::report::links::severity;
 use crate::rules::dead_link;
-use prepare::{HistoryUse, Prepared, prepare};
+use prepare::{HistoryUse, Prepared, prepare, prepare_checking};
 
 /// Why `links` could not run (exit code 2).
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -147,9 +147,8 @@ pub fn dump(req: &LinksRequest, env: &LinksEnv) -> Result<(Dump, PathBuf), Links
 /// # Errors
 /// No usable corpus or configuration, a bad path, a client that cannot be built.
 pub fn plan(req: &LinksRequest, env: &LinksEnv) -> Result<(Plan, PathBuf), LinksError> {
-    let p = prepare(req, env, HistoryUse::Read)?;
+    let (p, (checker, _)) = prepare_checking(req, env, HistoryUse::Read)?;
     let reused = audit::reusable(&p.targets, &p.prior, env.now, &p.settings);
-    let (checker, _) = checker(&p, req, env.checker.clone())?;
     let mut items = Vec::with_capacity(p.targets.len());
     for target in p.targets {
         let planned = if let Some((at, _)) = reused.get(&target.url) {
@@ -173,21 +172,21 @@ pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), Link
     links_with(req, env, false).map(|(audit, root, _)| (audit, root))
 }
 
-/// [`links`], and with `evidence` the HTML report's "Evidence" section when
-/// the history holds the evidence audit's answers (read, never asked for).
+/// [`links`], and with `html` what only the HTML report shows: the trend of
+/// recent audits, and the "Evidence" section when the history holds the
+/// evidence audit's answers (read, never asked for).
 ///
 /// # Errors
 /// As [`links`].
 pub fn links_with(
     req: &LinksRequest,
     env: LinksEnv,
-    evidence: bool,
+    html: bool,
 ) -> Result<(Audit, PathBuf, Option<EvidenceSection>), LinksError> {
-    let mut p = prepare(req, &env, HistoryUse::Write)?;
+    let (mut p, (checker, header_warnings)) = prepare_checking(req, &env, HistoryUse::Write)?;
     let reused = audit::reusable(&p.targets, &p.prior, env.now, &p.settings);
     let to_check: Vec<String> =
         p.targets.iter().filter(|t| !reused.contains_key(&t.url)).map(|t| t.url.clone()).collect();
-    let (checker, header_warnings) = checker(&p, req, env.checker.clone())?;
     p.warnings.extend(header_warnings);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -208,11 +207,16 @@ pub fn links_with(
     if req.suggest || p.config.suggest {
         suggest(&runtime, &checker, &mut p, &mut results, env.now);
     }
+    // Nothing is asked any more. The idle connections' tasks are left to
+    // the workers to close rather than waited for (a few milliseconds for
+    // a few hundred connections).
+    runtime.shutdown_background();
     let mut trend = Vec::new();
     let mut history_error = p.history_error.take().map(|e| e.to_string());
     if let Some(h) = p.history.as_mut() {
         match h.record(env.now, &audit::records(&results)) {
-            Ok(()) => trend = h.trend(TREND_RUNS).unwrap_or_default(),
+            Ok(()) if html => trend = h.trend(TREND_RUNS).unwrap_or_default(),
+            Ok(()) => {}
             Err(e) => {
                 p.warnings.push(format!(
                     "this audit was not recorded in the link history: {e}. The next audit cannot count this one's failures"
@@ -222,7 +226,7 @@ pub fn links_with(
         }
     }
     judge(&mut results, &p);
-    let section = if evidence { evidence::section(&p, env.now) } else { None };
+    let section = if html { evidence::section(&p, env.now) } else { None };
     let audit = Audit {
         results,
         warnings: p.warnings,
@@ -273,14 +277,6 @@ fn judge(results: &mut [LinkResult], p: &Prepared) {
                 },
             );
     }
-}
-
-fn checker(p: &Prepared, req: &LinksRequest, env: Env) -> Result<(Checker, Vec<String>), AppError> {
-    Checker::new(&p.config, req.allow_private, env).map_err(|e| match e {
-        // Header names are checked when the configuration loads, at their place;
-        // one that gets here is a bug, as is a client that cannot be built.
-        ClientError::HeaderName { .. } | ClientError::Build(_) => AppError::Internal(e.to_string()),
-    })
 }
 
 /// Archived copies for the dead and newly broken links: the snapshot

@@ -1,7 +1,8 @@
 //! What every `links` run does first: open the corpus, collect its URLs and
 //! the files that could not be read or parsed, open the history (for
 //! writing only when the audit will record in it) and read what it says
-//! about the URLs.
+//! about the URLs; and, when the run will check or plan URLs, build the
+//! checker meanwhile (its TLS roots are read from the system's store).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ use crate::config::links::LinksConfig;
 use crate::diagnostic::Diagnostic;
 use crate::links::Target;
 use crate::links::audit::Settings;
+use crate::links::client::{Checker, ClientError, Env};
 use crate::links::history::{History, HistoryError, Prior};
 use crate::lint::{Linter, Loaded};
 
@@ -50,13 +52,62 @@ pub(super) enum HistoryUse {
     Write,
 }
 
+/// A checker for the audit, with the warnings its configuration gave.
+pub(super) type Built = (Checker, Vec<String>);
+
 /// Opens the corpus and collects its URLs; uses the history as `history` says.
 pub(super) fn prepare(req: &LinksRequest, env: &LinksEnv, history: HistoryUse) -> Result<Prepared, AppError> {
+    prepare_with(req, env, history, None).map(|(prepared, _)| prepared)
+}
+
+/// [`prepare`], building the checker on a thread of its own meanwhile.
+pub(super) fn prepare_checking(
+    req: &LinksRequest,
+    env: &LinksEnv,
+    history: HistoryUse,
+) -> Result<(Prepared, Built), AppError> {
+    let (prepared, built) = prepare_with(req, env, history, Some(env.checker.clone()))?;
+    let built = built.ok_or_else(|| AppError::Internal("the checker was not built".to_owned()))?;
+    Ok((prepared, built))
+}
+
+fn prepare_with(
+    req: &LinksRequest,
+    env: &LinksEnv,
+    history: HistoryUse,
+    client: Option<Env>,
+) -> Result<(Prepared, Option<Built>), AppError> {
     let today = env.now.to_zoned_datetime(jiff::tz::TimeZone::UTC).date();
     let at = super::super::Locator { root: req.root.as_deref(), config: req.config.as_deref(), paths: &req.paths };
     let project = Project::locate(&req.cwd, at, today)?;
     project.require_cells()?;
     let selected = project.select(&req.cwd, &req.paths)?;
+    let config = project.config.links.clone();
+    std::thread::scope(|scope| {
+        let building = client.map(|client| scope.spawn(|| checker(&config, req.allow_private, client)));
+        let prepared = gather(project, &selected, req, env, history);
+        let built = building.map(|b| b.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).transpose();
+        Ok((prepared?, built?))
+    })
+}
+
+/// A checker for `config`.
+fn checker(config: &LinksConfig, allow_private: bool, env: Env) -> Result<Built, AppError> {
+    Checker::new(config, allow_private, env).map_err(|e| match e {
+        // Header names are checked when the configuration loads, at their place;
+        // one that gets here is a bug, as is a client that cannot be built.
+        ClientError::HeaderName { .. } | ClientError::Build(_) => AppError::Internal(e.to_string()),
+    })
+}
+
+/// Loads the selected files, collects their URLs and reads the history.
+fn gather(
+    project: Project,
+    selected: &[String],
+    req: &LinksRequest,
+    env: &LinksEnv,
+    history: HistoryUse,
+) -> Result<Prepared, AppError> {
     let loaded: Vec<_> = selected.par_iter().map(|name| project.load(name)).collect();
     let targets = crate::links::collect(loaded.iter().filter_map(|l| Some((&l.file, l.root.as_ref()?))));
     let mut problems = Vec::new();
