@@ -6,11 +6,12 @@
 mod command;
 mod evidence;
 mod prepare;
+mod record;
 
 pub use command::{LinksOptions, run};
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -128,9 +129,6 @@ impl Progress for NoProgress {
     fn finish(&self) {}
 }
 
-/// Recent audits the HTML chart shows.
-const TREND_RUNS: usize = 12;
-
 /// Every URL of the selected files, with its places (`--dump`), and the
 /// corpus root; the history is not opened.
 ///
@@ -169,20 +167,23 @@ pub fn plan(req: &LinksRequest, env: &LinksEnv) -> Result<(Plan, PathBuf), Links
 /// No usable corpus or configuration, a bad path, a client that cannot be
 /// built, or no network at all.
 pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), LinksError> {
-    links_with(req, env, false).map(|(audit, root, _)| (audit, root))
+    links_with(req, env, false, |_, _, _| ()).map(|(audit, root, ())| (audit, root))
 }
 
-/// [`links`], and with `html` what only the HTML report shows: the trend of
-/// recent audits, and the "Evidence" section when the history holds the
-/// evidence audit's answers (read, never asked for).
+/// [`links`], shown by `show` (given the audit, the corpus root and, with
+/// `html`, the "Evidence" section when the history holds the evidence
+/// audit's answers, read and never asked for) while the audit is recorded;
+/// with `html` the audit also carries the trend of recent audits, this one
+/// included.
 ///
 /// # Errors
 /// As [`links`].
-pub fn links_with(
+pub fn links_with<R>(
     req: &LinksRequest,
     env: LinksEnv,
     html: bool,
-) -> Result<(Audit, PathBuf, Option<EvidenceSection>), LinksError> {
+    show: impl Fn(&Audit, &Path, Option<&EvidenceSection>) -> R,
+) -> Result<(Audit, PathBuf, R), LinksError> {
     let (mut p, (checker, header_warnings)) = prepare_checking(req, &env, HistoryUse::Write)?;
     let reused = audit::reusable(&p.targets, &p.prior, env.now, &p.settings);
     let to_check: Vec<String> =
@@ -211,34 +212,21 @@ pub fn links_with(
     // the workers to close rather than waited for (a few milliseconds for
     // a few hundred connections).
     runtime.shutdown_background();
-    let mut trend = Vec::new();
-    let mut history_error = p.history_error.take().map(|e| e.to_string());
-    if let Some(h) = p.history.as_mut() {
-        match h.record(env.now, &audit::records(&results)) {
-            Ok(()) if html => trend = h.trend(TREND_RUNS).unwrap_or_default(),
-            Ok(()) => {}
-            Err(e) => {
-                p.warnings.push(format!(
-                    "this audit was not recorded in the link history: {e}. The next audit cannot count this one's failures"
-                ));
-                history_error = Some(e.to_string());
-            }
-        }
-    }
     judge(&mut results, &p);
     let section = if html { evidence::section(&p, env.now) } else { None };
-    let audit = Audit {
+    let mut audit = Audit {
         results,
-        warnings: p.warnings,
+        warnings: std::mem::take(&mut p.warnings),
         now: env.now,
         history: p.history.is_some(),
         files: p.files,
         failures_before_dead: p.settings.failures_before_dead,
-        trend,
-        history_error,
-        problems: p.problems,
+        trend: Vec::new(),
+        history_error: p.history_error.take().map(|e| e.to_string()),
+        problems: std::mem::take(&mut p.problems),
     };
-    Ok((audit, p.root, section))
+    let shown = record::record_and_show(p.history.as_mut(), &mut audit, html, section.as_ref(), &p.root, show);
+    Ok((audit, p.root, shown))
 }
 
 /// The one pass every finding goes through: each place of a reported link

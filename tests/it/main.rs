@@ -45,6 +45,7 @@ mod links_levels;
 mod links_network;
 mod links_output;
 mod links_politeness;
+mod links_recording;
 mod links_reports;
 mod links_soft404;
 mod links_unreadable;

@@ -53,7 +53,7 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
         history: args.history.clone(),
         suggest: args.suggest,
     };
-    let base_of = |root: &PathBuf| super::super::names(&cwd, root).repo_base();
+    let base_of = |root: &std::path::Path| super::super::names(&cwd, root).repo_base();
     if args.dump || args.offline {
         if !matches!(args.format, LinksFormat::Human | LinksFormat::Concise | LinksFormat::Json) {
             let option = if args.dump { "--dump" } else { "--offline" };
@@ -72,19 +72,23 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
     }
     let started = std::time::Instant::now();
     let wants_html = args.html.is_some() || matches!(args.format, LinksFormat::Html);
-    let (audit, root, evidence) = links_with(&request, env, wants_html)?;
+    // Rendered while the audit is recorded (see `record`): the HTML page for
+    // `--html`, and what goes to standard output.
+    let show = |audit: &crate::links::audit::Audit, root: &std::path::Path, evidence: Option<&_>| {
+        let base = base_of(root);
+        let page = args.html.as_ref().map(|_| html::render_with(audit, &base, evidence));
+        let stdout = match args.format {
+            LinksFormat::Html => html::render_with(audit, &base, evidence),
+            format => render(audit, format, &base, &super::super::names(&cwd, root), console.color),
+        };
+        (page, stdout)
+    };
+    let (audit, root, (page, mut stdout)) = links_with(&request, env, wants_html, show)?;
     let log = verbose_notes(console.verbose, &audit, &root, started.elapsed());
-    let base = base_of(&root);
-    if let Some(path) = &args.html {
-        let path = cwd.join(path);
-        crate::files::write_atomically(&path, html::render_with(&audit, &base, evidence.as_ref()).as_bytes())
+    if let (Some(path), Some(page)) = (&args.html, page) {
+        crate::files::write_atomically(&cwd.join(path), page.as_bytes())
             .map_err(|source| LinksError::Write { source })?;
     }
-    let names = super::super::names(&cwd, &root);
-    let mut stdout = match args.format {
-        LinksFormat::Html => html::render_with(&audit, &base, evidence.as_ref()),
-        format => render(&audit, format, &base, &names, console.color),
-    };
     if console.quiet && matches!(args.format, LinksFormat::Human | LinksFormat::Concise) {
         // --quiet: the findings only, as with `check`.
         let summary = crate::report::links::summary_line(&audit);

@@ -5,7 +5,8 @@
 //! checker meanwhile (its TLS roots are read from the system's store).
 
 use std::collections::HashMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use rayon::prelude::*;
 
@@ -83,9 +84,15 @@ fn prepare_with(
     project.require_cells()?;
     let selected = project.select(&req.cwd, &req.paths)?;
     let config = project.config.links.clone();
+    let history_path = req.history.as_ref().map_or_else(|| project.root.join(&config.history), |p| req.cwd.join(p));
+    // The checker (TLS roots from the system's store) and the history (a
+    // file opened, checked and perhaps created, with fsyncs) are got ready
+    // on threads of their own while the corpus loads.
     std::thread::scope(|scope| {
         let building = client.map(|client| scope.spawn(|| checker(&config, req.allow_private, client)));
-        let prepared = gather(project, &selected, req, env, history);
+        let opening = scope.spawn(|| open_history(&history_path, history, env.history_busy));
+        let opened = || opening.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let prepared = gather(project, &selected, req, history_path.clone(), opened);
         let built = building.map(|b| b.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))).transpose();
         Ok((prepared?, built?))
     })
@@ -100,13 +107,28 @@ fn checker(config: &LinksConfig, allow_private: bool, env: Env) -> Result<Built,
     })
 }
 
-/// Loads the selected files, collects their URLs and reads the history.
+/// The history as `history` says to use it; `None` when there is none to
+/// use (not asked for, or not yet written when only reading).
+fn open_history(path: &Path, history: HistoryUse, busy: Duration) -> Option<Result<History, HistoryError>> {
+    match history {
+        HistoryUse::None => None,
+        HistoryUse::Read => match History::open_read_only(path) {
+            // No history yet: what a first audit would do.
+            Err(HistoryError::Missing { .. }) => None,
+            opened => Some(opened),
+        },
+        HistoryUse::Write => Some(History::open(path, busy)),
+    }
+}
+
+/// Loads the selected files, collects their URLs and reads what the
+/// history (`opened`, once the URLs are known) says about them.
 fn gather(
     project: Project,
     selected: &[String],
     req: &LinksRequest,
-    env: &LinksEnv,
-    history: HistoryUse,
+    history_path: PathBuf,
+    opened: impl FnOnce() -> Option<Result<History, HistoryError>>,
 ) -> Result<Prepared, AppError> {
     let loaded: Vec<_> = selected.par_iter().map(|name| project.load(name)).collect();
     let targets = crate::links::collect(loaded.iter().filter_map(|l| Some((&l.file, l.root.as_ref()?))));
@@ -125,7 +147,7 @@ fn gather(
         targets,
         files: selected.len(),
         settings,
-        history_path: PathBuf::new(),
+        history_path,
         history: None,
         prior: HashMap::new(),
         history_error: None,
@@ -134,18 +156,7 @@ fn gather(
         loaded,
         linter: project.linter,
     };
-    let history_path =
-        req.history.as_ref().map_or_else(|| prepared.root.join(&prepared.config.history), |p| req.cwd.join(p));
-    prepared.history_path.clone_from(&history_path);
-    let opened = match history {
-        HistoryUse::None => return Ok(prepared),
-        HistoryUse::Read => match History::open_read_only(&history_path) {
-            // No history yet: what a first audit would do.
-            Err(HistoryError::Missing { .. }) => return Ok(prepared),
-            opened => opened,
-        },
-        HistoryUse::Write => History::open(&history_path, env.history_busy),
-    };
+    let Some(opened) = opened() else { return Ok(prepared) };
     let read = opened.and_then(|h| {
         let urls = prepared.targets.iter().map(|t| t.url.as_str());
         Ok((h.prior(urls, prepared.settings.failure_interval)?, h))
