@@ -208,10 +208,6 @@ pub fn links_with<R>(
     if req.suggest || p.config.suggest {
         suggest(&runtime, &checker, &mut p, &mut results, env.now);
     }
-    // Nothing is asked any more. The idle connections' tasks are left to
-    // the workers to close rather than waited for (a few milliseconds for
-    // a few hundred connections).
-    runtime.shutdown_background();
     judge(&mut results, &p);
     let section = if html { evidence::section(&p, env.now) } else { None };
     let mut audit = Audit {
@@ -226,6 +222,11 @@ pub fn links_with<R>(
         problems: std::mem::take(&mut p.problems),
     };
     let shown = record::record_and_show(p.history.as_mut(), &mut audit, html, section.as_ref(), &p.root, show);
+    // Nothing is asked any more. Closing the idle connections (a few
+    // milliseconds for a few hundred, on both ends) waits until the report
+    // is rendered, so as not to compete with it, and is then left to the
+    // runtime's workers rather than waited for.
+    runtime.shutdown_background();
     Ok((audit, p.root, shown))
 }
 
