@@ -161,13 +161,14 @@ pub fn plan(req: &LinksRequest, env: &LinksEnv) -> Result<(Plan, PathBuf), Links
     Ok((Plan { items, files: p.files, probes, warnings: p.warnings, problems: p.problems }, p.root))
 }
 
-/// Runs the audit; returns it with the corpus root.
+/// Runs the audit; returns it, with the trend of recent audits the HTML
+/// report shows, and the corpus root.
 ///
 /// # Errors
 /// No usable corpus or configuration, a bad path, a client that cannot be
 /// built, or no network at all.
 pub fn links(req: &LinksRequest, env: LinksEnv) -> Result<(Audit, PathBuf), LinksError> {
-    links_with(req, env, false, |_, _, _| ()).map(|(audit, root, ())| (audit, root))
+    links_with(req, env, true, |_, _, _| ()).map(|(audit, root, ())| (audit, root))
 }
 
 /// [`links`], shown by `show` (given the audit, the corpus root and, with
