@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use matrixlint::app::links::{LinksEnv, LinksRequest, Progress, links_with};
+use matrixlint::app::links::{LinksEnv, LinksRequest, Progress, links, links_with};
 use matrixlint_links::history::History;
 
 /// Takes the history's exclusive lock when the checks are done, if asked to.
@@ -38,11 +38,8 @@ fn corpus(dir: &Path, addr: std::net::SocketAddr) {
     std::fs::write(dir.join("cells/drug/B2.yaml"), text).unwrap();
 }
 
-/// Runs the audit, rendering its warnings as the report; returns the report
-/// and the audit's history error.
-fn audit(dir: &Path, lock: bool) -> (String, Option<String>, Arc<LockWhenDone>) {
-    let progress = Arc::new(LockWhenDone { history: dir.join(".matrixlint/links.db"), lock, held: Mutex::default() });
-    let request = LinksRequest {
+fn request(dir: &Path) -> LinksRequest {
+    LinksRequest {
         cwd: dir.to_owned(),
         root: Some(dir.to_owned()),
         paths: Vec::new(),
@@ -51,14 +48,20 @@ fn audit(dir: &Path, lock: bool) -> (String, Option<String>, Arc<LockWhenDone>) 
         history: None,
         config: None,
         suggest: false,
-    };
-    let env = LinksEnv {
-        history_busy: std::time::Duration::ZERO,
-        progress: Arc::clone(&progress) as Arc<dyn Progress>,
-        ..LinksEnv::default()
-    };
+    }
+}
+
+fn env(progress: Arc<dyn Progress>) -> LinksEnv {
+    LinksEnv { history_busy: std::time::Duration::ZERO, progress, ..LinksEnv::default() }
+}
+
+/// Runs the audit, rendering its warnings as the report; returns the report
+/// and the audit's history error.
+fn audit(dir: &Path, lock: bool) -> (String, Option<String>, Arc<LockWhenDone>) {
+    let progress = Arc::new(LockWhenDone { history: dir.join(".matrixlint/links.db"), lock, held: Mutex::default() });
     let shown = |audit: &matrixlint_links::audit::Audit, _: &Path, _: Option<&_>| audit.warnings.join("\n");
-    let (audit, _, report) = links_with(&request, env, false, shown).expect("the audit runs");
+    let (audit, _, report) = links_with(&request(dir), env(Arc::clone(&progress) as Arc<dyn Progress>), false, shown)
+        .expect("the audit runs");
     (report, audit.history_error, progress)
 }
 
@@ -79,4 +82,7 @@ fn a_recording_that_fails_while_the_report_renders_is_in_the_report() {
     assert_eq!(error, None);
     // Only the second audit is in the history.
     assert_eq!(History::open_read_only(&dir.path().join(".matrixlint/links.db")).unwrap().runs().unwrap(), 1);
+    // The library's audit carries the trend the HTML report draws, this audit included.
+    let (audit, _) = links(&request(dir.path()), env(Arc::new(matrixlint::app::links::NoProgress))).unwrap();
+    assert_eq!(audit.trend.len(), 2, "{:?}", audit.trend);
 }
