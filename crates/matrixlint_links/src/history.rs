@@ -204,7 +204,8 @@ impl History {
         Ok(out)
     }
 
-    /// Records a run that started at `started`.
+    /// Records a run that started at `started`; a URL given twice keeps its
+    /// last record.
     ///
     /// # Errors
     /// A failing write (the database locked meanwhile, a full disk).
@@ -219,10 +220,15 @@ impl History {
         .map_err(fail)?;
         let run = tx.last_insert_rowid();
         {
+            // An upsert, not `INSERT OR REPLACE`: a replace may delete a row
+            // first, so SQLite keeps a statement journal for every insert
+            // (3,000 results: 5-11 ms against 3).
             let mut insert = tx
                 .prepare(
-                    "INSERT OR REPLACE INTO results (url, run_id, class, status, checked_at, cached, outcome)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    "INSERT INTO results (url, run_id, class, status, checked_at, cached, outcome)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                     ON CONFLICT (url, run_id) DO UPDATE SET class = excluded.class, status = excluded.status,
+                     checked_at = excluded.checked_at, cached = excluded.cached, outcome = excluded.outcome",
                 )
                 .map_err(fail)?;
             for r in records {

@@ -276,3 +276,16 @@ fn a_read_only_history_cannot_be_written() {
     }
     assert!(History::open_read_only(&path).is_ok(), "reading needs no write permission");
 }
+
+#[test]
+fn a_url_recorded_twice_in_one_run_keeps_its_last_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = History::open(&dir.path().join("links.db"), Duration::ZERO).unwrap();
+    let u = "https://x.org/twice";
+    run(&mut h, "2026-01-01T00:00:00Z", &[(u, Class::Ok), (u, Class::Broken)]);
+    let p = &h.prior([u], DAY).unwrap()[u];
+    assert_eq!(p.last_definite, Some(Class::Broken));
+    assert_eq!(p.streak, 1);
+    assert!(p.last_success.is_none());
+    assert_eq!(h.runs().unwrap(), 1);
+}
