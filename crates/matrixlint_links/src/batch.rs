@@ -13,7 +13,7 @@ use super::audit::Snapshot;
 use super::classify::{Class, Outcome};
 use super::client::{Checker, Landing};
 use super::plan::Planned;
-use super::politeness::{Lane, host_key};
+use super::politeness::{Lane, host_key, in_turn};
 use super::soft404::{self, Pattern};
 use super::transport::Ask;
 use super::{archive, doi};
@@ -64,7 +64,7 @@ impl Checker {
     /// probe must judge.
     pub async fn check_all(
         self: &Arc<Self>,
-        urls: Vec<String>,
+        mut urls: Vec<String>,
         mut done: impl FnMut(&str, &Outcome),
     ) -> Vec<(String, Outcome)> {
         let grouped =
@@ -85,9 +85,11 @@ impl Checker {
         }
         let mut set = tokio::task::JoinSet::new();
         let mut by_task = HashMap::with_capacity(urls.len());
-        for (url, of) in urls.into_iter().zip(grouped.of) {
+        // Hosts in turn (see `in_turn`).
+        for i in in_turn(&urls) {
             let me = Arc::clone(self);
-            let on = of.map(|i| (Arc::clone(&patterns[i].pattern), Arc::clone(&patterns[i].probe)));
+            let on = grouped.of[i].map(|p| (Arc::clone(&patterns[p].pattern), Arc::clone(&patterns[p].probe)));
+            let url = std::mem::take(&mut urls[i]);
             let u = url.clone();
             let handle = set.spawn(async move {
                 match on {

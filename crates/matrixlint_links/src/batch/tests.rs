@@ -213,3 +213,32 @@ async fn a_held_probe_takes_no_slot_a_check_could_use() {
     let outcomes = audit.await.unwrap();
     assert!(outcomes.iter().all(|(_, o)| o.class == Class::Ok && o.requests == 1), "{outcomes:?}");
 }
+
+#[tokio::test(flavor = "current_thread")]
+async fn hosts_take_turns_whatever_the_order_urls_are_given_in() {
+    // One site on two ports: two hosts, one log of the order requests arrived in.
+    let site = Site::new(false);
+    let (a, b) = (serve(&site).await, serve(&site).await);
+    let urls: Vec<String> = [(a, "a"), (b, "b")]
+        .iter()
+        .flat_map(|(addr, dir)| (0..3).map(move |i| format!("http://{addr}/{dir}/report-{i}.pdf")))
+        .collect();
+    // One request in flight in all, hosts not probed: the requests arrive in
+    // the order the checks were started.
+    let checker = {
+        let config = LinksConfig {
+            concurrency: 1,
+            per_host_concurrency: 4,
+            per_host_interval_ms: 0,
+            retries: 0,
+            soft_404: crate::config::links::Soft404::Off,
+            ..LinksConfig::default()
+        };
+        let env = Env { lookup: Arc::new(crate::guard::SystemLookup), sleeper: Arc::new(RecordingSleeper::default()) };
+        Arc::new(Checker::new(&config, true, env).unwrap().0)
+    };
+    let outcomes = checker.check_all(urls, |_, _| {}).await;
+    assert!(outcomes.iter().all(|(_, o)| o.class == Class::Ok), "{outcomes:?}");
+    let dirs: Vec<String> = site.requests().iter().map(|r| r.split('/').nth(1).unwrap().to_owned()).collect();
+    assert_eq!(dirs, ["a", "b", "a", "b", "a", "b"], "{:?}", site.requests());
+}
