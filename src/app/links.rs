@@ -225,10 +225,11 @@ pub fn links_with<R>(
     let shown = record::record_and_show(p.history.as_mut(), &mut audit, html, section.as_ref(), &p.root, show);
     // Nothing is asked any more. Closing the idle connections (a few
     // milliseconds for a few hundred, on both ends) waits until the report
-    // is rendered, so as not to compete with it, and is then left to the
-    // runtime's workers rather than waited for.
-    runtime.shutdown_background();
-    Ok((audit, p.root, shown))
+    // is rendered, so as not to compete with it; then it, the runtime and
+    // the corpus are freed off the way to the output (see `dispose`).
+    let root = std::mem::take(&mut p.root);
+    super::dispose::drop_later((p, checker, runtime));
+    Ok((audit, root, shown))
 }
 
 /// The one pass every finding goes through: each place of a reported link

@@ -7,6 +7,7 @@
 pub mod check;
 pub mod console;
 pub mod corpus;
+mod dispose;
 pub mod evidence;
 pub mod fix;
 pub mod import;

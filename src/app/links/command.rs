@@ -101,9 +101,12 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
         stderr.push_str(&format!(
             "error: the link history could not be used: {why}\n  = every link was checked as if for the first time, so none can be reported dead; fix or move the history (--history, links.history) and run the audit again\n"
         ));
+        super::super::dispose::drop_later(audit);
         return Ok(Output { stdout, code: 2, stderr });
     }
-    Ok(Output { stdout, code: u8::from(audit.fails() && !args.exit_zero), stderr: log })
+    let code = u8::from(audit.fails() && !args.exit_zero);
+    super::super::dispose::drop_later(audit);
+    Ok(Output { stdout, code, stderr: log })
 }
 
 /// What `--verbose` says about an audit.
