@@ -129,36 +129,53 @@ pub fn normalise(written: &str) -> Option<String> {
 /// Every external URL in `cells` (each file with its parsed root), deduplicated.
 #[must_use]
 pub fn collect<'a>(cells: impl IntoIterator<Item = (&'a Arc<SourceFile>, &'a Node)>) -> Vec<Target> {
+    targets(cells.into_iter().map(|(file, root)| urls_in(file, root)))
+}
+
+/// The external URLs written in one cell (`file`, parsed as `root`), each
+/// normalised, with its place; in the order written. A file's share of
+/// [`collect`], for callers that read files in parallel.
+#[must_use]
+pub fn urls_in(file: &Arc<SourceFile>, root: &Node) -> Vec<(String, Place)> {
+    let mut found = Vec::new();
+    let mut add = |written: &str, span: Span, field: Field| {
+        if let Some(url) = normalise(written) {
+            found.push((url, Place { file: Arc::clone(file), span, field }));
+        }
+    };
+    let cell = Cell::new(root);
+    for entry in cell.entries() {
+        for (key, field) in [("url", Field::Url), ("free_source", Field::FreeSource)] {
+            let Some(node) = entry.get(key) else { continue };
+            let Some(value) = node.as_str() else { continue };
+            let trimmed = value.trim_start();
+            let start = value.len() - trimmed.len();
+            let span = ValueMap::new(&file.text, node.span, value).span(start..start + trimmed.trim_end().len());
+            add(value, span, field);
+        }
+    }
+    for prose in cell.prose() {
+        if !prose.text.contains("](") {
+            continue;
+        }
+        let map = ValueMap::new(&file.text, prose.node.span, prose.text);
+        for link in markdown::scan(prose.text).links {
+            let target = &prose.text[link.target.clone()];
+            let lead = target.len() - target.trim_start().len();
+            let range = link.target.start + lead..link.target.start + lead + target.trim().len();
+            add(target, map.span(range), Field::Prose);
+        }
+    }
+    found
+}
+
+/// The URLs [`urls_in`] found in each file, deduplicated: one target per
+/// URL, sorted, with its places in file and position order.
+#[must_use]
+pub fn targets(found: impl IntoIterator<Item = Vec<(String, Place)>>) -> Vec<Target> {
     let mut by_url: BTreeMap<String, Vec<Place>> = BTreeMap::new();
-    for (file, root) in cells {
-        let mut add = |written: &str, span: Span, field: Field| {
-            if let Some(url) = normalise(written) {
-                by_url.entry(url).or_default().push(Place { file: Arc::clone(file), span, field });
-            }
-        };
-        let cell = Cell::new(root);
-        for entry in cell.entries() {
-            for (key, field) in [("url", Field::Url), ("free_source", Field::FreeSource)] {
-                let Some(node) = entry.get(key) else { continue };
-                let Some(value) = node.as_str() else { continue };
-                let trimmed = value.trim_start();
-                let start = value.len() - trimmed.len();
-                let span = ValueMap::new(&file.text, node.span, value).span(start..start + trimmed.trim_end().len());
-                add(value, span, field);
-            }
-        }
-        for prose in cell.prose() {
-            if !prose.text.contains("](") {
-                continue;
-            }
-            let map = ValueMap::new(&file.text, prose.node.span, prose.text);
-            for link in markdown::scan(prose.text).links {
-                let target = &prose.text[link.target.clone()];
-                let lead = target.len() - target.trim_start().len();
-                let range = link.target.start + lead..link.target.start + lead + target.trim().len();
-                add(target, map.span(range), Field::Prose);
-            }
-        }
+    for (url, place) in found.into_iter().flatten() {
+        by_url.entry(url).or_default().push(place);
     }
     by_url
         .into_iter()
@@ -207,5 +224,25 @@ mod tests {
         assert_eq!(x.places[1].start(), LineCol { line: 5, column: 18 });
         let y = &t[2].places[0];
         assert_eq!(&y.file.text[y.span.start..y.span.end], "https://y.org/b");
+    }
+
+    #[test]
+    fn files_read_in_any_order_give_the_same_targets() {
+        let file = |name: &str, url: &str| {
+            let text = format!("entries:\n  - url: \"{url}\"\n  - url: \"https://shared.org/x\"\n");
+            let root = crate::source::yaml::load(&text).unwrap();
+            (Arc::new(SourceFile::new(name, name, text)), root)
+        };
+        let (a, b) = (file("a.yaml", "https://a.org/"), file("b.yaml", "https://b.org/"));
+        let forwards = collect([(&a.0, &a.1), (&b.0, &b.1)]);
+        let backwards = super::targets([urls_in(&b.0, &b.1), urls_in(&a.0, &a.1)]);
+        let shown = |t: &[Target]| -> Vec<(String, Vec<String>)> {
+            t.iter().map(|t| (t.url.clone(), t.places.iter().map(|p| p.file.name.clone()).collect())).collect()
+        };
+        assert_eq!(shown(&forwards), shown(&backwards));
+        assert_eq!(
+            shown(&forwards)[2],
+            ("https://shared.org/x".to_owned(), vec!["a.yaml".to_owned(), "b.yaml".to_owned()])
+        );
     }
 }

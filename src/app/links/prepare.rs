@@ -130,8 +130,16 @@ fn gather(
     history_path: PathBuf,
     opened: impl FnOnce() -> Option<Result<History, HistoryError>>,
 ) -> Result<Prepared, AppError> {
-    let loaded: Vec<_> = selected.par_iter().map(|name| project.load(name)).collect();
-    let targets = crate::links::collect(loaded.iter().filter_map(|l| Some((&l.file, l.root.as_ref()?))));
+    // Each file's URLs are found as it loads, on the same thread.
+    let (loaded, per_file): (Vec<Loaded>, Vec<_>) = selected
+        .par_iter()
+        .map(|name| {
+            let loaded = project.load(name);
+            let urls = loaded.root.as_ref().map(|root| crate::links::urls_in(&loaded.file, root)).unwrap_or_default();
+            (loaded, urls)
+        })
+        .unzip();
+    let targets = crate::links::targets(per_file);
     let mut problems = Vec::new();
     for l in loaded.iter().filter(|l| !l.problems.is_empty()) {
         let mut found = l.problems.clone();
