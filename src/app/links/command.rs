@@ -94,19 +94,19 @@ pub fn run(args: &LinksOptions, console: Console, env: LinksEnv) -> Result<Outpu
         let summary = crate::report::links::summary_line(&audit);
         stdout.truncate(stdout.strip_suffix(summary.as_str()).map_or(stdout.len(), str::len));
     }
-    if let Some(why) = &audit.history_error {
+    let (code, stderr) = match &audit.history_error {
         // Without the history every audit is a first audit and no link can
         // become dead: a scheduled audit must not pass like this forever.
-        let mut stderr = log;
-        stderr.push_str(&format!(
-            "error: the link history could not be used: {why}\n  = every link was checked as if for the first time, so none can be reported dead; fix or move the history (--history, links.history) and run the audit again\n"
-        ));
-        super::super::dispose::drop_later(audit);
-        return Ok(Output { stdout, code: 2, stderr });
-    }
-    let code = u8::from(audit.fails() && !args.exit_zero);
+        Some(why) => (
+            2,
+            format!(
+                "{log}error: the link history could not be used: {why}\n  = every link was checked as if for the first time, so none can be reported dead; fix or move the history (--history, links.history) and run the audit again\n"
+            ),
+        ),
+        None => (u8::from(audit.fails() && !args.exit_zero), log),
+    };
     super::super::dispose::drop_later(audit);
-    Ok(Output { stdout, code, stderr: log })
+    Ok(Output { stdout, code, stderr })
 }
 
 /// What `--verbose` says about an audit.
